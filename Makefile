@@ -1,0 +1,44 @@
+# resnet-viz: `make run` sets up and serves the app, `make test` sets up and runs the tests.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test setup setup-dev system-dot system-browser bench clean
+
+run: setup
+	@# Without dot the app still runs; it says so where it would render a picture.
+	-@scripts/need-debian-package dot graphviz
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: setup-dev system-dot system-browser
+	$(PY) -m pytest
+
+setup: $(VENV)/.installed
+setup-dev: $(VENV)/.installed-dev
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+# System programs come from Debian; install them when we are root, else say how.
+system-dot:
+	@scripts/need-debian-package dot graphviz
+
+system-browser:
+	@scripts/need-debian-package chromium chromium
+	@scripts/need-debian-package fc-list fonts-dejavu-core
+
+bench: setup
+	$(PY) bench/build_time.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,0 +1,42 @@
+"""Home: what a residual network is, what this app shows, and ResNet-18 at a glance."""
+
+import streamlit as st
+
+from resnet_viz import PRESETS, ui
+
+st.title("resnet-viz")
+st.caption("See how a residual network is built, layer by layer, and what it does.")
+
+st.header("What a ResNet is")
+st.markdown(
+    "A plain deep network asks each group of layers to learn a whole mapping $H(x)$. "
+    "Past a few dozen layers such networks get *worse* on their own training data: "
+    "the signal and its gradient fade as they pass through every layer. "
+    "A residual block instead learns only the change to make, $F(x)$, and adds its input "
+    "straight back:"
+)
+st.latex(r"H(x) = F(x) + x")
+st.markdown(
+    "The $+\\,x$ is the **shortcut**. If a block has nothing useful to add it can push $F(x)$ "
+    "towards zero and pass its input on untouched, and during training the gradient flows back "
+    "through the shortcuts without being squeezed by every layer. That is what let He et al. "
+    "(2015) train networks of 152 layers on ImageNet and 1,202 on CIFAR-10.\n\n"
+    "When a block changes the shape of its input (more channels, half the resolution), "
+    "$x$ cannot be added as it is. The paper offers three remedies: **A** pad the new channels "
+    "with zeros (no parameters), **B** project with a 1×1 convolution only where the shape "
+    "changes, **C** project in every block."
+)
+
+st.header("ResNet-18 at a glance")
+spec = PRESETS["resnet18"]
+table = ui.stage_table("resnet18")
+total, depth, blocks = st.columns(3)
+total.metric("Parameters", f"{int(table['parameters'].sum()):,}")
+depth.metric("Weighted layers", spec.depth)
+blocks.metric("Residual blocks", sum(spec.layers))
+ui.show_table(table)
+st.caption(
+    "Output shapes for one 224×224 RGB image. Each stage after the first halves the "
+    "resolution and doubles the channels; most parameters sit in the last stage, "
+    "most of the computation in the early, high-resolution ones."
+)

@@ -1,0 +1,147 @@
+"""Residual blocks and their shortcuts.
+
+Module names follow torchvision (``conv1``, ``bn1``, ``downsample.0/.1``) so torchvision's
+state_dicts load into these blocks unchanged.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .specs import shortcut_kind
+
+__all__ = [
+    "BasicBlock",
+    "Bottleneck",
+    "ZeroPadShortcut",
+    "conv1x1",
+    "conv3x3",
+    "make_shortcut",
+]
+
+
+def conv3x3(in_channels: int, out_channels: int, stride: int = 1, groups: int = 1) -> nn.Conv2d:
+    """3x3 convolution with padding 1 and no bias (a BatchNorm follows)."""
+    return nn.Conv2d(
+        in_channels, out_channels, 3, stride=stride, padding=1, groups=groups, bias=False
+    )
+
+
+def conv1x1(in_channels: int, out_channels: int, stride: int = 1) -> nn.Conv2d:
+    """1x1 convolution with no bias (a BatchNorm follows)."""
+    return nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)
+
+
+class ZeroPadShortcut(nn.Module):
+    """The paper's option A: subsample spatially, pad new channels with zeros; no parameters."""
+
+    def __init__(self, in_channels: int, out_channels: int, stride: int) -> None:
+        super().__init__()
+        self.in_channels = in_channels
+        self.out_channels = out_channels
+        self.stride = stride
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.stride > 1:
+            x = x[:, :, :: self.stride, :: self.stride]
+        # F.pad's last pair pads dim 1 (channels) once the two spatial pairs are zero.
+        return F.pad(x, (0, 0, 0, 0, 0, self.out_channels - self.in_channels))
+
+    def extra_repr(self) -> str:
+        return f"{self.in_channels}, {self.out_channels}, stride={self.stride}"
+
+
+def make_shortcut(option: str, in_channels: int, out_channels: int, stride: int) -> nn.Module | None:
+    """The shortcut module for one block, or None for a plain identity."""
+    kind = shortcut_kind(option, in_channels, out_channels, stride)
+    if kind == "identity":
+        return None
+    if kind == "zero-pad":
+        return ZeroPadShortcut(in_channels, out_channels, stride)
+    return nn.Sequential(conv1x1(in_channels, out_channels, stride), nn.BatchNorm2d(out_channels))
+
+
+class _Residual(nn.Module):
+    """Shared bookkeeping: what the shortcut is, so pictures need not guess from modules."""
+
+    expansion = 1
+
+    def __init__(self, in_channels: int, out_channels: int, stride: int, shortcut: str) -> None:
+        super().__init__()
+        self.in_channels = in_channels
+        self.out_channels = out_channels
+        self.stride = stride
+        self.shortcut_kind = shortcut_kind(shortcut, in_channels, out_channels, stride)
+        self._shortcut_option = shortcut
+
+    def _attach_shortcut(self) -> None:
+        """Register ``downsample`` last, as torchvision does, so module order matches too."""
+        self.downsample = make_shortcut(
+            self._shortcut_option, self.in_channels, self.out_channels, self.stride
+        )
+
+    def residual(self, x: torch.Tensor) -> torch.Tensor:
+        """F(x), the branch the block learns."""
+        raise NotImplementedError
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        identity = x if self.downsample is None else self.downsample(x)
+        out = self.residual(x)
+        out += identity
+        return self.relu(out)
+
+
+class BasicBlock(_Residual):
+    """Two 3x3 convolutions (ResNet-18/34 and the paper's CIFAR nets)."""
+
+    expansion = 1
+
+    def __init__(self, in_channels: int, width: int, stride: int = 1, shortcut: str = "B") -> None:
+        super().__init__(in_channels, width, stride, shortcut)
+        self.conv1 = conv3x3(in_channels, width, stride)
+        self.bn1 = nn.BatchNorm2d(width)
+        self.relu = nn.ReLU(inplace=True)
+        self.conv2 = conv3x3(width, width)
+        self.bn2 = nn.BatchNorm2d(width)
+        self._attach_shortcut()
+
+    def residual(self, x: torch.Tensor) -> torch.Tensor:
+        out = self.relu(self.bn1(self.conv1(x)))
+        return self.bn2(self.conv2(out))
+
+
+class Bottleneck(_Residual):
+    """1x1 reduce, 3x3 (optionally grouped), 1x1 expand by 4 (ResNet-50 and up, ResNeXt, Wide)."""
+
+    expansion = 4
+
+    def __init__(
+        self,
+        in_channels: int,
+        width: int,
+        stride: int = 1,
+        shortcut: str = "B",
+        *,
+        groups: int = 1,
+        width_per_group: int = 64,
+        stride_on: str = "3x3",
+    ) -> None:
+        super().__init__(in_channels, width * self.expansion, stride, shortcut)
+        inner = width * width_per_group // 64 * groups
+        # torchvision ("ResNet v1.5") strides on the 3x3 conv; the paper (v1) on the first 1x1.
+        stride_1x1, stride_3x3 = (1, stride) if stride_on == "3x3" else (stride, 1)
+        self.conv1 = conv1x1(in_channels, inner, stride_1x1)
+        self.bn1 = nn.BatchNorm2d(inner)
+        self.conv2 = conv3x3(inner, inner, stride_3x3, groups)
+        self.bn2 = nn.BatchNorm2d(inner)
+        self.conv3 = conv1x1(inner, self.out_channels)
+        self.bn3 = nn.BatchNorm2d(self.out_channels)
+        self.relu = nn.ReLU(inplace=True)
+        self._attach_shortcut()
+
+    def residual(self, x: torch.Tensor) -> torch.Tensor:
+        out = self.relu(self.bn1(self.conv1(x)))
+        out = self.relu(self.bn2(self.conv2(out)))
+        return self.bn3(self.conv3(out))

@@ -1,0 +1,298 @@
+"""What a ResNet is: the spec that fully describes one, the presets, and their validation.
+
+A spec is a plain frozen value, so it can be hashed (cache keys), compared, put in a URL and
+checked before a single weight is allocated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+__all__ = [
+    "BLOCKS",
+    "EXPANSION",
+    "LIMITS",
+    "PRESETS",
+    "SHORTCUTS",
+    "STEMS",
+    "STRIDE_PLACEMENTS",
+    "Limits",
+    "TORCHVISION_PRESETS",
+    "ResNetSpec",
+    "get_spec",
+    "param_count",
+    "shortcut_kind",
+    "stage_channels",
+]
+
+BLOCKS = ("basic", "bottleneck")
+SHORTCUTS = ("A", "B", "C")
+STRIDE_PLACEMENTS = ("3x3", "1x1")
+STEMS = ("imagenet", "cifar")
+
+#: Output channels of a block per unit of stage width (torchvision's ``block.expansion``).
+EXPANSION = {"basic": 1, "bottleneck": 4}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep one request from exhausting a shared 24 GiB server.
+
+    ``max_params`` is 150 M: a fp32 checkpoint of that size (600 MB) is the largest upload the
+    server accepts, and it covers the largest torchvision ResNet (wide_resnet101_2, 126.9 M).
+    ``max_blocks`` admits the paper's ResNet-1202 (600 blocks) with room to spare.
+    """
+
+    max_stages: int = 6
+    max_blocks: int = 1000
+    max_width: int = 4096
+    max_groups: int = 1024
+    max_width_per_group: int = 1024
+    max_in_channels: int = 64
+    max_classes: int = 100_000
+    max_params: int = 150_000_000
+
+
+LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class ResNetSpec:
+    """Everything needed to build one residual network.
+
+    ``widths`` are per-stage base widths (torchvision's ``planes``); a stage outputs
+    ``width * EXPANSION[block]`` channels. ``shortcut`` follows He et al. 2015: ``"A"`` pads the
+    identity with zeros when dimensions grow (no parameters), ``"B"`` projects (1x1 conv + BN)
+    only when the shape changes, ``"C"`` projects in every block. ``stride_on`` places a
+    bottleneck's stride on the 3x3 conv (torchvision, "ResNet v1.5") or on the first 1x1
+    (the paper, v1).
+    """
+
+    name: str = "custom"
+    block: str = "basic"
+    layers: tuple[int, ...] = (2, 2, 2, 2)
+    widths: tuple[int, ...] = (64, 128, 256, 512)
+    groups: int = 1
+    width_per_group: int = 64
+    shortcut: str = "B"
+    stride_on: str = "3x3"
+    stem: str = "imagenet"
+    stem_width: int = 64
+    num_classes: int = 1000
+    in_channels: int = 3
+
+    def __post_init__(self) -> None:
+        # Widgets and URLs hand us lists; a spec must stay hashable.
+        object.__setattr__(self, "layers", _int_tuple("layers", self.layers))
+        object.__setattr__(self, "widths", _int_tuple("widths", self.widths))
+        _validate(self)
+
+    @property
+    def expansion(self) -> int:
+        return EXPANSION[self.block]
+
+    @property
+    def depth(self) -> int:
+        """Weighted layers on the main path, as in the names ResNet-18/50/110."""
+        convs_per_block = 2 if self.block == "basic" else 3
+        return 1 + convs_per_block * sum(self.layers) + 1
+
+    def replace(self, **changes: Any) -> "ResNetSpec":
+        """A copy with some fields changed, validated again."""
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "ResNetSpec":
+        """Build from a mapping, rejecting unknown keys with the list of known ones."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"unknown spec field(s) {unknown}; known fields: {sorted(known)}")
+        return cls(**dict(data))
+
+
+def _int_tuple(field: str, value: Any) -> tuple[int, ...]:
+    try:
+        items = tuple(value)
+    except TypeError:
+        raise ValueError(f"{field}: expected a sequence of integers, got {value!r}") from None
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, int):
+            raise ValueError(f"{field}: expected integers, got {item!r} in {value!r}")
+    return items
+
+
+def _check_choice(field: str, value: Any, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{field}: {value!r} is not one of {list(allowed)}")
+
+
+def _check_range(field: str, value: Any, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{field}: {value!r} is outside the allowed range {low}..{high}")
+
+
+def _validate(spec: ResNetSpec) -> None:
+    """Raise ValueError naming the field, the value and what is allowed; allocate nothing."""
+    lim = LIMITS
+    if not isinstance(spec.name, str) or not 1 <= len(spec.name) <= 64:
+        raise ValueError(f"name: expected 1..64 characters, got {spec.name!r}")
+    _check_choice("block", spec.block, BLOCKS)
+    _check_choice("shortcut", spec.shortcut, SHORTCUTS)
+    _check_choice("stride_on", spec.stride_on, STRIDE_PLACEMENTS)
+    _check_choice("stem", spec.stem, STEMS)
+
+    if not 1 <= len(spec.layers) <= lim.max_stages:
+        raise ValueError(
+            f"layers: {len(spec.layers)} stages given, allowed 1..{lim.max_stages} "
+            f"(got {spec.layers})"
+        )
+    for i, blocks in enumerate(spec.layers):
+        _check_range(f"layers[{i}]", blocks, 1, lim.max_blocks)
+    if sum(spec.layers) > lim.max_blocks:
+        raise ValueError(
+            f"layers: {sum(spec.layers)} blocks in total, allowed at most {lim.max_blocks}"
+        )
+    if len(spec.widths) != len(spec.layers):
+        raise ValueError(
+            f"widths: {len(spec.widths)} widths for {len(spec.layers)} stages; "
+            "give one width per stage"
+        )
+    for i, width in enumerate(spec.widths):
+        _check_range(f"widths[{i}]", width, 1, lim.max_width)
+
+    _check_range("groups", spec.groups, 1, lim.max_groups)
+    _check_range("width_per_group", spec.width_per_group, 1, lim.max_width_per_group)
+    _check_range("stem_width", spec.stem_width, 1, lim.max_width)
+    _check_range("num_classes", spec.num_classes, 1, lim.max_classes)
+    _check_range("in_channels", spec.in_channels, 1, lim.max_in_channels)
+
+    if spec.block == "basic" and (spec.groups != 1 or spec.width_per_group != 64):
+        raise ValueError(
+            f"groups/width_per_group: basic blocks take groups=1 and width_per_group=64 "
+            f"(got {spec.groups} and {spec.width_per_group}); grouped or widened inner "
+            "convolutions need block='bottleneck', or widen a basic net through widths"
+        )
+    if spec.block == "bottleneck":
+        for i, width in enumerate(spec.widths):
+            if (width * spec.width_per_group) % 64:
+                raise ValueError(
+                    f"widths[{i}]: {width} x width_per_group {spec.width_per_group} / 64 "
+                    "is not a whole number of channels per group; choose a width that is"
+                )
+    if spec.shortcut == "A":
+        channels = [spec.stem_width, *stage_channels(spec)]
+        for i, (before, after) in enumerate(zip(channels, channels[1:])):
+            if after < before:
+                raise ValueError(
+                    f"shortcut: option 'A' pads the identity with zeros, so channels may only "
+                    f"grow, but stage {i + 1} goes from {before} to {after}; use 'B' or 'C'"
+                )
+
+    params = param_count(spec)
+    if params > lim.max_params:
+        raise ValueError(
+            f"layers/widths: this network would have {params:,} parameters, "
+            f"allowed at most {lim.max_params:,}"
+        )
+
+
+def stage_channels(spec: ResNetSpec) -> list[int]:
+    """Output channels of each stage."""
+    return [w * spec.expansion for w in spec.widths]
+
+
+def _bottleneck_inner(spec: ResNetSpec, width: int) -> int:
+    """Channels of a bottleneck's 3x3 conv (torchvision: ``int(planes * base_width/64) * groups``)."""
+    return width * spec.width_per_group // 64 * spec.groups
+
+
+def param_count(spec: ResNetSpec) -> int:
+    """Exact parameter count, from the spec alone, so caps hold before anything is built.
+
+    A test pins it to the parameter count of every built preset.
+    """
+
+    def conv_bn(cin: int, cout: int, k: int, groups: int = 1) -> int:
+        return cin // groups * cout * k * k + 2 * cout
+
+    stem_k = 7 if spec.stem == "imagenet" else 3
+    total = conv_bn(spec.in_channels, spec.stem_width, stem_k)
+    cin = spec.stem_width
+    for stage, (blocks, width) in enumerate(zip(spec.layers, spec.widths)):
+        cout = width * spec.expansion
+        for index in range(blocks):
+            stride = 2 if stage > 0 and index == 0 else 1
+            if spec.block == "basic":
+                total += conv_bn(cin, width, 3) + conv_bn(width, width, 3)
+            else:
+                inner = _bottleneck_inner(spec, width)
+                total += conv_bn(cin, inner, 1) + conv_bn(inner, inner, 3, spec.groups)
+                total += conv_bn(inner, cout, 1)
+            if shortcut_kind(spec.shortcut, cin, cout, stride) == "projection":
+                total += conv_bn(cin, cout, 1)
+            cin = cout
+    return total + cin * spec.num_classes + spec.num_classes
+
+
+def shortcut_kind(option: str, in_channels: int, out_channels: int, stride: int) -> str:
+    """Which shortcut a block gets: "identity", "projection" or "zero-pad"."""
+    if option == "C":
+        return "projection"
+    if stride == 1 and in_channels == out_channels:
+        return "identity"
+    return "zero-pad" if option == "A" else "projection"
+
+
+def _torchvision(name: str, block: str, layers: tuple[int, ...], **kw: int) -> ResNetSpec:
+    return ResNetSpec(name=name, block=block, layers=layers, **kw)
+
+
+def _cifar(depth: int) -> ResNetSpec:
+    # He et al. 2015, section 4.2: 6n+2 layers, 3 stages of 16/32/64 channels, option A.
+    n = (depth - 2) // 6
+    return ResNetSpec(
+        name=f"resnet{depth}",
+        block="basic",
+        layers=(n, n, n),
+        widths=(16, 32, 64),
+        shortcut="A",
+        stem="cifar",
+        stem_width=16,
+        num_classes=10,
+    )
+
+
+PRESETS: dict[str, ResNetSpec] = {
+    spec.name: spec
+    for spec in (
+        _torchvision("resnet18", "basic", (2, 2, 2, 2)),
+        _torchvision("resnet34", "basic", (3, 4, 6, 3)),
+        _torchvision("resnet50", "bottleneck", (3, 4, 6, 3)),
+        _torchvision("resnet101", "bottleneck", (3, 4, 23, 3)),
+        _torchvision("resnet152", "bottleneck", (3, 8, 36, 3)),
+        _torchvision("resnext50_32x4d", "bottleneck", (3, 4, 6, 3), groups=32, width_per_group=4),
+        _torchvision("resnext101_32x8d", "bottleneck", (3, 4, 23, 3), groups=32, width_per_group=8),
+        _torchvision("resnext101_64x4d", "bottleneck", (3, 4, 23, 3), groups=64, width_per_group=4),
+        _torchvision("wide_resnet50_2", "bottleneck", (3, 4, 6, 3), width_per_group=128),
+        _torchvision("wide_resnet101_2", "bottleneck", (3, 4, 23, 3), width_per_group=128),
+        *(_cifar(depth) for depth in (20, 32, 44, 56, 110, 1202)),
+    )
+}
+
+#: Presets whose architecture (and so pretrained weights) torchvision also ships.
+TORCHVISION_PRESETS = tuple(name for name, s in PRESETS.items() if s.stem == "imagenet")
+
+
+def get_spec(spec_or_name: ResNetSpec | str) -> ResNetSpec:
+    """A spec as given, or the preset of that name; unknown names list the known ones."""
+    if isinstance(spec_or_name, ResNetSpec):
+        return spec_or_name
+    if isinstance(spec_or_name, str) and spec_or_name in PRESETS:
+        return PRESETS[spec_or_name]
+    raise ValueError(f"preset: unknown name {spec_or_name!r}; known presets: {list(PRESETS)}")
