@@ -2,11 +2,7 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="resnet-viz", page_icon=":material/account_tree:", layout="wide")
+from resnet_viz import ui
 
-navigation = st.navigation(
-    [
-        st.Page("pages/home.py", title="Home", icon=":material/home:", url_path="home", default=True),
-    ]
-)
-navigation.run()
+st.set_page_config(page_title="resnet-viz", page_icon=":material/account_tree:", layout="wide")
+ui.navigation().run()

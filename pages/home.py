@@ -4,6 +4,8 @@ import streamlit as st
 
 from resnet_viz import PRESETS, ui
 
+ui.page_setup()
+
 st.title("resnet-viz")
 st.caption("See how a residual network is built, layer by layer, and what it does.")
 

@@ -87,9 +87,9 @@ class _Residual(nn.Module):
         raise NotImplementedError
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        identity = x if self.downsample is None else self.downsample(x)
         out = self.residual(x)
-        out += identity
+        # The shortcut runs after the branch, as in torchvision, so traces list layers alike.
+        out += x if self.downsample is None else self.downsample(x)
         return self.relu(out)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests that need a system program skip without it on a laptop, and fail without it in CI."""
+    needs = {"dot": shutil.which("dot"), "e2e": Path(CHROMIUM).exists()}
+    for marker, present in needs.items():
+        if item.get_closest_marker(marker) and not present:
+            message = f"needs {'dot' if marker == 'dot' else CHROMIUM}: run `make test`, which installs it"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
 
 
 def free_port() -> int:
@@ -40,11 +53,10 @@ def wait_until_healthy(url: str, server: subprocess.Popen, timeout: float = 90.0
     raise RuntimeError(f"streamlit did not report healthy within {timeout:.0f}s")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def serve_app(log_path: Path) -> Iterator[str]:
     """`streamlit run app.py` on a free loopback port; stopped whatever happens."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
     log = log_path.open("wb")
     server = subprocess.Popen(
         [
@@ -79,10 +91,22 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One server shared by the end-to-end tests."""
+    with serve_app(tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url(tmp_path: Path) -> Iterator[str]:
+    """A server nobody has visited yet: how a shared link meets a newly started app."""
+    with serve_app(tmp_path / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium through Playwright; no browser is ever downloaded."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs it")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,12 +1,16 @@
-"""The app in Streamlit's test runner: every page runs without an exception."""
+"""The app in Streamlit's test runner: pages run, react to widgets and URLs, survive bad input."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from resnet_viz import PRESETS, build_model
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+ARCH = "pages/architecture.py"
 
 
 def test_home_page_runs() -> None:
@@ -20,3 +24,140 @@ def test_home_page_runs() -> None:
     assert list(table["output (C×H×W)"]) == [
         "64×112×112", "64×56×56", "128×28×28", "256×14×14", "512×7×7", "1000",
     ]
+
+
+def architecture(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(ARCH).run()
+    assert not at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize(
+    ("preset", "params", "ops"),
+    [
+        ("resnet18", "11,689,512", "1.814 GMACs"),
+        ("resnet50", "25,557,032", "4.089 GMACs"),
+        ("resnet152", "60,192,808", "11.514 GMACs"),
+        ("resnext101_32x8d", "88,791,336", "16.414 GMACs"),
+        ("wide_resnet50_2", "68,883,240", "11.398 GMACs"),
+        ("resnet110", "1,727,962", "252.896 MMACs"),
+    ],
+)
+def test_presets(preset: str, params: str, ops: str) -> None:
+    at = architecture()
+    at.selectbox(key="arch_net").set_value(preset).run()
+    assert not at.exception and not at.error
+    assert metrics(at)["Parameters"] == params
+    assert metrics(at)["MACs"] == ops
+    assert at.header[0].value == preset
+    assert at.query_params["net"] == preset
+    graph = at.get("graphviz_chart")[0].proto.spec
+    assert f"{preset}: blocks" in graph and "cluster_legend" in graph
+
+
+def test_unit_switch_doubles_the_count_visibly() -> None:
+    at = architecture({"net": "resnet50"})
+    at.radio(key="arch_unit").set_value("FLOPs").run()
+    assert metrics(at)["FLOPs"] == "8.178 GFLOPs"
+    assert "FLOPs" in at.dataframe[0].value.columns
+    assert at.query_params["unit"] == "FLOPs"
+
+
+def test_levels_and_layer_view() -> None:
+    at = architecture({"net": "resnet50"})
+    at.radio(key="arch_level").set_value("stages").run()
+    assert "resnet50: stages" in at.get("graphviz_chart")[0].proto.spec
+    at.radio(key="arch_level").set_value("layers").run()
+    at.selectbox(key="arch_stage").set_value("layer3").run()
+    at.number_input(key="arch_bi").set_value(0).run()
+    assert not at.exception
+    spec = at.get("graphviz_chart")[0].proto.spec
+    assert "resnet50: layers of layer3.0" in spec and "layer3.1" not in spec
+    assert at.query_params["stage"] == "layer3" and at.query_params["bi"] == "0"
+
+
+def test_custom_network_and_bad_input_keeps_the_last_good_picture() -> None:
+    at = architecture()
+    at.selectbox(key="arch_net").set_value("custom").run()
+    at.text_input(key="arch_layers").set_value("1, 1, 1").run()
+    at.text_input(key="arch_widths").set_value("16, 32, 64").run()
+    assert not at.error
+    expected = PRESETS["resnet18"].replace(name="custom", layers=(1, 1, 1), widths=(16, 32, 64))
+    count = f"{sum(p.numel() for p in build_model(expected).parameters()):,}"
+    assert metrics(at)["Parameters"] == count
+    good = at.get("graphviz_chart")[0].proto.spec
+
+    at.text_input(key="arch_layers").set_value("1, lots, 1").run()
+    assert not at.exception
+    assert "layers: '1, lots, 1' is not a list of whole numbers" in at.error[0].value
+    assert at.get("graphviz_chart")[0].proto.spec == good
+    assert metrics(at)["Parameters"] == count
+
+    at.text_input(key="arch_layers").set_value("1, 1, 1").run()
+    at.radio(key="arch_block").set_value("basic").run()
+    at.number_input(key="arch_groups").set_value(8).run()
+    assert "basic blocks take groups=1" in at.error[0].value
+
+    at.number_input(key="arch_groups").set_value(1).run()
+    at.text_input(key="arch_widths").set_value("4096, 4096, 4096").run()
+    assert "allowed at most 150,000,000" in at.error[0].value
+    assert not at.exception
+
+
+def test_hostile_custom_name_is_escaped_in_the_diagram() -> None:
+    at = architecture()
+    at.selectbox(key="arch_net").set_value("custom").run()
+    at.text_input(key="arch_name").set_value('<img src=x onerror="alert(1)">').run()
+    assert not at.exception
+    spec = at.get("graphviz_chart")[0].proto.spec
+    assert "<img" not in spec and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in spec
+
+
+def test_input_too_small_for_the_stem_is_a_clear_error() -> None:
+    at = architecture({"net": "resnet18"})
+    at.number_input(key="arch_size").set_value(16).run()
+    assert "input_size: height and width must be within 32..1024" in at.error[0].value
+    assert metrics(at)["Parameters"] == "11,689,512"
+
+
+def test_shared_url_reopens_the_same_view() -> None:
+    at = architecture()
+    at.selectbox(key="arch_net").set_value("custom").run()
+    at.text_input(key="arch_layers").set_value("2, 3").run()
+    at.text_input(key="arch_widths").set_value("32, 64").run()
+    at.radio(key="arch_shortcut").set_value("A").run()
+    # Zero-padding can only add channels: the 64-wide stem must shrink first.
+    assert "option 'A' pads the identity with zeros" in at.error[0].value
+    at.number_input(key="arch_stem_width").set_value(16).run()
+    assert not at.error
+    at.radio(key="arch_level").set_value("stages").run()
+    shared = dict(at.query_params)
+    assert shared["layers"] == "2,3" and shared["shortcut"] == "A"
+
+    reopened = architecture(shared)
+    assert not reopened.warning
+    assert reopened.get("graphviz_chart")[0].proto.spec == at.get("graphviz_chart")[0].proto.spec
+    assert metrics(reopened) == metrics(at)
+
+
+def test_bad_url_values_are_named_and_ignored() -> None:
+    at = architecture({"net": "resnet9000", "level": "atoms"})
+    warnings = [w.value for w in at.warning]
+    assert any("unknown network 'resnet9000'" in w for w in warnings)
+    assert any("level: 'atoms'" in w for w in warnings)
+    assert metrics(at)["Parameters"] == "11,689,512"
+
+
+def test_deep_cifar_net_draws_folded() -> None:
+    at = architecture({"net": "resnet1202"})
+    assert metrics(at)["Parameters"] == "19,421,274"
+    spec = at.get("graphviz_chart")[0].proto.spec
+    assert "layer1.0 … layer1.199 (×200)" in spec

@@ -33,4 +33,46 @@ def test_home_page_renders(app_url: str, page) -> None:
     assert "H(x) = F(x) + x" in body or "F(x)" in body
     assert "11,689,512" in body  # ResNet-18's parameter count, as torchvision publishes it
     # The per-stage table drew (Streamlit's dataframe is a canvas grid).
-    assert page.locator('[data-testid="stDataFrameResizable"]').count() == 1
+    table = page.locator('[data-testid="stDataFrameResizable"]')
+    table.wait_for(timeout=30_000)  # its component loads after the script run
+    assert table.count() == 1
+
+
+def test_architecture_page_draws_shares_and_reopens(app_url: str, fresh_app_url: str, page) -> None:
+    open_app(page, f"{app_url}/architecture")
+    page.get_by_role("heading", name="resnet18").wait_for(timeout=60_000)
+
+    # Switch to ResNet-152 in the sidebar's network picker.
+    page.get_by_label("Network", exact=True).click()
+    page.get_by_role("option", name="resnet152", exact=True).click()
+    page.get_by_role("heading", name="resnet152").wait_for(timeout=90_000)
+    wait_until_idle(page)
+    assert_no_exception(page)
+
+    # The rendered diagram: an SVG with its shortcut legend and ResNet-152's folded blocks.
+    chart = page.locator('[data-testid="stGraphVizChart"] svg')
+    chart.wait_for(timeout=60_000)
+    svg_text = chart.text_content()
+    assert "shortcuts" in svg_text
+    assert "projection: 1×1 conv + BN" in svg_text
+    assert "layer3.1 … layer3.35 (×35)" in svg_text
+    assert "60,192,808" in page.locator("body").inner_text()
+
+    # A plotly chart, in its tab.
+    page.get_by_role("tab", name="Charts").click()
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+
+    # The URL now holds the view; opening it on a newly started server gives the same view.
+    shared = page.url
+    assert "net=resnet152" in shared
+    other = page.context.new_page()
+    try:
+        open_app(other, shared.replace(app_url, fresh_app_url))
+        nav = other.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "Home" in nav and "Architecture" in nav  # app.py's navigation, not the pages/ folder
+        other.get_by_role("heading", name="resnet152").wait_for(timeout=90_000)
+        other.locator('[data-testid="stGraphVizChart"] svg').wait_for(timeout=60_000)
+        assert "layer3.1 … layer3.35 (×35)" in other.locator('[data-testid="stGraphVizChart"] svg').text_content()
+    finally:
+        other.close()
+    page.get_by_role("tab", name="Stages").click()

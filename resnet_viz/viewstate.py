@@ -1,0 +1,189 @@
+"""The architecture page's state: widget values <-> spec and view <-> URL query.
+
+Everything a visitor chooses lives in the URL, so a copied link reopens the same view. Parsing
+is here, not in the page: bad values come back as clear messages naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .diagram import LEVELS, MAX_UNFOLDED_BLOCKS
+from .specs import BLOCKS, LIMITS, PRESETS, SHORTCUTS, STEMS, STRIDE_PLACEMENTS, ResNetSpec
+from .units import OP_UNITS
+
+__all__ = [
+    "CHOICES",
+    "CUSTOM",
+    "INT_BOUNDS",
+    "ArchView",
+    "DEFAULT_NET",
+    "default_size",
+    "default_state",
+    "fields_of",
+    "parse_int_list",
+    "query_from_view",
+    "state_from_query",
+    "view_from_state",
+]
+
+DEFAULT_NET = "resnet18"
+CUSTOM = "custom"
+#: State key -> spec field, for the fields a custom network sets (keys double as URL keys).
+SPEC_KEYS = {
+    "name": "name",
+    "block": "block",
+    "layers": "layers",
+    "widths": "widths",
+    "groups": "groups",
+    "wpg": "width_per_group",
+    "shortcut": "shortcut",
+    "stride_on": "stride_on",
+    "stem": "stem",
+    "stem_width": "stem_width",
+    "classes": "num_classes",
+    "in_ch": "in_channels",
+}
+_LIST_KEYS = {"layers", "widths"}
+#: Bounds of the number widgets; the page uses them too, so a URL can't seed a value they refuse.
+INT_BOUNDS = {
+    "groups": (1, LIMITS.max_groups),
+    "wpg": (1, LIMITS.max_width_per_group),
+    "stem_width": (1, LIMITS.max_width),
+    "classes": (1, LIMITS.max_classes),
+    "in_ch": (1, LIMITS.max_in_channels),
+    "size": (8, 1024),
+    "bi": (-1, LIMITS.max_blocks),
+}
+#: Options of the choice widgets.
+CHOICES = {
+    "block": BLOCKS,
+    "shortcut": SHORTCUTS,
+    "stride_on": STRIDE_PLACEMENTS,
+    "stem": STEMS,
+    "level": LEVELS,
+    "unit": OP_UNITS,
+}
+
+
+@dataclass(frozen=True)
+class ArchView:
+    """What the architecture page shows: a network and how to look at it."""
+
+    spec: ResNetSpec
+    net: str
+    size: int
+    level: str = "blocks"
+    unfold: bool = False
+    stage: str = "layer1"
+    block: int | None = None
+    unit: str = "MACs"
+
+    @property
+    def input_size(self) -> tuple[int, int, int]:
+        return (self.spec.in_channels, self.size, self.size)
+
+
+def parse_int_list(field: str, text: str) -> tuple[int, ...]:
+    """ "3, 4, 6, 3" -> (3, 4, 6, 3), or a ValueError that shows the expected form."""
+    items = [item for item in re.split(r"[,;\s]+", str(text).strip()) if item]
+    if not items or not all(re.fullmatch(r"-?\d{1,7}", item) for item in items):
+        raise ValueError(f"{field}: {str(text)[:40]!r} is not a list of whole numbers like 3, 4, 6, 3")
+    return tuple(int(item) for item in items)
+
+
+def default_size(spec: ResNetSpec) -> int:
+    return 224 if spec.stem == "imagenet" else 32
+
+
+def fields_of(spec: ResNetSpec) -> dict[str, Any]:
+    """A spec as widget values (lists as "3, 4, 6, 3" text)."""
+    values = {key: getattr(spec, field) for key, field in SPEC_KEYS.items()}
+    for key in _LIST_KEYS:
+        values[key] = ", ".join(map(str, values[key]))
+    return values
+
+
+def default_state() -> dict[str, Any]:
+    spec = PRESETS[DEFAULT_NET]
+    return {"net": DEFAULT_NET, **fields_of(spec), "size": default_size(spec), "level": "blocks",
+            "unfold": False, "stage": "layer1", "bi": -1, "unit": "MACs"}
+
+
+def _parse(key: str, raw: str) -> Any:
+    """One URL value as its widget holds it, or ValueError naming the key."""
+    if key in INT_BOUNDS:
+        low, high = INT_BOUNDS[key]
+        if not re.fullmatch(r"-?\d{1,7}", raw) or not low <= int(raw) <= high:
+            raise ValueError(f"{key}: {raw[:40]!r} is not a whole number within {low}..{high}")
+        return int(raw)
+    if key in CHOICES and raw not in CHOICES[key]:
+        raise ValueError(f"{key}: {raw[:40]!r} is not one of {list(CHOICES[key])}")
+    if key == "unfold":
+        return raw in ("1", "true", "yes")
+    return raw[:200]
+
+
+def state_from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """Widget values from a URL query; unusable values are reported and left at defaults."""
+    state, problems = default_state(), []
+    net = query.get("net", DEFAULT_NET)
+    if net in PRESETS:
+        state.update(net=net, **fields_of(PRESETS[net]), size=default_size(PRESETS[net]))
+    elif net == CUSTOM:
+        state["net"] = CUSTOM
+        for key in SPEC_KEYS:
+            if key in query:
+                try:
+                    state[key] = _parse(key, query[key])
+                except ValueError as error:
+                    problems.append(str(error))
+    else:
+        problems.append(f"net: unknown network {net[:40]!r}; showing {DEFAULT_NET}")
+    for key in ("size", "level", "unfold", "stage", "bi", "unit"):
+        if key in query:
+            try:
+                state[key] = _parse(key, query[key])
+            except ValueError as error:
+                problems.append(str(error))
+    return state, problems
+
+
+def view_from_state(state: Mapping[str, Any]) -> ArchView:
+    """The view the widgets describe; ValueError (naming the field) when they describe none."""
+    net = state["net"]
+    if net in PRESETS:
+        spec = PRESETS[net]
+    elif net == CUSTOM:
+        values = {}
+        for key, field in SPEC_KEYS.items():
+            value = state[key]
+            values[field] = parse_int_list(field, value) if key in _LIST_KEYS else value
+        spec = ResNetSpec(**values)
+    else:
+        raise ValueError(f"net: unknown network {net!r}; choose one of {[*PRESETS, CUSTOM]}")
+    stages = [f"layer{i + 1}" for i in range(len(spec.layers))]
+    stage = state["stage"] if state["stage"] in stages else stages[0]
+    blocks_in_stage = spec.layers[stages.index(stage)]
+    block = state["bi"] if 0 <= state["bi"] < blocks_in_stage else None
+    unfold = bool(state["unfold"]) and sum(spec.layers) <= MAX_UNFOLDED_BLOCKS
+    return ArchView(spec=spec, net=net, size=int(state["size"]), level=state["level"],
+                    unfold=unfold, stage=stage, block=block, unit=state["unit"])
+
+
+def query_from_view(view: ArchView) -> dict[str, str]:
+    """The URL query that reopens this view: a preset by name, a custom net field by field."""
+    query = {"net": view.net}
+    if view.net == CUSTOM:
+        for key, value in fields_of(view.spec).items():
+            query[key] = str(value).replace(" ", "") if key in _LIST_KEYS else str(value)
+    query |= {"size": str(view.size), "level": view.level, "unit": view.unit}
+    if view.level == "blocks" and view.unfold:
+        query["unfold"] = "1"
+    if view.level == "layers":
+        query["stage"] = view.stage
+        if view.block is not None:
+            query["bi"] = str(view.block)
+    return query

@@ -1,0 +1,98 @@
+"""The architecture page's state: URL <-> widgets <-> view, with clear messages for bad values."""
+
+from __future__ import annotations
+
+import pytest
+
+from resnet_viz import PRESETS
+from resnet_viz.viewstate import (
+    default_state,
+    parse_int_list,
+    query_from_view,
+    state_from_query,
+    view_from_state,
+)
+
+
+def test_default_view_is_resnet18_blocks() -> None:
+    view = view_from_state(default_state())
+    assert view.spec == PRESETS["resnet18"]
+    assert (view.level, view.size, view.unit, view.unfold) == ("blocks", 224, "MACs", False)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"net": "resnet152", "size": "224", "level": "blocks", "unit": "MACs"},
+        {"net": "resnet56", "size": "32", "level": "stages", "unit": "FLOPs"},
+        {"net": "resnet50", "size": "160", "level": "layers", "unit": "MACs", "stage": "layer3", "bi": "2"},
+        {"net": "resnet18", "size": "224", "level": "blocks", "unit": "MACs", "unfold": "1"},
+        {"net": "custom", "name": "tiny net", "block": "bottleneck", "layers": "1,2,1",
+         "widths": "16,32,64", "groups": "4", "wpg": "16", "shortcut": "C", "stride_on": "1x1",
+         "stem": "cifar", "stem_width": "16", "classes": "10", "in_ch": "1", "size": "28",
+         "level": "blocks", "unit": "FLOPs"},
+    ],
+)
+def test_a_query_round_trips(query: dict[str, str]) -> None:
+    state, problems = state_from_query(query)
+    assert problems == []
+    view = view_from_state(state)
+    assert query_from_view(view) == query
+
+
+def test_custom_query_builds_the_spec_it_describes() -> None:
+    state, _ = state_from_query({"net": "custom", "layers": "1,1", "widths": "8,16",
+                                 "stem_width": "8", "shortcut": "A"})
+    spec = view_from_state(state).spec
+    assert (spec.layers, spec.widths, spec.stem_width, spec.shortcut) == ((1, 1), (8, 16), 8, "A")
+
+
+def test_bad_query_values_are_reported_and_defaulted() -> None:
+    state, problems = state_from_query(
+        {"net": "resnet9000", "size": "huge", "level": "atoms", "unit": "joules", "bi": "-7"}
+    )
+    assert problems == [
+        "net: unknown network 'resnet9000'; showing resnet18",
+        "size: 'huge' is not a whole number within 8..1024",
+        "level: 'atoms' is not one of ['stages', 'blocks', 'layers']",
+        "bi: '-7' is not a whole number within -1..1000",
+        "unit: 'joules' is not one of ['MACs', 'FLOPs']",
+    ]
+    assert view_from_state(state).spec == PRESETS["resnet18"]
+
+
+def test_custom_values_out_of_widget_range_are_reported() -> None:
+    _, problems = state_from_query({"net": "custom", "groups": "0", "block": "dense"})
+    assert problems == [
+        "block: 'dense' is not one of ['basic', 'bottleneck']",
+        "groups: '0' is not a whole number within 1..1024",
+    ]
+
+
+def test_a_custom_state_that_describes_no_network_raises() -> None:
+    state = default_state() | {"net": "custom", "layers": "3, four, 6"}
+    with pytest.raises(ValueError, match=r"layers: '3, four, 6' is not a list of whole numbers"):
+        view_from_state(state)
+    state = default_state() | {"net": "custom", "block": "basic", "groups": 32}
+    with pytest.raises(ValueError, match=r"groups/width_per_group: basic blocks take groups=1"):
+        view_from_state(state)
+
+
+def test_parse_int_list_accepts_spaces_and_commas() -> None:
+    assert parse_int_list("layers", " 3, 4 ,6;3 ") == (3, 4, 6, 3)
+    with pytest.raises(ValueError, match=r"layers: '' is not a list"):
+        parse_int_list("layers", "")
+
+
+def test_stage_and_block_follow_the_network() -> None:
+    # A stage the network lacks falls back to the first; a block past the end means "all".
+    state = default_state() | {"level": "layers", "stage": "layer6", "bi": 99}
+    view = view_from_state(state)
+    assert (view.stage, view.block) == ("layer1", None)
+
+
+def test_unfold_is_dropped_for_networks_too_deep_to_draw_block_by_block() -> None:
+    state, _ = state_from_query({"net": "resnet1202", "unfold": "1"})
+    assert view_from_state(state).unfold is False
+    state, _ = state_from_query({"net": "resnet152", "unfold": "1"})
+    assert view_from_state(state).unfold is True
