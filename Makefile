@@ -37,8 +37,9 @@ system-browser:
 	@scripts/need-debian-package chromium chromium
 	@scripts/need-debian-package fc-list fonts-dejavu-core
 
-bench: setup
+bench: setup-dev
 	$(PY) bench/build_time.py
+	$(PY) bench/page_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

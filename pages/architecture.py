@@ -56,10 +56,12 @@ with st.sidebar:
         st.checkbox("Unfold identical blocks", key=K + "unfold",
                     help=f"Draws every block; for networks of up to {MAX_UNFOLDED_BLOCKS} blocks.")
     if st.session_state[K + "level"] == "layers":
-        stages = ui.stage_options()
-        ui.fix_choice("stage", stages)
-        st.selectbox("Stage", stages, key=K + "stage")
-        st.number_input("Block (-1: the whole stage)", *INT_BOUNDS["bi"], key=K + "bi")
+        blocks_per_stage = ui.stage_blocks()
+        ui.fix_choice("stage", list(blocks_per_stage))
+        st.selectbox("Stage", list(blocks_per_stage), key=K + "stage")
+        block_choices = [-1, *range(blocks_per_stage[st.session_state[K + "stage"]])]
+        ui.fix_choice("bi", block_choices)
+        st.selectbox("Block", block_choices, key=K + "bi", format_func=ui.block_choice_label)
     st.radio("Count operations as", CHOICES["unit"], key=K + "unit", horizontal=True,
              help="One multiply-add (MAC) is two floating-point operations (FLOPs). "
                   "torchvision's GFLOPS and the paper's FLOPs are multiply-adds.")
@@ -86,9 +88,9 @@ st.caption(
 
 source = ui.diagram_source(view)
 with st.container(height=900 if view.level != "stages" else "content", border=True):
-    st.graphviz_chart(source, width="stretch")
+    st.graphviz_chart(source, width="content")
 dot_file, svg_file, png_file = st.columns(3)
-stem = f"{spec.name}-{view.level}"
+stem = ui.file_stem(spec.name, view.level)
 dot_file.download_button("DOT source", source, f"{stem}.gv", "text/vnd.graphviz")
 if dot_available():
     svg_file.download_button("SVG", lambda: ui.rendered_diagram(source, "svg"), f"{stem}.svg",
@@ -103,28 +105,19 @@ stages_tab, blocks_tab, layers_tab, charts_tab, text_tab, code_tab = st.tabs(
     ["Stages", "Blocks", "Layers", "Charts", "Summary", "Code"]
 )
 with stages_tab:
-    stage_rows = tables.stage_frame(trace, unit)
-    ui.show_table(stage_rows)
-    st.download_button("Stages as CSV", stage_rows.to_csv(index=False), f"{spec.name}-stages.csv",
-                       "text/csv")
+    ui.table_with_csv(tables.stage_frame(trace, unit), "stages", spec.name)
 with blocks_tab:
-    block_rows = tables.block_frame(trace, unit)
-    ui.show_table(block_rows)
-    st.download_button("Blocks as CSV", block_rows.to_csv(index=False), f"{spec.name}-blocks.csv",
-                       "text/csv")
+    ui.table_with_csv(tables.block_frame(trace, unit), "blocks", spec.name)
 with layers_tab:
-    layer_rows = tables.layer_frame(trace, unit)
-    ui.show_table(layer_rows)
-    st.download_button("Layers as CSV", layer_rows.to_csv(index=False), f"{spec.name}-layers.csv",
-                       "text/csv")
+    ui.table_with_csv(tables.layer_frame(trace, unit), "layers", spec.name)
 with charts_tab:
     st.plotly_chart(charts.stage_cost_chart(trace, unit), width="stretch")
     st.plotly_chart(charts.shape_flow_chart(trace), width="stretch")
 with text_tab:
     with st.expander("torchinfo summary", expanded=True):
         st.code(trace.summary_text, language=None)
-    st.download_button("Summary as text", trace.summary_text, f"{spec.name}-summary.txt",
-                       "text/plain")
+    st.download_button("Summary as text", trace.summary_text,
+                       f"{ui.file_stem(spec.name, 'summary')}.txt", "text/plain")
     with st.expander("print(model)"):
         st.code(ui.model_text(spec), language=None)
 with code_tab:

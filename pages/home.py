@@ -29,6 +29,17 @@ st.markdown(
     "changes, **C** project in every block."
 )
 
+st.header("What you can do here")
+st.page_link("pages/architecture.py", label="**Architecture**", icon=":material/account_tree:")
+st.markdown(
+    "Pick any torchvision ResNet, ResNeXt or Wide ResNet, one of the paper's CIFAR nets "
+    "(ResNet-20 to ResNet-1202), or design your own: blocks per stage, widths, groups, "
+    "shortcut option, stride placement, stem. See it drawn stage by stage, block by block or "
+    "layer by layer, with identity, projection and zero-padding shortcuts told apart; "
+    "per-stage and per-block shapes, parameters and multiply-adds; charts; the torchinfo "
+    "summary; and the code that builds it. Every view has its own link to share."
+)
+
 st.header("ResNet-18 at a glance")
 spec = PRESETS["resnet18"]
 table = ui.stage_table("resnet18")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 import pandas as pd
@@ -21,15 +22,18 @@ __all__ = [
     "cached_trace",
     "current_view",
     "diagram_source",
+    "file_stem",
     "fix_choice",
     "model_text",
     "on_net_change",
     "rendered_diagram",
     "seed_from_url",
     "show_table",
-    "stage_options",
+    "stage_blocks",
+    "block_choice_label",
     "stage_table",
     "sync_url",
+    "table_with_csv",
 ]
 
 #: Widget keys of the architecture page: ARCH + a viewstate key.
@@ -77,6 +81,19 @@ def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:
     config = {c: st.column_config.NumberColumn(format="localized") for c in integer_columns}
     config |= {c: st.column_config.NumberColumn(format="%.1f") for c in float_columns}
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
+
+
+def file_stem(name: str, what: str) -> str:
+    """A download file name from a (user-chosen) network name: letters, digits, - and _ only."""
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")[:48] or "network"
+    return f"{safe}-{what}"
+
+
+def table_with_csv(frame: pd.DataFrame, what: str, name: str) -> None:
+    """A table and the button that downloads it as CSV."""
+    show_table(frame)
+    st.download_button(f"{what.capitalize()} as CSV", frame.to_csv(index=False),
+                       f"{file_stem(name, what)}.csv", "text/csv")
 
 
 # Traces are frozen values shared read-only by every session: a resource, not copied per rerun.
@@ -164,7 +181,11 @@ def current_view() -> tuple[viewstate.ArchView, str | None]:
     return view, None
 
 
-def stage_options() -> list[str]:
-    """Stage names of the network the widgets describe (or of the last good one)."""
+def stage_blocks() -> dict[str, int]:
+    """Blocks per stage of the network the widgets describe (or of the last good one)."""
     view, _ = current_view()
-    return [f"layer{i + 1}" for i in range(len(view.spec.layers))]
+    return {f"layer{i + 1}": n for i, n in enumerate(view.spec.layers)}
+
+
+def block_choice_label(index: int) -> str:
+    return "the whole stage" if index < 0 else f"block {index} only"

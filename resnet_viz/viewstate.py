@@ -133,7 +133,7 @@ def state_from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str
     if net in PRESETS:
         state.update(net=net, **fields_of(PRESETS[net]), size=default_size(PRESETS[net]))
     elif net == CUSTOM:
-        state["net"] = CUSTOM
+        state |= {"net": CUSTOM, "name": CUSTOM}
         for key in SPEC_KEYS:
             if key in query:
                 try:

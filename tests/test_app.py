@@ -77,7 +77,7 @@ def test_levels_and_layer_view() -> None:
     assert "resnet50: stages" in at.get("graphviz_chart")[0].proto.spec
     at.radio(key="arch_level").set_value("layers").run()
     at.selectbox(key="arch_stage").set_value("layer3").run()
-    at.number_input(key="arch_bi").set_value(0).run()
+    at.selectbox(key="arch_bi").set_value(0).run()
     assert not at.exception
     spec = at.get("graphviz_chart")[0].proto.spec
     assert "resnet50: layers of layer3.0" in spec and "layer3.1" not in spec
@@ -161,3 +161,11 @@ def test_deep_cifar_net_draws_folded() -> None:
     assert metrics(at)["Parameters"] == "19,421,274"
     spec = at.get("graphviz_chart")[0].proto.spec
     assert "layer1.0 … layer1.199 (×200)" in spec
+
+
+def test_download_names_are_safe_file_names() -> None:
+    from resnet_viz import ui
+
+    assert ui.file_stem("resnet50", "blocks") == "resnet50-blocks"
+    assert ui.file_stem('../<script>"x"', "stages") == "script-x-stages"
+    assert ui.file_stem("///", "summary") == "network-summary"
