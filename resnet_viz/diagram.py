@@ -198,7 +198,7 @@ def _draw_block_run(dot: graphviz.Digraph, cluster: graphviz.Digraph, trace: Tra
         lines.append(f"{count} identical blocks, identity shortcuts")
     lines.append(_params(first.params) + (" each" if count > 1 else ""))
     if first.shortcut_params:
-        lines.append(f"shortcut: {_params(first.shortcut_params)}")
+        lines.append(f"incl. shortcut: {_params(first.shortcut_params)}")
     cluster.node(node, _label(title, *lines, fill=FILL["block"]), fillcolor=FILL["block"],
                  peripheries="2" if count > 1 else "1")
     add = f"{node}_add"

@@ -58,6 +58,13 @@ def test_architecture_page_draws_shares_and_reopens(app_url: str, fresh_app_url:
     assert "layer3.1 … layer3.35 (×35)" in svg_text
     assert "60,192,808" in page.locator("body").inner_text()
 
+    # The SVG download is rendered on the server by the dot program.
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="SVG", exact=True).click()
+    assert download.value.suggested_filename == "resnet152-blocks.svg"
+    svg_file = download.value.path().read_text()
+    assert "<svg" in svg_file and "layer3.35" in svg_file
+
     # A plotly chart, in its tab.
     page.get_by_role("tab", name="Charts").click()
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)

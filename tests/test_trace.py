@@ -111,9 +111,16 @@ def test_stage_costs_agree_with_torchvision_traced_for_real(name: str) -> None:
         ("resnet101", {"identity": 29, "projection": 4, "zero-pad": 0}),
         ("resnet152", {"identity": 46, "projection": 4, "zero-pad": 0}),
         ("resnext50_32x4d", {"identity": 12, "projection": 4, "zero-pad": 0}),
+        ("resnext101_32x8d", {"identity": 29, "projection": 4, "zero-pad": 0}),
+        ("resnext101_64x4d", {"identity": 29, "projection": 4, "zero-pad": 0}),
+        ("wide_resnet50_2", {"identity": 12, "projection": 4, "zero-pad": 0}),
         ("wide_resnet101_2", {"identity": 29, "projection": 4, "zero-pad": 0}),
         ("resnet20", {"identity": 7, "projection": 0, "zero-pad": 2}),
+        ("resnet32", {"identity": 13, "projection": 0, "zero-pad": 2}),
+        ("resnet44", {"identity": 19, "projection": 0, "zero-pad": 2}),
+        ("resnet56", {"identity": 25, "projection": 0, "zero-pad": 2}),
         ("resnet110", {"identity": 52, "projection": 0, "zero-pad": 2}),
+        ("resnet1202", {"identity": 598, "projection": 0, "zero-pad": 2}),
     ],
 )
 def test_shortcut_counts(name: str, expected: dict[str, int]) -> None:
