@@ -35,7 +35,7 @@ system-dot:
 
 system-browser:
 	@scripts/need-debian-package chromium chromium
-	@scripts/need-debian-package fc-list fonts-dejavu-core
+	@scripts/need-debian-package /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
 
 bench: setup-dev
 	$(PY) bench/build_time.py
