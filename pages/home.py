@@ -40,6 +40,14 @@ st.markdown(
     "summary; and the code that builds it. Every view has its own link to share."
 )
 
+st.page_link("pages/inference.py", label="**Inference**", icon=":material/photo_camera:")
+st.markdown(
+    "Classify your own photos (or the camera's) with torchvision's pretrained weights, your "
+    "own checkpoint, or an untrained network; see the top five classes and the time each step "
+    "took, where the network looked (Grad-CAM), the most active feature maps of every stage, "
+    "and how much each residual branch adds to its shortcut."
+)
+
 st.header("ResNet-18 at a glance")
 spec = PRESETS["resnet18"]
 table = ui.stage_table("resnet18")

@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 from .trace import Trace
 from .units import ops_in
 
-__all__ = ["shape_flow_chart", "stage_cost_chart"]
+__all__ = ["residual_ratio_chart", "shape_flow_chart", "stage_cost_chart", "top_k_chart"]
 
 PARAMS_COLOUR = "#5c6bc0"
 OPS_COLOUR = "#ef6c00"
@@ -53,4 +53,27 @@ def shape_flow_chart(trace: Trace) -> go.Figure:
     fig.update_yaxes(title_text="height in pixels", secondary_y=True, rangemode="tozero")
     fig.update_layout(title=f"{trace.spec.name}: channels and resolution through the network",
                       height=380, margin=dict(t=70, b=40), legend=dict(orientation="h", y=-0.2))
+    return fig
+
+
+def top_k_chart(top: tuple[tuple[str, float], ...], title: str = "") -> go.Figure:
+    """The top classes as horizontal bars, most likely on top."""
+    labels = [label for label, _ in top][::-1]
+    values = [100 * p for _, p in top][::-1]
+    fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", marker_color=PARAMS_COLOUR,
+                           text=[f"{v:.1f}%" for v in values], textposition="auto",
+                           hovertemplate="%{y}: %{x:.2f}%<extra></extra>"))
+    fig.update_layout(title=title, height=60 + 34 * len(labels), margin=dict(t=40 if title else 10,
+                      b=10, l=10, r=10), xaxis=dict(range=[0, 100], title="probability, %"))
+    return fig
+
+
+def residual_ratio_chart(blocks: list[str], ratios: list[float], kinds: list[str]) -> go.Figure:
+    """‖F(x)‖/‖x‖ per block: small bars mean the block mostly passes its input on."""
+    colours = {"identity": "#2e7d32", "projection": "#e65100", "zero-pad": "#1565c0"}
+    fig = go.Figure(go.Bar(x=blocks, y=ratios, marker_color=[colours[k] for k in kinds],
+                           hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
+    fig.update_layout(title="How much each residual branch adds: ‖F(x)‖ / ‖shortcut(x)‖",
+                      height=340, margin=dict(t=60, b=40), yaxis=dict(title="ratio",
+                      rangemode="tozero"))
     return fig

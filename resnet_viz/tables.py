@@ -7,7 +7,7 @@ import pandas as pd
 from .trace import Trace
 from .units import ops_in
 
-__all__ = ["block_frame", "layer_frame", "shape_text", "stage_frame"]
+__all__ = ["block_frame", "layer_frame", "prediction_frame", "shape_text", "stage_frame"]
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -93,5 +93,19 @@ def layer_frame(trace: Trace, unit: str = "MACs") -> pd.DataFrame:
             "params": [l.params for l in trace.layers],
             unit: [ops_in(l.mult_adds, unit) for l in trace.layers],
             "leaf": [l.is_leaf for l in trace.layers],
+        }
+    )
+
+
+def prediction_frame(predictions: list) -> pd.DataFrame:
+    """One row per image: the top class, its probability and the time each step took."""
+    return pd.DataFrame(
+        {
+            "image": [p.name for p in predictions],
+            "top class": [p.top[0][0] for p in predictions],
+            "probability %": [100 * p.top[0][1] for p in predictions],
+            "decode ms": [p.decode_ms for p in predictions],
+            "preprocess ms": [p.preprocess_ms for p in predictions],
+            "forward ms": [p.forward_ms for p in predictions],
         }
     )

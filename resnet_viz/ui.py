@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
+import time
+from pathlib import Path
 from typing import Any, Mapping
 
 import pandas as pd
 import streamlit as st
+import torch
+from PIL import Image
 
-from . import diagram, viewstate
+from . import checkpoints, diagram, viewstate, weights
+from .images import MAX_BYTES, ImageError, load_image
+from .inference import Classifier, Prediction, configure_cpu_threads, exclusive
 from .model import build_model
 from .overview import overview_frame, stage_overview
 from .specs import PRESETS, ResNetSpec
@@ -50,6 +56,8 @@ def navigation() -> st.navigation:
                     default=True),
             st.Page("pages/architecture.py", title="Architecture",
                     icon=":material/account_tree:", url_path="architecture"),
+            st.Page("pages/inference.py", title="Inference", icon=":material/photo_camera:",
+                    url_path="inference"),
         ]
     )
 
@@ -189,3 +197,156 @@ def stage_blocks() -> dict[str, int]:
 
 def block_choice_label(index: int) -> str:
     return "the whole stage" if index < 0 else f"block {index} only"
+
+
+# ---------------------------------------------------------------- inference page
+
+configure_cpu_threads()
+SAMPLES = Path(__file__).resolve().parent / "samples"
+
+
+def md(text: str) -> str:
+    """User text made inert for Streamlit's markdown: every markup character escaped."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text)
+
+
+def sample_names() -> list[str]:
+    return sorted(p.name for p in SAMPLES.glob("*.jpg"))
+
+
+def ensure_downloaded(name: str, version: str) -> bool:
+    """Make sure the weights file is cached, with a progress bar while it downloads."""
+    if weights.cached_file(name, version).exists():
+        return True
+    failed = ("download_failed", name, version)
+    if failed in st.session_state and not st.button("Try the download again"):
+        st.error(st.session_state[failed])  # don't wait on the network again at every rerun
+        return False
+    bar = st.progress(0.0, text=f"Downloading {name} weights ({version})…")
+
+    def report(done: int, total: int) -> None:
+        if total:
+            bar.progress(min(done / total, 1.0),
+                         text=f"Downloading {name} weights: {done / 2**20:.0f} of {total / 2**20:.0f} MiB")
+
+    try:
+        weights.fetch(name, version, report)
+    except weights.WeightsUnavailable as error:
+        bar.empty()
+        st.session_state[failed] = str(error)
+        st.error(str(error))
+        return False
+    bar.empty()
+    return True
+
+
+def continue_untrained(net: str) -> None:
+    """Button callback: the same network, with random weights, when downloads are impossible."""
+    st.session_state["inf_source"] = "untrained"
+    st.session_state["inf_net"] = net
+
+
+# Models are shared read-only by every session: never mutated, never put in training mode.
+@st.cache_resource(max_entries=3, show_spinner="Loading pretrained weights…")
+def pretrained_classifier(name: str, version: str, device: str) -> Classifier:
+    return Classifier(weights.load_pretrained(name, version), device)
+
+
+@st.cache_resource(max_entries=3, show_spinner="Building the untrained network…")
+def untrained_classifier(spec: ResNetSpec, recipe: weights.Preprocess, device: str) -> Classifier:
+    return Classifier(weights.untrained(spec, recipe), device)
+
+
+def checkpoint_classifier(upload: Any, labels: Any, spec: ResNetSpec, recipe: weights.Preprocess,
+                          device: str) -> Classifier | None:
+    """The uploading session's own checkpoint (kept in its session only), or None after an error."""
+    key = (upload.file_id, getattr(labels, "file_id", None), spec, recipe, device)
+    held = st.session_state.get("checkpoint_classifier")
+    if held and held[0] == key:
+        return held[1]
+    try:
+        with st.spinner(f"Reading {upload.name}…"):
+            loaded = checkpoints.load_checkpoint(upload.getvalue(), upload.name, spec)
+            names = (checkpoints.parse_labels(labels.getvalue(), loaded.spec.num_classes, labels.name)
+                     if labels is not None else tuple(f"class {i}" for i in range(loaded.spec.num_classes)))
+    except checkpoints.CheckpointError as error:
+        st.error(md(str(error)))
+        for line in error.details:
+            st.caption(md(line))
+        if error.suggestion:
+            st.info(f"Choose **{error.suggestion}** as the network in the sidebar to use this checkpoint.")
+        return None
+    for note in loaded.notes:
+        st.info(note)
+    classifier = Classifier(weights.Weights(loaded.model, names, recipe, f"{md(upload.name)} ({loaded.spec.name})",
+                                            trained=True), device)
+    st.session_state["checkpoint_classifier"] = (key, classifier)
+    return classifier
+
+
+def decode_uploads(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, Image.Image]], dict[str, float]]:
+    """Decode each file on its own: a bad one gets its own message, the others go on."""
+    decoded, decode_ms = [], {}
+    for name, data in files:
+        start = time.perf_counter()
+        try:
+            image = load_image(data, name)
+        except ImageError as error:
+            st.error(md(str(error)))
+            continue
+        decode_ms[name] = (time.perf_counter() - start) * 1000
+        decoded.append((name, image))
+    return decoded, decode_ms
+
+
+def predict(classifier: Classifier, images: list[tuple[str, Image.Image]],
+            decode_ms: dict[str, float]) -> tuple[Classifier, list[Prediction]]:
+    """Predictions, falling back to the CPU (with a message) if the GPU runs out of memory."""
+    try:
+        return classifier, classifier.predict(images, decode_ms=decode_ms)
+    except torch.OutOfMemoryError:
+        torch.cuda.empty_cache()
+        st.warning("The GPU ran out of memory; running on the CPU instead.")
+        fallback = classifier.on_cpu()
+        return fallback, fallback.predict(images, decode_ms=decode_ms)
+
+
+MAX_SHOWN = 12
+DEMO_SAMPLE = "puppies.jpg"
+IMAGE_UPLOAD_MB = MAX_BYTES // 2**20
+
+
+def collect_files(uploaded: list[Any] | None, camera: Any, samples: list[str]) -> list[tuple[str, bytes]]:
+    """Every chosen image as (unique name, bytes): uploads, the camera shot, sample photos."""
+    files = [(f.name, f.getvalue()) for f in uploaded or []]
+    if camera is not None:
+        files.append(("camera.jpg", camera.getvalue()))
+    files += [(name, (SAMPLES / name).read_bytes()) for name in samples if name in sample_names()]
+    seen: dict[str, int] = {}
+    unique = []
+    for name, data in files:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append((name if seen[name] == 1 else f"{name} ({seen[name]})", data))
+    return unique
+
+
+def class_choice(container: Any, options: list[str], image_name: str) -> int | None:
+    """Which class Grad-CAM explains for one image: None for the top class."""
+    choice = container.selectbox("Explain", options, key=f"inf_class_{image_name}",
+                                 label_visibility="collapsed")
+    return None if choice == options[0] else options.index(choice) - 1
+
+
+def busy(classifier: Classifier) -> Any:
+    """Hold the device's forward slot while explaining (CPU: one forward at a time)."""
+    return exclusive(classifier.device)
+
+
+def throughput(predictions: list[Prediction]) -> float:
+    seconds = sum(p.preprocess_ms + p.forward_ms for p in predictions) / 1000
+    return len(predictions) / seconds if seconds else 0.0
+
+
+def timing_text(prediction: Prediction) -> str:
+    return (f"decode {prediction.decode_ms:.1f} ms · preprocess {prediction.preprocess_ms:.1f} ms · "
+            f"forward {prediction.forward_ms:.1f} ms")

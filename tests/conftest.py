@@ -53,8 +53,22 @@ def wait_until_healthy(url: str, server: subprocess.Popen, timeout: float = 90.0
     raise RuntimeError(f"streamlit did not report healthy within {timeout:.0f}s")
 
 
+def hub_with_resnet18(home: Path) -> Path:
+    """A torch hub cache under ``home`` holding a resnet18 checkpoint (made here, seeded) where
+    torchvision's download of ResNet18_Weights.IMAGENET1K_V1 would put it."""
+    import torch
+    import torchvision
+
+    target = home / "hub" / "checkpoints" / "resnet18-f37072fd.pth"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        torch.manual_seed(5)
+        torch.save(torchvision.models.resnet18().state_dict(), target)
+    return home
+
+
 @contextmanager
-def serve_app(log_path: Path) -> Iterator[str]:
+def serve_app(log_path: Path, torch_home: Path | None = None) -> Iterator[str]:
     """`streamlit run app.py` on a free loopback port; stopped whatever happens."""
     port = free_port()
     log = log_path.open("wb")
@@ -68,6 +82,7 @@ def serve_app(log_path: Path) -> Iterator[str]:
             "--browser.gatherUsageStats=false",
         ],
         cwd=ROOT,
+        env=os.environ | ({"TORCH_HOME": str(torch_home)} if torch_home else {}),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group, so the whole tree is stopped below
@@ -92,8 +107,9 @@ def serve_app(log_path: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One server shared by the end-to-end tests."""
-    with serve_app(tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+    """One server shared by the end-to-end tests, with resnet18 weights in its cache."""
+    home = hub_with_resnet18(tmp_path_factory.mktemp("torch-home"))
+    with serve_app(tmp_path_factory.mktemp("server") / "streamlit.log", home) as url:
         yield url
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ROOT
+
 pytestmark = pytest.mark.e2e
 
 
@@ -83,3 +85,28 @@ def test_architecture_page_draws_shares_and_reopens(app_url: str, fresh_app_url:
     finally:
         other.close()
     page.get_by_role("tab", name="Stages").click()
+
+
+def test_inference_page_classifies_an_uploaded_photo(app_url: str, page) -> None:
+    open_app(page, f"{app_url}/inference")
+    page.get_by_role("heading", name="Inference").wait_for(timeout=60_000)
+    # The server holds resnet18 weights in its torch hub cache (made by the test fixture).
+    page.get_by_label("Network", exact=True).click()
+    page.get_by_role("option", name="resnet18", exact=True).click()
+    page.get_by_text("resnet18, torchvision weights IMAGENET1K_V1").wait_for(timeout=90_000)
+    wait_until_idle(page)
+
+    photo = ROOT / "resnet_viz" / "samples" / "mountain.jpg"
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(photo))
+    page.get_by_role("heading", name="mountain.jpg").wait_for(timeout=90_000)
+    wait_until_idle(page)
+    assert_no_exception(page)
+
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for(timeout=60_000)
+    assert chart.locator(".ytick").count() == 5  # five predictions
+    caption = page.get_by_text("Grad-CAM at layer4:")
+    caption.wait_for(timeout=30_000)
+    overlay = page.locator('[data-testid="stImage"] img').nth(1)
+    assert overlay.evaluate("img => img.complete && img.naturalWidth") == 500
+    page.get_by_role("heading", name="mountain.jpg").scroll_into_view_if_needed()

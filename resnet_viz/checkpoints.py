@@ -1,0 +1,205 @@
+"""A visitor's own checkpoint: read without running code, matched to a network, diagnosed.
+
+``.safetensors`` holds tensors only. ``.pth``/``.pt`` files are pickles: they are read with
+``torch.load(weights_only=True)``, which refuses anything but tensors and plain containers,
+and are never retried unsafely. A file that does not fit the chosen network is diagnosed:
+another head size is loaded as such, another preset's weights are named.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import pickle
+import re
+from dataclasses import dataclass, field
+
+import torch
+
+from .model import ResNet, build_model
+from .specs import PRESETS, ResNetSpec
+
+__all__ = ["CheckpointError", "LoadedCheckpoint", "load_checkpoint", "parse_labels", "read_state_dict"]
+
+EXTENSIONS = (".safetensors", ".pth", ".pt", ".bin")
+_WRAPPERS = ("state_dict", "model_state_dict", "model", "net", "module")
+_PREFIXES = ("module.", "model.")
+_LISTED = 5
+
+
+@dataclass
+class CheckpointError(ValueError):
+    """Why a checkpoint can't be used; ``suggestion`` names a preset it does fit, if any."""
+
+    message: str
+    suggestion: str | None = None
+    details: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class LoadedCheckpoint:
+    model: ResNet
+    spec: ResNetSpec
+    notes: tuple[str, ...]
+
+
+def read_state_dict(data: bytes, filename: str) -> dict[str, torch.Tensor]:
+    """Tensors by name from a checkpoint file, unwrapped from the usual containers."""
+    lower = filename.lower()
+    if not lower.endswith(EXTENSIONS):
+        raise CheckpointError(f"{filename}: expected a .safetensors, .pth or .pt file")
+    if lower.endswith(".safetensors"):
+        from safetensors.torch import load as load_safetensors
+
+        try:
+            tensors = load_safetensors(data)
+        except Exception as error:
+            raise CheckpointError(
+                f"{filename}: not a readable safetensors file ({str(error)[:120]}); "
+                "is it complete?"
+            ) from None
+        return _unwrap(tensors, filename)
+    try:
+        loaded = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as error:
+        raise CheckpointError(_explain_refused_pickle(filename, str(error))) from None
+    except Exception as error:
+        raise CheckpointError(
+            f"{filename}: not a readable PyTorch checkpoint ({str(error).splitlines()[0][:120]})"
+        ) from None
+    return _unwrap(loaded, filename)
+
+
+def _explain_refused_pickle(filename: str, error: str) -> str:
+    """A whole pickled model is a common mistake; code in a pickle is an attack. Say which."""
+    found = re.search(r"GLOBAL ([\w.]+)", error)
+    if not found:  # not a pickle of objects at all: random or damaged bytes
+        reason = re.search(r"WeightsUnpickler error:\s*(.+)", error)
+        detail = reason.group(1) if reason else error.splitlines()[0]
+        return f"{filename}: not a readable PyTorch checkpoint ({detail.strip()[:120]})"
+    name = found.group(1)
+    if re.search(r"(torch\.nn|torchvision|resnet_viz|__main__)\.[\w.]*[A-Z]\w*$", name):
+        return (
+            f"{filename}: this file holds a whole pickled model ({name}), which can only be "
+            "loaded by running its code. Save its state_dict instead: "
+            "torch.save(model.state_dict(), 'weights.pth')"
+        )
+    return (
+        f"{filename}: refused: loading it would run code ({name}), not just read weights. "
+        "Only tensors are accepted (a state_dict, or .safetensors)."
+    )
+
+
+def _unwrap(loaded: object, filename: str) -> dict[str, torch.Tensor]:
+    for _ in range(3):  # {"model": {"state_dict": ...}} nests at most a couple of levels
+        if isinstance(loaded, dict):
+            inner = next((loaded[k] for k in _WRAPPERS if isinstance(loaded.get(k), dict)), None)
+            if inner is not None and not any(isinstance(v, torch.Tensor) for v in loaded.values()):
+                loaded = inner
+                continue
+        break
+    if not isinstance(loaded, dict) or not loaded:
+        raise CheckpointError(f"{filename}: expected a state_dict (names to tensors), "
+                              f"found {type(loaded).__name__}")
+    tensors = {k: v for k, v in loaded.items() if isinstance(v, torch.Tensor)}
+    if not tensors:
+        raise CheckpointError(f"{filename}: the file holds no tensors")
+    for prefix in _PREFIXES:  # DataParallel's "module.", wrappers' "model."
+        if all(k.startswith(prefix) for k in tensors):
+            tensors = {k[len(prefix):]: v for k, v in tensors.items()}
+    return tensors
+
+
+def _shapes(spec: ResNetSpec) -> dict[str, tuple[int, ...]]:
+    return {k: tuple(v.shape) for k, v in build_model(spec, device="meta").state_dict().items()}
+
+
+def _fits(state: dict[str, torch.Tensor], spec: ResNetSpec) -> bool:
+    expected = _shapes(spec)
+    return set(expected) == set(state) and all(
+        tuple(state[k].shape) == shape for k, shape in expected.items()
+    )
+
+
+def _with_head_of(state: dict[str, torch.Tensor], spec: ResNetSpec) -> ResNetSpec | None:
+    """The spec with the checkpoint's number of classes (and input channels), if valid."""
+    try:
+        classes = state["fc.weight"].shape[0]
+        channels = state["conv1.weight"].shape[1]
+        return spec.replace(num_classes=int(classes), in_channels=int(channels))
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+def load_checkpoint(data: bytes, filename: str, spec: ResNetSpec) -> LoadedCheckpoint:
+    """Load a checkpoint into ``spec``'s network (strict), or explain why it does not fit."""
+    state = read_state_dict(data, filename)
+    # BatchNorm's step counters are bookkeeping; older checkpoints lack them.
+    for key in [k for k in _shapes(spec) if k.endswith("num_batches_tracked") and k not in state]:
+        state[key] = torch.tensor(0)
+    notes: list[str] = []
+    target = _with_head_of(state, spec)
+    if target is not None and _fits(state, target):
+        if target.num_classes != spec.num_classes:
+            notes.append(f"This checkpoint has a {target.num_classes}-class head: "
+                         f"loaded as {target.num_classes} classes.")
+        if target.in_channels != spec.in_channels:
+            notes.append(f"It takes {target.in_channels}-channel input.")
+        model = build_model(target)
+        model.load_state_dict(state, strict=True)
+        return LoadedCheckpoint(model.eval(), target, tuple(notes))
+    for name, preset in PRESETS.items():
+        candidate = _with_head_of(state, preset)
+        if name != spec.name and candidate is not None and _fits(state, candidate):
+            raise CheckpointError(
+                f"{filename}: these are {name} weights ({candidate.num_classes} classes), "
+                f"not {spec.name}'s. Switch the network to {name} to use them.",
+                suggestion=name,
+            )
+    raise CheckpointError(f"{filename}: does not fit {spec.name}.", details=_diagnose(state, spec))
+
+
+def _diagnose(state: dict[str, torch.Tensor], spec: ResNetSpec) -> list[str]:
+    expected = _shapes(_with_head_of(state, spec) or spec)
+    missing = [k for k in expected if k not in state]
+    unexpected = [k for k in state if k not in expected]
+    mismatched = [f"{k}: checkpoint {tuple(state[k].shape)}, network {expected[k]}"
+                  for k in expected if k in state and tuple(state[k].shape) != expected[k]]
+    lines = []
+    for title, items in (("missing", missing), ("unexpected", unexpected),
+                         ("shape mismatches", mismatched)):
+        if items:
+            more = f" … and {len(items) - _LISTED} more" if len(items) > _LISTED else ""
+            lines.append(f"{len(items)} {title}: {', '.join(items[:_LISTED])}{more}")
+    return lines
+
+
+def parse_labels(data: bytes, num_classes: int, filename: str = "labels") -> tuple[str, ...]:
+    """Class names from a JSON list, a JSON object {index: name}, or one name per line."""
+    if len(data) > 2**20:
+        raise CheckpointError(f"{filename}: a labels file over 1 MiB is not a labels file")
+    text = data.decode("utf-8-sig", errors="replace")
+    names: list[str]
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError:
+        names = [line.strip() for line in text.splitlines()]
+        while names and not names[-1]:
+            names.pop()
+    else:
+        if isinstance(parsed, list):
+            names = [str(n) for n in parsed]
+        elif isinstance(parsed, dict):
+            try:
+                by_index = {int(k): str(v) for k, v in parsed.items()}
+            except ValueError:
+                raise CheckpointError(f"{filename}: JSON keys must be class indices") from None
+            names = [by_index.get(i, f"class {i}") for i in range(num_classes)]
+        else:
+            raise CheckpointError(f"{filename}: expected a JSON list or object of class names")
+    if len(names) != num_classes:
+        raise CheckpointError(f"{filename}: {len(names)} names for a {num_classes}-class network")
+    return tuple(name[:100] or f"class {i}" for i, name in enumerate(names))

@@ -1,0 +1,168 @@
+"""Classify images with a shared, read-only model: on CUDA, Apple MPS or the CPU.
+
+One model serves every visitor, so nothing here changes it: no ``.train()``, no hooks, no
+gradients kept. On the CPU a process-wide semaphore lets one forward pass run at a time, so a
+classroom of sessions queues instead of thrashing two cores. On CUDA the model runs
+channels-last under bf16 (or fp16) autocast, is warmed up once, and timings are synchronised.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import threading
+import time
+from dataclasses import dataclass
+
+import torch
+import torchvision.transforms.functional as TF
+from PIL import Image
+from torch import nn
+
+from .weights import Preprocess, Weights
+
+__all__ = [
+    "Classifier",
+    "Prediction",
+    "available_devices",
+    "configure_cpu_threads",
+    "exclusive",
+    "pick_device",
+    "preprocess",
+]
+
+#: One CPU forward at a time in this process; GPUs queue their own work.
+_CPU_FORWARD = threading.BoundedSemaphore(1)
+
+
+def exclusive(device: str) -> contextlib.AbstractContextManager:
+    """Hold the CPU's one forward-pass slot (a no-op on accelerators)."""
+    return _CPU_FORWARD if device == "cpu" else contextlib.nullcontext()
+
+
+def configure_cpu_threads(limit: int = 2) -> None:
+    """Bound torch's CPU threads once per process (a forward pass already uses them all)."""
+    if torch.get_num_threads() > limit:
+        torch.set_num_threads(limit)
+
+
+def available_devices() -> list[str]:
+    """Devices this server can run on, best first."""
+    devices = []
+    if torch.cuda.is_available():
+        devices.append("cuda")
+    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+        devices.append("mps")
+    return devices + ["cpu"]
+
+
+def pick_device(preference: str = "auto") -> str:
+    """``auto`` takes CUDA, then MPS, then the CPU; a named device must be available."""
+    devices = available_devices()
+    if preference == "auto":
+        return devices[0]
+    if preference not in devices:
+        raise ValueError(f"device: {preference!r} is not available here; available: {devices}")
+    return preference
+
+
+def preprocess(image: Image.Image, recipe: Preprocess) -> torch.Tensor:
+    """torchvision's classification preset, step for step: (3, crop, crop) float tensor."""
+    image = TF.resize(image, [recipe.resize], interpolation=TF.InterpolationMode.BILINEAR,
+                      antialias=True)
+    image = TF.center_crop(image, [recipe.crop])
+    tensor = TF.convert_image_dtype(TF.pil_to_tensor(image), torch.float)
+    return TF.normalize(tensor, list(recipe.mean), list(recipe.std))
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Top classes for one image, with where the time went."""
+
+    name: str
+    top: tuple[tuple[str, float], ...]
+    preprocess_ms: float
+    forward_ms: float
+    decode_ms: float = 0.0
+
+    @property
+    def label(self) -> str:
+        return self.top[0][0]
+
+
+class Classifier:
+    """A model prepared for one device and precision, shared by all sessions."""
+
+    def __init__(self, weights: Weights, device: str = "auto") -> None:
+        self.device = pick_device(device)
+        self.categories = weights.categories
+        self.recipe = weights.preprocess
+        self.source = weights.source
+        self.trained = weights.trained
+        model = weights.model.eval()
+        if self.device != "cpu":  # .to() moves in place: never move the shared CPU model
+            model = copy.deepcopy(model)
+        if self.device == "cuda":
+            model = model.to("cuda", memory_format=torch.channels_last)
+            self.precision = "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+        else:
+            model = model.to(self.device)
+            self.precision = "fp32"
+        self.model: nn.Module = model
+        if self.device != "cpu":
+            self._forward(torch.zeros(1, model.spec.in_channels, self.recipe.crop,
+                                      self.recipe.crop))  # warm-up: kernels chosen, memory pooled
+
+    def on_cpu(self) -> "Classifier":
+        """A CPU copy of this classifier: the fallback when the GPU runs out of memory."""
+        model = copy.deepcopy(self.model).to("cpu", memory_format=torch.contiguous_format)
+        return Classifier(Weights(model, self.categories, self.recipe, self.source, self.trained),
+                          "cpu")
+
+    def _autocast(self) -> contextlib.AbstractContextManager:
+        if self.device == "cuda":
+            dtype = torch.bfloat16 if self.precision == "bf16" else torch.float16
+            return torch.autocast("cuda", dtype=dtype)
+        return contextlib.nullcontext()
+
+    def _sync(self) -> None:
+        if self.device == "cuda":
+            torch.cuda.synchronize()
+
+    def _forward(self, batch: torch.Tensor) -> torch.Tensor:
+        """Logits (float32, on the CPU) for a preprocessed batch."""
+        with exclusive(self.device), torch.inference_mode(), self._autocast():
+            batch = batch.to(self.device, non_blocking=True)
+            if self.device == "cuda":
+                batch = batch.contiguous(memory_format=torch.channels_last)
+            logits = self.model(batch)
+            return logits.float().cpu()
+
+    def predict(
+        self, images: list[tuple[str, Image.Image]], top_k: int = 5,
+        decode_ms: dict[str, float] | None = None,
+    ) -> list[Prediction]:
+        """Top-k classes for each named image; the batch's forward time is shared out evenly."""
+        if not images:
+            return []
+        start = time.perf_counter()
+        batch = torch.stack([preprocess(image, self.recipe) for _, image in images])
+        prep_ms = (time.perf_counter() - start) * 1000 / len(images)
+        self._sync()
+        start = time.perf_counter()
+        logits = self._forward(batch)
+        self._sync()
+        forward_ms = (time.perf_counter() - start) * 1000 / len(images)
+        probabilities = logits.softmax(dim=1)
+        k = min(top_k, probabilities.shape[1])
+        values, indices = probabilities.topk(k, dim=1)
+        return [
+            Prediction(
+                name=name,
+                top=tuple((self.categories[i], float(p)) for p, i in zip(vals.tolist(), idx.tolist())),
+                preprocess_ms=prep_ms,
+                forward_ms=forward_ms,
+                decode_ms=(decode_ms or {}).get(name, 0.0),
+            )
+            for (name, _), vals, idx in zip(images, values, indices)
+        ]

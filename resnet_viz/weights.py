@@ -1,0 +1,232 @@
+"""Pretrained weights: torchvision's published checkpoints, loaded into our own builder.
+
+Weights are data: torchvision's weights enums give the URL, the preprocessing and the class
+names. Files land in the usual torch hub cache, so a classroom can fetch them once ahead of
+time (``python -m resnet_viz.weights fetch resnet50``) and run offline afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from torchvision.models import get_model_weights
+
+from .model import ResNet, build_model
+from .specs import PRESETS, TORCHVISION_PRESETS, ResNetSpec
+
+__all__ = [
+    "Preprocess",
+    "Weights",
+    "WeightsUnavailable",
+    "cached_file",
+    "fetch",
+    "load_pretrained",
+    "pretrained_versions",
+    "untrained",
+]
+
+Progress = Callable[[int, int], None]
+_HASH_IN_NAME = re.compile(r"-([a-f0-9]{6,})\.")
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+
+class WeightsUnavailable(RuntimeError):
+    """Pretrained weights could not be had: offline, or a bad download. Says what to do."""
+
+
+@dataclass(frozen=True)
+class Preprocess:
+    """Resize the shorter side, centre-crop, scale to 0..1, normalise (torchvision's recipe)."""
+
+    resize: int = 256
+    crop: int = 224
+    mean: tuple[float, ...] = IMAGENET_MEAN
+    std: tuple[float, ...] = IMAGENET_STD
+
+    def __post_init__(self) -> None:
+        if not 8 <= self.crop <= self.resize <= 1024:
+            raise ValueError(f"preprocess: need 8 <= crop ({self.crop}) <= resize "
+                             f"({self.resize}) <= 1024")
+        if len(self.mean) != len(self.std) or any(s <= 0 for s in self.std):
+            raise ValueError(f"preprocess: mean {self.mean} and std {self.std} need one value "
+                             "per channel, and std above zero")
+
+    @classmethod
+    def from_text(cls, resize: int, crop: int, mean: str, std: str) -> "Preprocess":
+        """From widget text such as "0.485, 0.456, 0.406"; ValueError names the bad field."""
+        def numbers(field: str, text: str) -> tuple[float, ...]:
+            try:
+                values = tuple(float(v) for v in re.split(r"[,;\s]+", text.strip()) if v)
+            except ValueError:
+                raise ValueError(f"{field}: {text[:40]!r} is not a list of numbers like "
+                                 "0.5, 0.5, 0.5") from None
+            if not values:
+                raise ValueError(f"{field}: give one number per input channel")
+            return values
+
+        return cls(int(resize), int(crop), numbers("mean", mean), numbers("std", std))
+
+
+@dataclass(frozen=True)
+class Weights:
+    """A network ready to classify: its weights' origin, class names and preprocessing."""
+
+    model: ResNet
+    categories: tuple[str, ...]
+    preprocess: Preprocess
+    source: str
+    trained: bool
+    accuracy: float | None = None
+
+
+def pretrained_versions(name: str) -> list[str]:
+    """Weight versions torchvision publishes for a preset, best first (e.g. V2 before V1)."""
+    if name not in TORCHVISION_PRESETS:
+        return []
+    enum = get_model_weights(name)
+    default = enum.DEFAULT.name
+    return [default] + [v for v in enum.__members__ if v not in (default, "DEFAULT")]
+
+
+def _weights_enum(name: str, version: str):
+    versions = pretrained_versions(name)
+    if not versions:
+        raise WeightsUnavailable(
+            f"torchvision publishes no pretrained weights for {name!r}; it has them for "
+            f"{list(TORCHVISION_PRESETS)}"
+        )
+    if version not in versions:
+        raise WeightsUnavailable(f"{name} has no weights {version!r}; choose one of {versions}")
+    return get_model_weights(name)[version]
+
+
+def cached_file(name: str, version: str) -> Path:
+    """Where the checkpoint lives in the torch hub cache (``$TORCH_HOME/hub/checkpoints``)."""
+    url = _weights_enum(name, version).url
+    return Path(torch.hub.get_dir()) / "checkpoints" / os.path.basename(url)
+
+
+def fetch(name: str, version: str, progress: Progress | None = None, timeout: float = 30.0) -> Path:
+    """The checkpoint file, downloaded into the cache first if it is not there yet.
+
+    The download is checked against the hash prefix in torchvision's file name and moved into
+    place only when complete, so an interrupted download never leaves a broken file behind.
+    """
+    target = cached_file(name, version)
+    if target.exists():
+        return target
+    url = _weights_enum(name, version).url
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            total = int(response.headers.get("Content-Length") or 0)
+            with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as partial:
+                done = 0
+                while chunk := response.read(1 << 20):
+                    partial.write(chunk)
+                    digest.update(chunk)
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total)
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        raise WeightsUnavailable(
+            f"could not download {name} weights ({getattr(error, 'reason', error)}). "
+            f"This server may be offline: fetch them ahead of time with "
+            f"`python -m resnet_viz.weights fetch {name}`, or continue untrained."
+        ) from None
+    expected = _HASH_IN_NAME.search(target.name)
+    if expected and not digest.hexdigest().startswith(expected.group(1)):
+        os.unlink(partial.name)
+        raise WeightsUnavailable(f"the download of {target.name} is corrupt (hash mismatch)")
+    os.replace(partial.name, target)
+    return target
+
+
+def load_pretrained(name: str, version: str | None = None, progress: Progress | None = None) -> Weights:
+    """torchvision's pretrained weights in our builder's model (strict load), in eval mode."""
+    versions = pretrained_versions(name)
+    enum = _weights_enum(name, version or (versions[0] if versions else ""))
+    path = fetch(name, enum.name, progress)
+    state = torch.load(path, map_location="cpu", weights_only=True)
+    model = build_model(name)
+    model.load_state_dict(state, strict=True)
+    transforms = enum.transforms()
+    return Weights(
+        model=model.eval(),
+        categories=tuple(enum.meta["categories"]),
+        preprocess=Preprocess(
+            resize=transforms.resize_size[0],
+            crop=transforms.crop_size[0],
+            mean=tuple(transforms.mean),
+            std=tuple(transforms.std),
+        ),
+        source=f"{name}, torchvision weights {enum.name}",
+        trained=True,
+        accuracy=enum.meta["_metrics"]["ImageNet-1K"]["acc@1"],
+    )
+
+
+def untrained(spec: ResNetSpec, preprocess: Preprocess | None = None) -> Weights:
+    """Random initial weights: for exploring shapes and speed. Predictions mean nothing."""
+    torch.manual_seed(0)  # the same "untrained" network for everyone, run after run
+    categories: tuple[str, ...]
+    if spec.num_classes == 1000:  # ImageNet's classes, so the labels at least read sensibly
+        categories = tuple(get_model_weights("resnet18").DEFAULT.meta["categories"])
+    else:
+        categories = tuple(f"class {i}" for i in range(spec.num_classes))
+    default = Preprocess() if spec.stem == "imagenet" else Preprocess(resize=32, crop=32)
+    return Weights(build_model(spec).eval(), categories, preprocess or default,
+                   source=f"{spec.name}, untrained (random weights)", trained=False)
+
+
+def _print_progress(done: int, total: int) -> None:
+    if total:
+        print(f"\r  {done / 2**20:6.1f} / {total / 2**20:.1f} MiB", end="", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m resnet_viz.weights fetch NAME [NAME ...] [--version V|all]``."""
+    parser = argparse.ArgumentParser(prog="python -m resnet_viz.weights",
+                                     description="Pre-fetch pretrained weights for offline use.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    fetch_cmd = commands.add_parser("fetch", help="download weights into the torch hub cache")
+    fetch_cmd.add_argument("names", nargs="+", metavar="NAME",
+                           help=f"presets, or 'all': {', '.join(TORCHVISION_PRESETS)}")
+    fetch_cmd.add_argument("--version", default="default",
+                           help="a weights version such as IMAGENET1K_V1, 'default' or 'all'")
+    args = parser.parse_args(argv)
+    names = list(TORCHVISION_PRESETS) if args.names == ["all"] else args.names
+    failures = 0
+    for name in names:
+        if name not in PRESETS:
+            print(f"unknown preset {name!r}; known: {list(PRESETS)}", file=sys.stderr)
+            failures += 1
+            continue
+        versions = pretrained_versions(name)
+        chosen = versions if args.version == "all" else (
+            versions[:1] if args.version == "default" else [args.version])
+        for version in chosen:
+            try:
+                path = fetch(name, version, _print_progress)
+                print(f"\r{name} {version}: {path}", file=sys.stderr)
+            except WeightsUnavailable as error:
+                print(f"\r{name} {version}: {error}", file=sys.stderr)
+                failures += 1
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

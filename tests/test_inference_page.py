@@ -1,0 +1,127 @@
+"""The inference page in Streamlit's test runner: real weights files, real uploads."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+import torch
+import torchvision
+from safetensors.torch import save as save_safetensors
+from streamlit.testing.v1 import AppTest
+
+import digits
+from resnet_viz import weights
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+SAMPLES = Path(__file__).resolve().parent.parent / "resnet_viz" / "samples"
+
+
+def inference_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.switch_page("pages/inference.py").run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
+def hub_with_resnet18(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A torch hub cache holding a resnet18 checkpoint where torchvision's download would go."""
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path))
+    target = weights.cached_file("resnet18", "IMAGENET1K_V1")
+    target.parent.mkdir(parents=True)
+    torch.manual_seed(5)
+    torch.save(torchvision.models.resnet18().state_dict(), target)
+    return target
+
+
+def test_offline_pretrained_offers_to_continue_untrained(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path))
+    monkeypatch.setattr(weights, "fetch", lambda *a, **k: (_ for _ in ()).throw(
+        weights.WeightsUnavailable("could not download resnet50 weights (offline)")))
+    at = inference_page()
+    assert "could not download resnet50 weights" in at.error[0].value
+    next(b for b in at.button if b.label == "Continue with untrained weights").click().run()
+    assert not at.exception
+    assert at.radio(key="inf_source").value == "untrained"
+    assert "predictions are meaningless" in at.warning[0].value
+
+
+def test_pretrained_from_the_cache_classifies_uploads(hub_with_resnet18: Path) -> None:
+    at = inference_page()
+    at.selectbox(key="inf_net_pretrained").set_value("resnet18").run()
+    assert not at.exception and not at.error
+    assert "resnet18, torchvision weights IMAGENET1K_V1 · cpu · fp32" in at.caption[0].value
+    photos = [(name, (SAMPLES / name).read_bytes(), "image/jpeg")
+              for name in ("puppies.jpg", "mountain.jpg")]
+    at.file_uploader(key="inf_images").set_value(photos + [("broken <b>.png", b"\x89PNG junk", "image/png")]).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["broken \\<b\\>\\.png: not a JPEG, PNG, WebP, BMP or GIF image"]
+    assert [s.value for s in at.subheader] == ["puppies.jpg", "mountain.jpg"]
+    table = at.dataframe[0].value
+    assert list(table["image"]) == ["puppies.jpg", "mountain.jpg"]
+    assert {m.label for m in at.metric} == {"Throughput", "Forward pass per image"}
+    assert len(at.get("plotly_chart")) == 3  # two top-5 charts and the residual ratios
+    assert len(at.get("image")) == 2 * 2 + 5  # photo and Grad-CAM per image, 5 feature grids
+
+
+def test_a_hostile_checkpoint_is_refused_on_the_page(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+
+    class RunsCode:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    buffer = io.BytesIO()
+    torch.save({"weights": RunsCode()}, buffer)
+    at = inference_page()
+    at.radio(key="inf_source").set_value("checkpoint").run()
+    at.file_uploader(key="inf_ckpt").set_value(("evil.pth", buffer.getvalue(), "application/octet-stream")).run()
+    assert not at.exception
+    assert "refused: loading it would run code" in at.error[0].value
+    assert not marker.exists()
+
+
+def test_a_checkpoint_for_another_preset_suggests_it() -> None:
+    data = save_safetensors(torchvision.models.resnet34().state_dict())
+    at = inference_page()
+    at.radio(key="inf_source").set_value("checkpoint").run()
+    at.file_uploader(key="inf_ckpt").set_value(("r34.safetensors", data, "application/octet-stream")).run()
+    assert "these are resnet34 weights" in at.error[0].value
+    assert "Choose **resnet34**" in at.info[0].value
+
+
+def test_bad_normalisation_text_is_named() -> None:
+    at = inference_page()
+    at.radio(key="inf_source").set_value("untrained").run()
+    at.text_input(key="inf_std").set_value("0.2, zero").run()
+    assert not at.exception
+    assert at.error[0].value.startswith("std: '0.2, zero' is not a list of numbers")
+
+
+def test_a_trained_digits_net_reads_uploaded_digits() -> None:
+    """Train our ResNet-20 on scikit-learn's digits, upload it with labels, classify digits."""
+    trained = digits.train()
+    at = inference_page()
+    at.radio(key="inf_source").set_value("checkpoint").run()
+    at.selectbox(key="inf_net").set_value("resnet20").run()
+    at.number_input(key="inf_resize").set_value(16).run()
+    at.number_input(key="inf_crop").set_value(16).run()
+    at.text_input(key="inf_mean").set_value("0.5, 0.5, 0.5").run()
+    at.text_input(key="inf_std").set_value("0.5, 0.5, 0.5").run()
+    at.file_uploader(key="inf_ckpt").set_value(
+        ("digits.safetensors", save_safetensors(trained.state_dict), "application/octet-stream"))
+    at.file_uploader(key="inf_labels").set_value(
+        ("digits.txt", "\n".join(digits.NAMES).encode(), "text/plain")).run()
+    assert not at.exception and not at.error
+    at.file_uploader(key="inf_images").set_value(
+        [(name, data, "image/png") for name, data in trained.test_png]).run()
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert list(table["image"]) == [name for name, _ in trained.test_png]
+    expected = [digits.NAMES[label] for label in trained.test_labels]
+    correct = sum(got == want for got, want in zip(table["top class"], expected))
+    assert correct >= 0.8 * len(expected), f"{correct}/{len(expected)} digits read correctly"
