@@ -18,6 +18,12 @@ from .model import ResNet
 __all__ = ["BlockRatio", "feature_grid", "feature_maps", "grad_cam", "overlay", "residual_ratios"]
 
 
+def _batch(model: ResNet, image: torch.Tensor) -> torch.Tensor:
+    """One preprocessed image as a batch on the model's device, in its precision."""
+    parameter = next(model.parameters())
+    return image.unsqueeze(0).to(parameter.device, dtype=parameter.dtype)
+
+
 def _stem(model: ResNet, x: torch.Tensor) -> torch.Tensor:
     return model.maxpool(model.relu(model.bn1(model.conv1(x))))
 
@@ -44,9 +50,8 @@ def grad_cam(model: ResNet, image: torch.Tensor, stage: str = "layer4",
     Gradients are taken with ``torch.autograd.grad`` with respect to the stage's output only,
     so the shared model's parameters never receive a ``.grad``.
     """
-    device = next(model.parameters()).device
     with torch.enable_grad():
-        activation, next_stage = _run_to(model, image.unsqueeze(0).to(device), stage)
+        activation, next_stage = _run_to(model, _batch(model, image), stage)
         activation = activation.detach().requires_grad_(True)
         x = activation
         for module in model.stage_modules()[next_stage:]:
@@ -54,8 +59,8 @@ def grad_cam(model: ResNet, image: torch.Tensor, stage: str = "layer4",
         logits = model.fc(torch.flatten(model.avgpool(x), 1))
         target = int(logits.argmax(dim=1)) if target is None else target
         (gradient,) = torch.autograd.grad(logits[0, target], activation)
-    weights = gradient.mean(dim=(2, 3), keepdim=True)
-    cam = F.relu((weights * activation.detach()).sum(dim=1))[0]
+    weights = gradient.float().mean(dim=(2, 3), keepdim=True)
+    cam = F.relu((weights * activation.detach().float()).sum(dim=1))[0]
     cam = cam / cam.max() if float(cam.max()) > 0 else cam
     return cam.float().cpu().numpy(), target
 
@@ -74,10 +79,9 @@ def overlay(image: Image.Image, cam: np.ndarray, alpha: float = 0.45) -> Image.I
 
 def feature_maps(model: ResNet, image: torch.Tensor, top: int = 6) -> dict[str, np.ndarray]:
     """The ``top`` most active channels after the stem and each stage, each scaled to 0..1."""
-    device = next(model.parameters()).device
     maps: dict[str, np.ndarray] = {}
     with torch.inference_mode():
-        x = _stem(model, image.unsqueeze(0).to(device))
+        x = _stem(model, _batch(model, image))
         outputs = [("stem", x)]
         for info, module in zip(model.stages, model.stage_modules()):
             x = module(x)
@@ -103,15 +107,14 @@ class BlockRatio:
 
 def residual_ratios(model: ResNet, image: torch.Tensor, stage: str) -> list[BlockRatio]:
     """For each block of ``stage``, the size of its residual branch against its identity path."""
-    device = next(model.parameters()).device
     ratios = []
     with torch.inference_mode():
         names = [info.name for info in model.stages]
         if stage not in names:
             raise ValueError(f"stage: {stage!r} is not one of {names}")
         index = names.index(stage)
-        x = _run_to(model, image.unsqueeze(0).to(device), names[index - 1])[0] if index else \
-            _stem(model, image.unsqueeze(0).to(device))
+        start = names[index - 1] if index else "stem"
+        x = _run_to(model, _batch(model, image), start)[0]
         for position, block in enumerate(model.stage_modules()[index]):
             branch = block.residual(x)
             shortcut = x if block.downsample is None else block.downsample(x)

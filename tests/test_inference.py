@@ -114,3 +114,29 @@ def test_untrained_cifar_net_classifies_small_inputs() -> None:
     (prediction,) = classifier.predict([("tiny", photo().resize((40, 30)))])
     assert len(prediction.top) == 5 and prediction.top[0][0].startswith("class ")
     assert classifier.precision == "fp32" and not classifier.trained
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_cuda_bf16_path_agrees_with_the_cpu(resnet18_pair) -> None:
+    _, weights = resnet18_pair
+    images = [(name, photo(name)) for name in ("puppies.jpg", "mountain.jpg", "aeroplane.jpg")]
+    gpu = Classifier(weights, "cuda")
+    assert (gpu.precision, gpu.dtype) in {("bf16", torch.bfloat16), ("fp16", torch.float16)}
+    assert next(gpu.model.parameters()).is_cuda
+    assert next(weights.model.parameters()).device.type == "cpu"  # the shared model stays put
+    cpu_top = [p.label for p in Classifier(weights, "cpu").predict(images)]
+    assert [p.label for p in gpu.predict(images)] == cpu_top
+    cam, _ = grad_cam(gpu.model, preprocess(images[0][1], weights.preprocess), "layer4")
+    assert cam.shape == (7, 7) and all(p.grad is None for p in gpu.model.parameters())
+    assert [p.label for p in gpu.on_cpu().predict(images)] == cpu_top
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_graph_replay_matches_eager_and_serves_several_shapes(resnet18_pair) -> None:
+    gpu = Classifier(resnet18_pair[1], "cuda")
+    for batch in (1, 3, 1, 5, 7, 9, 11):
+        x = torch.randn(batch, 3, 224, 224, device="cuda", dtype=gpu.dtype)
+        x = x.contiguous(memory_format=torch.channels_last)
+        with torch.inference_mode():
+            torch.testing.assert_close(gpu._run(x), gpu.model(x))
+    assert gpu._run.enabled and len(gpu._run.graphs) == gpu._run.MAX_GRAPHS

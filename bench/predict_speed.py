@@ -1,0 +1,69 @@
+"""CPU: our predict() for one image against the bare torchvision pipeline, side by side.
+
+Run: .venv/bin/python bench/predict_speed.py [resnet50]
+Same weights (torchvision's resnet50, seeded, loaded into our builder), same preprocessing
+numbers, ``inference_mode`` on both sides; the two are interleaved so drift hits both alike.
+Prints medians and the ratio ours / bare (aim: at most 1.05).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import torch  # noqa: E402
+import torchvision  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from resnet_viz import build_model  # noqa: E402
+from resnet_viz.inference import Classifier, configure_cpu_threads  # noqa: E402
+from resnet_viz.weights import Preprocess, Weights  # noqa: E402
+
+
+def main(name: str = "resnet50", repeats: int = 30) -> None:
+    configure_cpu_threads()  # the app's setting, applied to both sides
+    torch.manual_seed(0)
+    reference = getattr(torchvision.models, name)().eval()
+    enum = torchvision.models.get_model_weights(name).DEFAULT
+    transform = enum.transforms()
+    ours = build_model(name)
+    ours.load_state_dict(reference.state_dict())
+    recipe = Preprocess(transform.resize_size[0], transform.crop_size[0], tuple(transform.mean),
+                        tuple(transform.std))
+    classifier = Classifier(Weights(ours, tuple(enum.meta["categories"]), recipe, "bench", True), "cpu")
+    image = Image.open(ROOT / "resnet_viz" / "samples" / "puppies.jpg").convert("RGB")
+
+    def bare() -> list[tuple[str, float]]:
+        with torch.inference_mode():
+            probabilities = reference(transform(image).unsqueeze(0)).softmax(dim=1)[0]
+        values, indices = probabilities.topk(5)
+        return [(enum.meta["categories"][i], float(p)) for p, i in zip(values, indices)]
+
+    def ours_predict() -> list[tuple[str, float]]:
+        return list(classifier.predict([("puppies.jpg", image)])[0].top)
+
+    assert [c for c, _ in bare()] == [c for c, _ in ours_predict()]
+    for _ in range(3):  # warm-up both
+        bare(), ours_predict()
+    times: dict[str, list[float]] = {"bare torchvision": [], "resnet_viz predict()": []}
+    for _ in range(repeats):
+        for label, fn in (("bare torchvision", bare), ("resnet_viz predict()", ours_predict)):
+            start = time.perf_counter()
+            fn()
+            times[label].append(time.perf_counter() - start)
+    medians = {label: statistics.median(values) for label, values in times.items()}
+    print(f"{name}, one 224x224 image, CPU, {torch.get_num_threads()} threads, "
+          f"median of {repeats}:")
+    for label, seconds in medians.items():
+        print(f"  {label:<22} {seconds * 1000:8.2f} ms")
+    ratio = medians["resnet_viz predict()"] / medians["bare torchvision"]
+    print(f"  ratio ours / bare: {ratio:.3f}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:2])
