@@ -40,6 +40,7 @@ system-browser:
 bench: setup-dev
 	$(PY) bench/build_time.py
 	$(PY) bench/page_speed.py
+	$(PY) bench/predict_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -274,7 +274,9 @@ def checkpoint_classifier(upload: Any, labels: Any, spec: ResNetSpec, recipe: we
         for line in error.details:
             st.caption(md(line))
         if error.suggestion:
-            st.info(f"Choose **{error.suggestion}** as the network in the sidebar to use this checkpoint.")
+            st.info(f"This checkpoint fits **{error.suggestion}**.")
+            st.button(f"Switch the network to {error.suggestion}", on_click=_switch_network,
+                      args=(error.suggestion,))
         return None
     for note in loaded.notes:
         st.info(note)
@@ -282,6 +284,10 @@ def checkpoint_classifier(upload: Any, labels: Any, spec: ResNetSpec, recipe: we
                                             trained=True), device)
     st.session_state["checkpoint_classifier"] = (key, classifier)
     return classifier
+
+
+def _switch_network(name: str) -> None:
+    st.session_state["inf_net"] = name
 
 
 def decode_uploads(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, Image.Image]], dict[str, float]]:

@@ -91,7 +91,11 @@ def test_a_checkpoint_for_another_preset_suggests_it() -> None:
     at.radio(key="inf_source").set_value("checkpoint").run()
     at.file_uploader(key="inf_ckpt").set_value(("r34.safetensors", data, "application/octet-stream")).run()
     assert "these are resnet34 weights" in at.error[0].value
-    assert "Choose **resnet34**" in at.info[0].value
+    assert "fits **resnet34**" in at.info[0].value
+    next(b for b in at.button if b.label == "Switch the network to resnet34").click().run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="inf_net").value == "resnet34"
+    assert r"r34\.safetensors (resnet34)" in at.caption[0].value  # the name, markdown-escaped
 
 
 def test_bad_normalisation_text_is_named() -> None:
@@ -125,3 +129,23 @@ def test_a_trained_digits_net_reads_uploaded_digits() -> None:
     expected = [digits.NAMES[label] for label in trained.test_labels]
     correct = sum(got == want for got, want in zip(table["top class"], expected))
     assert correct >= 0.8 * len(expected), f"{correct}/{len(expected)} digits read correctly"
+
+
+def test_gpu_out_of_memory_falls_back_to_the_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    from resnet_viz.inference import Classifier
+
+    real_predict = Classifier.predict
+    calls = []
+
+    def predict_once_out_of_memory(self, *args, **kwargs):
+        calls.append(self.device)
+        if len(calls) == 1:
+            raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
+        return real_predict(self, *args, **kwargs)
+
+    monkeypatch.setattr(Classifier, "predict", predict_once_out_of_memory)
+    at = inference_page()
+    at.radio(key="inf_source").set_value("untrained").run()
+    assert not at.exception
+    assert any("ran out of memory; running on the CPU" in w.value for w in at.warning)
+    assert at.subheader[0].value == "puppies.jpg" and calls[-1] == "cpu"
