@@ -4,7 +4,8 @@ import streamlit as st
 
 from resnet_viz import PRESETS, TORCHVISION_PRESETS, charts, explain, tables, ui
 from resnet_viz.inference import available_devices, preprocess
-from resnet_viz.weights import Preprocess, pretrained_versions
+from resnet_viz.specs import stage_names
+from resnet_viz.weights import Preprocess, default_preprocess, pretrained_versions
 
 ui.page_setup()
 SOURCES = {
@@ -29,10 +30,11 @@ with st.sidebar:
                            source == "checkpoint" else None)
     if source != "pretrained":
         with st.expander("Input size and normalisation", expanded=source == "checkpoint"):
-            small = PRESETS[net].stem == "cifar"
+            # Keyed by stem, so CIFAR nets and ImageNet nets each keep their own sizes.
+            stem, default = PRESETS[net].stem, default_preprocess(PRESETS[net])
             left, right = st.columns(2)
-            resize = left.number_input("Resize to", 8, 1024, 32 if small else 256, key="inf_resize")
-            crop = right.number_input("Crop to", 8, 1024, 32 if small else 224, key="inf_crop")
+            resize = left.number_input("Resize to", 8, 1024, default.resize, key=f"inf_resize_{stem}")
+            crop = right.number_input("Crop to", 8, 1024, default.crop, key=f"inf_crop_{stem}")
             mean = st.text_input("Mean per channel", "0.485, 0.456, 0.406", key="inf_mean")
             std = st.text_input("Std per channel", "0.229, 0.224, 0.225", key="inf_std")
     if source == "checkpoint":
@@ -43,7 +45,7 @@ with st.sidebar:
     device = st.selectbox("Device", ["auto", *available_devices()], key="inf_device")
 
     st.header("Explain")
-    stages = [f"layer{i + 1}" for i in range(len(PRESETS[net].layers))]
+    stages = stage_names(PRESETS[net])
     cam_stage = st.selectbox("Grad-CAM at", stages, index=len(stages) - 1, key="inf_cam_stage",
                              help="Later stages: coarser maps, more about the object.")
 

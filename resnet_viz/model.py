@@ -12,7 +12,7 @@ import torch
 from torch import nn
 
 from .blocks import BasicBlock, Bottleneck
-from .specs import ResNetSpec, get_spec
+from .specs import ResNetSpec, get_spec, stage_names
 
 __all__ = ["ResNet", "StageInfo", "build_model", "make_stage", "paper_stage_name"]
 
@@ -60,7 +60,7 @@ def make_stage(
         blocks.append(block)
         cin = width * spec.expansion
     info = StageInfo(
-        name=f"layer{index + 1}",
+        name=stage_names(spec)[index],
         paper_name=paper_stage_name(index),
         blocks=spec.layers[index],
         in_channels=in_channels,

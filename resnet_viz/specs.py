@@ -25,6 +25,7 @@ __all__ = [
     "param_count",
     "shortcut_kind",
     "stage_channels",
+    "stage_names",
 ]
 
 BLOCKS = ("basic", "bottleneck")
@@ -200,6 +201,11 @@ def _validate(spec: ResNetSpec) -> None:
             f"layers/widths: this network would have {params:,} parameters, "
             f"allowed at most {lim.max_params:,}"
         )
+
+
+def stage_names(spec: ResNetSpec) -> list[str]:
+    """Module names of the stages, torchvision's way: layer1, layer2, ..."""
+    return [f"layer{i + 1}" for i in range(len(spec.layers))]
 
 
 def stage_channels(spec: ResNetSpec) -> list[int]:

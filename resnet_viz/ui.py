@@ -17,7 +17,7 @@ from .images import MAX_BYTES, ImageError, load_image
 from .inference import Classifier, Prediction, configure_cpu_threads, exclusive
 from .model import build_model
 from .overview import overview_frame, stage_overview
-from .specs import PRESETS, ResNetSpec
+from .specs import PRESETS, ResNetSpec, stage_names
 from .trace import Trace, trace
 
 __all__ = [
@@ -192,7 +192,7 @@ def current_view() -> tuple[viewstate.ArchView, str | None]:
 def stage_blocks() -> dict[str, int]:
     """Blocks per stage of the network the widgets describe (or of the last good one)."""
     view, _ = current_view()
-    return {f"layer{i + 1}": n for i, n in enumerate(view.spec.layers)}
+    return dict(zip(stage_names(view.spec), view.spec.layers))
 
 
 def block_choice_label(index: int) -> str:

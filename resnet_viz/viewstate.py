@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .diagram import LEVELS, MAX_UNFOLDED_BLOCKS
-from .specs import BLOCKS, LIMITS, PRESETS, SHORTCUTS, STEMS, STRIDE_PLACEMENTS, ResNetSpec
+from .specs import (
+    BLOCKS,
+    LIMITS,
+    PRESETS,
+    SHORTCUTS,
+    STEMS,
+    STRIDE_PLACEMENTS,
+    ResNetSpec,
+    stage_names,
+)
 from .units import OP_UNITS
 
 __all__ = [
@@ -164,7 +173,7 @@ def view_from_state(state: Mapping[str, Any]) -> ArchView:
         spec = ResNetSpec(**values)
     else:
         raise ValueError(f"net: unknown network {net!r}; choose one of {[*PRESETS, CUSTOM]}")
-    stages = [f"layer{i + 1}" for i in range(len(spec.layers))]
+    stages = stage_names(spec)
     stage = state["stage"] if state["stage"] in stages else stages[0]
     blocks_in_stage = spec.layers[stages.index(stage)]
     block = state["bi"] if 0 <= state["bi"] < blocks_in_stage else None

@@ -30,6 +30,7 @@ __all__ = [
     "Weights",
     "WeightsUnavailable",
     "cached_file",
+    "default_preprocess",
     "fetch",
     "load_pretrained",
     "pretrained_versions",
@@ -179,6 +180,11 @@ def load_pretrained(name: str, version: str | None = None, progress: Progress | 
     )
 
 
+def default_preprocess(spec: ResNetSpec) -> Preprocess:
+    """ImageNet's 256→224 recipe, or 32×32 for the paper's CIFAR nets (ImageNet statistics)."""
+    return Preprocess() if spec.stem == "imagenet" else Preprocess(resize=32, crop=32)
+
+
 def untrained(spec: ResNetSpec, preprocess: Preprocess | None = None) -> Weights:
     """Random initial weights: for exploring shapes and speed. Predictions mean nothing."""
     torch.manual_seed(0)  # the same "untrained" network for everyone, run after run
@@ -187,8 +193,7 @@ def untrained(spec: ResNetSpec, preprocess: Preprocess | None = None) -> Weights
         categories = tuple(get_model_weights("resnet18").DEFAULT.meta["categories"])
     else:
         categories = tuple(f"class {i}" for i in range(spec.num_classes))
-    default = Preprocess() if spec.stem == "imagenet" else Preprocess(resize=32, crop=32)
-    return Weights(build_model(spec).eval(), categories, preprocess or default,
+    return Weights(build_model(spec).eval(), categories, preprocess or default_preprocess(spec),
                    source=f"{spec.name}, untrained (random weights)", trained=False)
 
 

@@ -112,8 +112,8 @@ def test_a_trained_digits_net_reads_uploaded_digits() -> None:
     at = inference_page()
     at.radio(key="inf_source").set_value("checkpoint").run()
     at.selectbox(key="inf_net").set_value("resnet20").run()
-    at.number_input(key="inf_resize").set_value(16).run()
-    at.number_input(key="inf_crop").set_value(16).run()
+    at.number_input(key="inf_resize_cifar").set_value(16).run()
+    at.number_input(key="inf_crop_cifar").set_value(16).run()
     at.text_input(key="inf_mean").set_value("0.5, 0.5, 0.5").run()
     at.text_input(key="inf_std").set_value("0.5, 0.5, 0.5").run()
     at.file_uploader(key="inf_ckpt").set_value(
