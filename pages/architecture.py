@@ -53,8 +53,11 @@ with st.sidebar:
     st.number_input("Input size (pixels, square)", *INT_BOUNDS["size"], key=K + "size")
     st.radio("Diagram level", LEVELS, key=K + "level", horizontal=True)
     if st.session_state[K + "level"] == "blocks":
-        st.checkbox("Unfold identical blocks", key=K + "unfold",
+        too_deep = sum(ui.stage_blocks().values()) > MAX_UNFOLDED_BLOCKS
+        st.checkbox("Unfold identical blocks", key=K + "unfold", disabled=too_deep,
                     help=f"Draws every block; for networks of up to {MAX_UNFOLDED_BLOCKS} blocks.")
+        if too_deep:
+            st.caption(f"Too many blocks to draw one by one (more than {MAX_UNFOLDED_BLOCKS}).")
     if st.session_state[K + "level"] == "layers":
         blocks_per_stage = ui.stage_blocks()
         ui.fix_choice("stage", list(blocks_per_stage))
@@ -72,8 +75,10 @@ if error:
 trace = ui.cached_trace(view.spec, view.input_size)
 spec, unit = view.spec, view.unit
 
-st.header(spec.name, anchor=False)
-params, ops, depth, memory = st.columns(4)
+st.header(ui.md(spec.name), anchor=False)
+# Two by two: the numbers stay whole on a 1024-pixel projector.
+params, ops = st.columns(2)
+depth, memory = st.columns(2)
 params.metric("Parameters", f"{trace.total_params:,}")
 ops.metric(unit, units.format_ops(trace.total_mult_adds, unit))
 depth.metric("Depth (weighted layers)", trace.depth)
@@ -126,4 +131,5 @@ with code_tab:
     st.markdown(f"The {spec.block} block as used here, in plain PyTorch:")
     st.code(codegen.block_listing(spec), language="python")
 
-ui.sync_url(query_from_view(view))
+if not error:  # a link to a broken view would only reopen the error
+    ui.sync_url(query_from_view(view))

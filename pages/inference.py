@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from resnet_viz import PRESETS, TORCHVISION_PRESETS, charts, explain, tables, ui
-from resnet_viz.inference import available_devices, preprocess
+from resnet_viz import PRESETS, TORCHVISION_PRESETS, charts, tables, ui
+from resnet_viz.images import for_display
+from resnet_viz.inference import available_devices, pick_device
 from resnet_viz.specs import stage_names
 from resnet_viz.weights import Preprocess, default_preprocess, pretrained_versions
 
@@ -21,7 +22,9 @@ with st.sidebar:
     st.header("Model")
     source = st.radio("Weights", list(SOURCES), format_func=SOURCES.get, key="inf_source")
     if source == "pretrained":
-        net = st.selectbox("Network", TORCHVISION_PRESETS, index=2, key="inf_net_pretrained")
+        ui.choose_default("inf_net_pretrained", TORCHVISION_PRESETS, "resnet50")
+        net = st.selectbox("Network", TORCHVISION_PRESETS, key="inf_net_pretrained")
+        ui.choose_default("inf_version", pretrained_versions(net), pretrained_versions(net)[0])
         version = st.selectbox("Weights version", pretrained_versions(net), key="inf_version",
                                help="V2 weights come from torchvision's newer training recipe.")
     else:
@@ -31,22 +34,25 @@ with st.sidebar:
     if source != "pretrained":
         with st.expander("Input size and normalisation", expanded=source == "checkpoint"):
             # Keyed by stem, so CIFAR nets and ImageNet nets each keep their own sizes.
-            stem, default = PRESETS[net].stem, default_preprocess(PRESETS[net])
+            stem = PRESETS[net].stem
+            ui.seed_preprocess_fields(stem, default_preprocess(PRESETS[net]))
             left, right = st.columns(2)
-            resize = left.number_input("Resize to", 8, 1024, default.resize, key=f"inf_resize_{stem}")
-            crop = right.number_input("Crop to", 8, 1024, default.crop, key=f"inf_crop_{stem}")
-            mean = st.text_input("Mean per channel", "0.485, 0.456, 0.406", key="inf_mean")
-            std = st.text_input("Std per channel", "0.229, 0.224, 0.225", key="inf_std")
+            resize = left.number_input("Resize to", 8, 1024, key=f"inf_resize_{stem}")
+            crop = right.number_input("Crop to", 8, 1024, key=f"inf_crop_{stem}")
+            mean = st.text_input("Mean per channel", key="inf_mean")
+            std = st.text_input("Std per channel", key="inf_std")
     if source == "checkpoint":
         upload = st.file_uploader("Checkpoint", type=["safetensors", "pth", "pt"], key="inf_ckpt",
                                   help="A state_dict (.pth/.pt) or .safetensors; never unpickled unsafely.")
         labels = st.file_uploader("Class names (optional)", type=["txt", "json"], key="inf_labels",
                                   help="One name per line, or a JSON list.", max_upload_size=1)
-    device = st.selectbox("Device", ["auto", *available_devices()], key="inf_device")
+    device = pick_device(st.selectbox("Device", ["auto", *available_devices()], key="inf_device",
+                                      help="auto: CUDA, then Apple MPS, then the CPU."))
 
     st.header("Explain")
     stages = stage_names(PRESETS[net])
-    cam_stage = st.selectbox("Grad-CAM at", stages, index=len(stages) - 1, key="inf_cam_stage",
+    ui.choose_default("inf_cam_stage", stages, stages[-1])
+    cam_stage = st.selectbox("Grad-CAM at", stages, key="inf_cam_stage",
                              help="Later stages: coarser maps, more about the object.")
 
 if source == "pretrained":
@@ -57,6 +63,7 @@ if source == "pretrained":
 else:
     try:
         recipe = Preprocess.from_text(resize, crop, mean, std)
+        ui.check_input_side(PRESETS[net], recipe)
     except ValueError as error:
         st.error(str(error))
         st.stop()
@@ -93,28 +100,26 @@ if not files:
     files = ui.collect_files(None, None, [ui.DEMO_SAMPLE])
     st.info("No photo chosen yet, so here is a sample. Upload your own above, use the camera, "
             "or pick other sample photos.")
-images, decode_ms = ui.decode_uploads(files)
+images, decode_ms, digests = ui.decode_uploads(files)
 if not images:
     st.stop()
 
-classifier, predictions = ui.predict(classifier, images, decode_ms)
+classifier, predictions = ui.predict(classifier, images, decode_ms, digests)
 if len(predictions) > 1:
     throughput, latency = st.columns(2)
     throughput.metric("Throughput", f"{ui.throughput(predictions):.1f} images/s")
-    latency.metric("Forward pass per image", f"{predictions[0].forward_ms:.1f} ms")
+    latency.metric("Forward pass per image", f"{predictions[0].forward_ms:.1f} ms",
+                   help="All images go through the network as one batch.")
     ui.show_table(tables.prediction_frame(predictions))
 
 explain_options = ["top class", *classifier.categories]
 for (name, image), prediction in zip(images[: ui.MAX_SHOWN], predictions):
-    st.subheader(name, anchor=False, divider="gray")
+    st.subheader(ui.md(name), anchor=False, divider="gray")
     photo, cam_view, bars = st.columns([1, 1, 1.3])
-    photo.image(image, caption="input", width="stretch")
+    photo.image(for_display(image), caption="input", width="stretch")
     target = ui.class_choice(cam_view, explain_options, name)
-    with ui.busy(classifier):
-        cam, explained = explain.grad_cam(classifier.model, preprocess(image, classifier.recipe),
-                                          cam_stage, target)
-    cam_view.image(explain.overlay(image, cam), width="stretch",
-                   caption=f"Grad-CAM at {cam_stage}: {classifier.categories[explained]}")
+    overlay, explained = ui.grad_cam_view(classifier, image, digests[name], cam_stage, target)
+    cam_view.image(overlay, width="stretch", caption=f"Grad-CAM at {cam_stage}: {explained}")
     bars.plotly_chart(charts.top_k_chart(prediction.top), width="stretch", key=f"top5-{name}")
     bars.caption(ui.timing_text(prediction))
 if len(images) > ui.MAX_SHOWN:
@@ -123,18 +128,15 @@ if len(images) > ui.MAX_SHOWN:
 st.header("Inside the network", anchor=False)
 inside = st.selectbox("Image", [name for name, _ in images], key="inf_inside")
 image = dict(images)[inside]
-tensor = preprocess(image, classifier.recipe)
 with st.expander("Feature maps: the most active channels after each stage", expanded=True):
-    with ui.busy(classifier):
-        maps = explain.feature_maps(classifier.model, tensor)
-    for stage_name, channels in maps.items():
-        st.image(explain.feature_grid(channels), caption=f"{stage_name}: {channels.shape[1]}×"
-                 f"{channels.shape[2]} per channel")
+    for stage_name, (grid, (height, width)) in ui.feature_grids(classifier, image, digests[inside]).items():
+        st.image(grid, caption=f"{stage_name}: {height}×{width} per channel")
 with st.expander("What each residual branch adds", expanded=True):
+    ui.choose_default("inf_ratio_stage", stages, stages[0])
     ratio_stage = st.selectbox("Stage", stages, key="inf_ratio_stage")
-    with ui.busy(classifier):
-        ratios = explain.residual_ratios(classifier.model, tensor, ratio_stage)
+    ratios = ui.residual_ratios(classifier, image, digests[inside], ratio_stage)
     st.plotly_chart(charts.residual_ratio_chart([r.block for r in ratios], [r.ratio for r in ratios],
                                                 [r.shortcut for r in ratios]), width="stretch")
-    st.caption("A ratio well below 1 means the block adds a small correction F(x) to what the "
+    st.caption("Bars: green for identity shortcuts, orange for projections, blue for zero-padding. "
+               "A ratio well below 1 means the block adds a small correction F(x) to what the "
                "shortcut carries: the network mostly passes its input on, as He et al. observed.")

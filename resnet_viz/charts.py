@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -49,8 +51,9 @@ def shape_flow_chart(trace: Trace) -> go.Figure:
     fig.add_scatter(x=labels, y=[p[1][1] for p in points], name="height (= width)",
                     mode="lines+markers", line=dict(color=OPS_COLOUR, width=3, dash="dot"),
                     secondary_y=True)
-    fig.update_yaxes(title_text="channels", secondary_y=False, rangemode="tozero")
-    fig.update_yaxes(title_text="height in pixels", secondary_y=True, rangemode="tozero")
+    fig.update_yaxes(title_text="channels", secondary_y=False, rangemode="tozero", tickformat="d")
+    fig.update_yaxes(title_text="height in pixels", secondary_y=True, rangemode="tozero",
+                     tickformat="d")
     fig.update_layout(title=f"{trace.spec.name}: channels and resolution through the network",
                       height=380, margin=dict(t=70, b=40), legend=dict(orientation="h", y=-0.2))
     return fig
@@ -58,7 +61,7 @@ def shape_flow_chart(trace: Trace) -> go.Figure:
 
 def top_k_chart(top: tuple[tuple[str, float], ...], title: str = "") -> go.Figure:
     """The top classes as horizontal bars, most likely on top."""
-    labels = [label for label, _ in top][::-1]
+    labels = [html.escape(label) for label, _ in top][::-1]  # plotly renders some HTML
     values = [100 * p for _, p in top][::-1]
     fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", marker_color=PARAMS_COLOUR,
                            text=[f"{v:.1f}%" for v in values], textposition="auto",

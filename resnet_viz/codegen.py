@@ -110,7 +110,7 @@ class Bottleneck(nn.Module):
 
     def __init__(self, cin: int, width: int, stride: int = 1) -> None:
         super().__init__()
-        inner = width * {width_per_group} // 64 * {groups}
+        inner = {inner}
         self.conv1 = conv1x1(cin, inner{stride_1x1})
         self.bn1 = nn.BatchNorm2d(inner)
         self.conv2 = conv3x3(inner, inner{stride_3x3}, groups={groups})
@@ -142,7 +142,8 @@ def block_listing(spec: ResNetSpec) -> str:
         parts.append(
             _BOTTLENECK.format(
                 groups=spec.groups,
-                width_per_group=spec.width_per_group,
+                inner="width" if (spec.groups, spec.width_per_group) == (1, 64) else
+                f"width * {spec.width_per_group} // 64 * {spec.groups}  # grouped / widened",
                 groups_note=f" ({spec.groups} groups)" if spec.groups > 1 else "",
                 stride_1x1="" if on_3x3 else ", stride",
                 stride_3x3=", stride" if on_3x3 else "",

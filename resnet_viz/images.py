@@ -14,13 +14,25 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageOps
 
-__all__ = ["ALLOWED_FORMATS", "MAX_BYTES", "MAX_PIXELS", "ImageError", "load_image", "to_rgb"]
+__all__ = [
+    "ALLOWED_FORMATS",
+    "MAX_ASPECT",
+    "MAX_BYTES",
+    "MAX_PIXELS",
+    "ImageError",
+    "for_display",
+    "load_image",
+    "to_rgb",
+]
 
 #: Pillow format names we parse. (JPEG also opens MPO, the variant many phone cameras write.)
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "GIF")
 #: 40 megapixels: an 8K photo fits; a decompression bomb claiming more is refused unread.
 MAX_PIXELS = 40_000_000
 MAX_BYTES = 30 * 2**20
+#: Longer side over shorter side. Wider than a panorama is not a photo, and resizing its
+#: shorter side to 224 pixels would make the longer one enormous.
+MAX_ASPECT = 20
 WHITE = (255, 255, 255)
 Image.init()  # register every plugin now, so the format allow-list can name WebP
 
@@ -58,6 +70,9 @@ def load_image(data: bytes, name: str = "image") -> Image.Image:
         width, height = image.size
         if width < 1 or height < 1 or width * height > MAX_PIXELS:
             raise ImageError(name, f"{width}×{height} pixels is outside 1..{MAX_PIXELS:,} pixels")
+        if max(width, height) > MAX_ASPECT * min(width, height):
+            raise ImageError(name, f"{width}×{height} pixels is more than {MAX_ASPECT} times "
+                                   "wider than high (or the other way round)")
         try:
             image.seek(0)  # animated files: the first frame only
             image.load()
@@ -111,3 +126,12 @@ def _high_depth_to_rgb(image: Image.Image) -> Image.Image:
         top = float(values.max()) if values.size and values.max() > 0 else 1.0
     scaled = np.clip(np.round(values / top * 255.0), 0, 255).astype(np.uint8)
     return Image.fromarray(scaled).convert("RGB")
+
+
+def for_display(image: Image.Image, longest: int = 1024) -> Image.Image:
+    """A copy small enough to send to a browser (the model still sees the full image)."""
+    if max(image.size) <= longest:
+        return image
+    copy = image.copy()
+    copy.thumbnail((longest, longest))
+    return copy

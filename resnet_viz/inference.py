@@ -14,6 +14,7 @@ import contextlib
 import copy
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -149,6 +150,7 @@ class Classifier:
 
     def __init__(self, weights: Weights, device: str = "auto") -> None:
         self.device = pick_device(device)
+        self.token = uuid.uuid4().hex  # names this classifier in per-session result memos
         self.categories = weights.categories
         self.recipe = weights.preprocess
         self.source = weights.source
@@ -195,9 +197,12 @@ class Classifier:
         """Top-k classes for each named image; the batch's forward time is shared out evenly."""
         if not images:
             return []
-        start = time.perf_counter()
-        batch = torch.stack([preprocess(image, self.recipe) for _, image in images])
-        prep_ms = (time.perf_counter() - start) * 1000 / len(images)
+        tensors, prep_ms = [], []
+        for _, image in images:
+            start = time.perf_counter()
+            tensors.append(preprocess(image, self.recipe))
+            prep_ms.append((time.perf_counter() - start) * 1000)
+        batch = torch.stack(tensors)
         self._sync()
         start = time.perf_counter()
         logits = self._forward(batch)
@@ -210,9 +215,9 @@ class Classifier:
             Prediction(
                 name=name,
                 top=tuple((self.categories[i], float(p)) for p, i in zip(vals.tolist(), idx.tolist())),
-                preprocess_ms=prep_ms,
+                preprocess_ms=image_prep_ms,
                 forward_ms=forward_ms,
                 decode_ms=(decode_ms or {}).get(name, 0.0),
             )
-            for (name, _), vals, idx in zip(images, values, indices)
+            for (name, _), vals, idx, image_prep_ms in zip(images, values, indices, prep_ms)
         ]

@@ -22,6 +22,7 @@ __all__ = [
     "TORCHVISION_PRESETS",
     "ResNetSpec",
     "get_spec",
+    "min_input_side",
     "param_count",
     "shortcut_kind",
     "stage_channels",
@@ -198,9 +199,16 @@ def _validate(spec: ResNetSpec) -> None:
     params = param_count(spec)
     if params > lim.max_params:
         raise ValueError(
-            f"layers/widths: this network would have {params:,} parameters, "
-            f"allowed at most {lim.max_params:,}"
+            f"size: this network would have {params:,} parameters, allowed at most "
+            f"{lim.max_params:,}; use fewer blocks, narrower widths, fewer groups or a "
+            "smaller width per group"
         )
+
+
+def min_input_side(spec: ResNetSpec) -> int:
+    """Smallest image side the stem and all stride-2 stages can take (at least 1×1 at the end)."""
+    reduction = (4 if spec.stem == "imagenet" else 1) * 2 ** (len(spec.layers) - 1)
+    return max(8, reduction)
 
 
 def stage_names(spec: ResNetSpec) -> list[str]:

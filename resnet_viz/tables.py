@@ -62,8 +62,11 @@ def stage_frame(trace: Trace, unit: str = "MACs") -> pd.DataFrame:
             "shortcuts": "",
         }
     )
-    frame = pd.DataFrame(rows)
-    return frame.astype({"blocks": "Int64", "receptive field": "Int64", "stride": "Int64"})
+    # Stem and head have no blocks (and the head no stride or receptive field): blank, not "None".
+    for row in rows:
+        for column in ("blocks", "stride", "receptive field"):
+            row[column] = "" if row[column] is None else f"{row[column]:,}"
+    return pd.DataFrame(rows)
 
 
 def block_frame(trace: Trace, unit: str = "MACs") -> pd.DataFrame:
@@ -106,6 +109,7 @@ def prediction_frame(predictions: list) -> pd.DataFrame:
             "probability %": [100 * p.top[0][1] for p in predictions],
             "decode ms": [p.decode_ms for p in predictions],
             "preprocess ms": [p.preprocess_ms for p in predictions],
-            "forward ms": [p.forward_ms for p in predictions],
+            # One batched forward pass for all images, shared out evenly.
+            "forward ms (share of batch)": [p.forward_ms for p in predictions],
         }
     )

@@ -15,7 +15,7 @@ import torchinfo
 from torch import nn
 
 from .model import ResNet, build_model
-from .specs import ResNetSpec, get_spec
+from .specs import ResNetSpec, get_spec, min_input_side
 
 __all__ = [
     "BlockTrace",
@@ -149,12 +149,13 @@ def _check_input_size(spec: ResNetSpec, input_size: Shape) -> None:
             f"input_size: expected ({spec.in_channels}, H, W) for a net with "
             f"{spec.in_channels} input channels, got {input_size}"
         )
-    smallest = 32 if spec.stem == "imagenet" else 8
+    smallest = min_input_side(spec)
     for side in input_size[1:]:
         if not smallest <= side <= 1024:
             raise ValueError(
-                f"input_size: height and width must be within {smallest}..1024 for a "
-                f"{spec.stem} stem, got {input_size[1]}x{input_size[2]}"
+                f"input_size: height and width must be within {smallest}..1024 for this "
+                f"network ({spec.stem} stem, {len(spec.layers)} stages), "
+                f"got {input_size[1]}x{input_size[2]}"
             )
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -12,34 +15,57 @@ import streamlit as st
 import torch
 from PIL import Image
 
-from . import checkpoints, diagram, viewstate, weights
-from .images import MAX_BYTES, ImageError, load_image
-from .inference import Classifier, Prediction, configure_cpu_threads, exclusive
+from . import checkpoints, diagram, explain, viewstate, weights
+from .images import MAX_BYTES, ImageError, for_display, load_image
+from .inference import Classifier, Prediction, configure_cpu_threads, exclusive, preprocess
 from .model import build_model
 from .overview import overview_frame, stage_overview
-from .specs import PRESETS, ResNetSpec, stage_names
+from .specs import PRESETS, ResNetSpec, min_input_side, stage_names
 from .trace import Trace, trace
 
 __all__ = [
     "ARCH",
-    "navigation",
-    "page_setup",
+    "DEMO_SAMPLE",
+    "IMAGE_UPLOAD_MB",
+    "MAX_SHOWN",
+    "SAMPLES",
     "arch_state",
+    "block_choice_label",
+    "check_input_side",
+    "choose_default",
     "cached_trace",
+    "checkpoint_classifier",
+    "class_choice",
+    "collect_files",
+    "continue_untrained",
     "current_view",
+    "decode_uploads",
+    "feature_grids",
+    "grad_cam_view",
     "diagram_source",
+    "ensure_downloaded",
     "file_stem",
     "fix_choice",
+    "md",
     "model_text",
+    "navigation",
     "on_net_change",
+    "page_setup",
+    "predict",
+    "pretrained_classifier",
     "rendered_diagram",
+    "residual_ratios",
+    "sample_names",
     "seed_from_url",
+    "seed_preprocess_fields",
     "show_table",
     "stage_blocks",
-    "block_choice_label",
     "stage_table",
     "sync_url",
     "table_with_csv",
+    "throughput",
+    "timing_text",
+    "untrained_classifier",
 ]
 
 #: Widget keys of the architecture page: ARCH + a viewstate key.
@@ -47,8 +73,22 @@ ARCH = "arch_"
 _VIA_APP = "_ran_through_app"
 
 
+#: Widget keys that survive a visit to another page (file widgets can't be set, so not those).
+_KEPT_PREFIXES = ("arch_", "inf_")
+_UNSETTABLE = {"inf_ckpt", "inf_labels", "inf_images", "inf_camera"}
+
+
+def _keep_widget_state() -> None:
+    """Streamlit drops a widget's value when a run doesn't draw it (another page is open);
+    writing it back as plain session state keeps the choices for when the visitor returns."""
+    for key in list(st.session_state.keys()):
+        if isinstance(key, str) and key.startswith(_KEPT_PREFIXES) and key not in _UNSETTABLE:
+            st.session_state[key] = st.session_state[key]
+
+
 def navigation() -> st.navigation:
     """The app's pages; called by app.py on every run, which the pages check for."""
+    _keep_widget_state()
     st.session_state[_VIA_APP] = True
     return st.navigation(
         [
@@ -171,8 +211,22 @@ def sync_url(query: Mapping[str, str]) -> None:
 
 def fix_choice(key: str, options: list[Any]) -> None:
     """Reset a choice widget whose value the new options no longer hold (e.g. a removed stage)."""
-    if st.session_state.get(ARCH + key) not in options:
-        st.session_state[ARCH + key] = options[0]
+    choose_default(ARCH + key, options, options[0])
+
+
+def choose_default(key: str, options: Any, default: Any) -> None:
+    """Give a choice widget its starting value through session state, not a widget default
+    (the two together upset Streamlit), and reset it when its options no longer hold it."""
+    if st.session_state.get(key) not in list(options):
+        st.session_state[key] = default
+
+
+def seed_preprocess_fields(stem: str, recipe: weights.Preprocess) -> None:
+    """Starting values of the input-size and normalisation fields (sizes kept per stem)."""
+    st.session_state.setdefault(f"inf_resize_{stem}", recipe.resize)
+    st.session_state.setdefault(f"inf_crop_{stem}", recipe.crop)
+    st.session_state.setdefault("inf_mean", ", ".join(map(str, recipe.mean)))
+    st.session_state.setdefault("inf_std", ", ".join(map(str, recipe.std)))
 
 
 def current_view() -> tuple[viewstate.ArchView, str | None]:
@@ -184,7 +238,7 @@ def current_view() -> tuple[viewstate.ArchView, str | None]:
         fallback = st.session_state.get(ARCH + "last_good")
         if fallback is None:
             fallback = viewstate.view_from_state(viewstate.default_state())
-        return fallback, str(error)
+        return fallback, viewstate.friendly_error(str(error))
     st.session_state[ARCH + "last_good"] = view
     return view, None
 
@@ -267,17 +321,21 @@ def checkpoint_classifier(upload: Any, labels: Any, spec: ResNetSpec, recipe: we
     try:
         with st.spinner(f"Reading {upload.name}…"):
             loaded = checkpoints.load_checkpoint(upload.getvalue(), upload.name, spec)
-            names = (checkpoints.parse_labels(labels.getvalue(), loaded.spec.num_classes, labels.name)
-                     if labels is not None else tuple(f"class {i}" for i in range(loaded.spec.num_classes)))
     except checkpoints.CheckpointError as error:
         st.error(md(str(error)))
         for line in error.details:
             st.caption(md(line))
         if error.suggestion:
-            st.info(f"This checkpoint fits **{error.suggestion}**.")
             st.button(f"Switch the network to {error.suggestion}", on_click=_switch_network,
-                      args=(error.suggestion,))
+                      args=(error.suggestion,), type="primary")
         return None
+    names = tuple(f"class {i}" for i in range(loaded.spec.num_classes))
+    if labels is not None:
+        try:
+            names = checkpoints.parse_labels(labels.getvalue(), loaded.spec.num_classes, labels.name)
+        except checkpoints.CheckpointError as error:
+            st.warning(f"{md(str(error))}. Using class numbers instead; upload a labels file "
+                       f"with one name per class ({loaded.spec.num_classes} lines).")
     for note in loaded.notes:
         st.info(note)
     classifier = Classifier(weights.Weights(loaded.model, names, recipe, f"{md(upload.name)} ({loaded.spec.name})",
@@ -290,26 +348,79 @@ def _switch_network(name: str) -> None:
     st.session_state["inf_net"] = name
 
 
-def decode_uploads(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, Image.Image]], dict[str, float]]:
-    """Decode each file on its own: a bad one gets its own message, the others go on."""
-    decoded, decode_ms = [], {}
+def _memo(key: tuple, compute: Callable[[], Any]) -> Any:
+    """This session's recent results, so a click that changes one thing recomputes only that."""
+    memo = st.session_state.setdefault("_inference_memo", OrderedDict())
+    if key not in memo:
+        memo[key] = compute()
+        while len(memo) > 64:
+            memo.popitem(last=False)
+    memo.move_to_end(key)
+    return memo[key]
+
+
+def decode_uploads(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, Image.Image]], dict[str, float], dict[str, str]]:
+    """Decode each file on its own: a bad one gets its own message, the others go on.
+
+    Returns the images, decode times and a digest per image name (for the result memo).
+    """
+    decoded, decode_ms, digests = [], {}, {}
     for name, data in files:
-        start = time.perf_counter()
-        try:
-            image = load_image(data, name)
-        except ImageError as error:
-            st.error(md(str(error)))
+        digest = hashlib.sha256(data).hexdigest()
+
+        def decode(data: bytes = data, name: str = name) -> tuple[Image.Image | str, float]:
+            start = time.perf_counter()
+            try:
+                image: Image.Image | str = load_image(data, name)
+            except ImageError as error:
+                image = str(error)
+            return image, (time.perf_counter() - start) * 1000
+
+        image, elapsed = _memo(("decode", digest, name), decode)
+        if isinstance(image, str):
+            st.error(md(image))
             continue
-        decode_ms[name] = (time.perf_counter() - start) * 1000
         decoded.append((name, image))
-    return decoded, decode_ms
+        decode_ms[name], digests[name] = elapsed, digest
+    return decoded, decode_ms, digests
+
+
+def grad_cam_view(classifier: Classifier, image: Image.Image, digest: str, stage: str,
+                  target: int | None) -> tuple[Image.Image, str]:
+    """The Grad-CAM overlay for one image and the name of the class it explains."""
+    def compute() -> tuple[Image.Image, str]:
+        with exclusive(classifier.device):
+            cam, explained = explain.grad_cam(classifier.model, preprocess(image, classifier.recipe),
+                                              stage, target)
+        return explain.overlay(for_display(image), cam), classifier.categories[explained]
+
+    return _memo(("cam", classifier.token, digest, stage, target), compute)
+
+
+def feature_grids(classifier: Classifier, image: Image.Image, digest: str) -> dict[str, tuple[Image.Image, tuple[int, int]]]:
+    """Per stage: the tiled most-active channels and the size of one channel."""
+    def compute() -> dict[str, tuple[Image.Image, tuple[int, int]]]:
+        with exclusive(classifier.device):
+            maps = explain.feature_maps(classifier.model, preprocess(image, classifier.recipe))
+        return {stage: (explain.feature_grid(channels), channels.shape[1:]) for stage, channels in maps.items()}
+
+    return _memo(("maps", classifier.token, digest), compute)
+
+
+def residual_ratios(classifier: Classifier, image: Image.Image, digest: str, stage: str) -> list[explain.BlockRatio]:
+    def compute() -> list[explain.BlockRatio]:
+        with exclusive(classifier.device):
+            return explain.residual_ratios(classifier.model, preprocess(image, classifier.recipe), stage)
+
+    return _memo(("ratios", classifier.token, digest, stage), compute)
 
 
 def predict(classifier: Classifier, images: list[tuple[str, Image.Image]],
-            decode_ms: dict[str, float]) -> tuple[Classifier, list[Prediction]]:
+            decode_ms: dict[str, float], digests: dict[str, str]) -> tuple[Classifier, list[Prediction]]:
     """Predictions, falling back to the CPU (with a message) if the GPU runs out of memory."""
+    key = ("predict", classifier.token, tuple(digests[name] for name, _ in images))
     try:
-        return classifier, classifier.predict(images, decode_ms=decode_ms)
+        return classifier, _memo(key, lambda: classifier.predict(images, decode_ms=decode_ms))
     except torch.OutOfMemoryError:
         torch.cuda.empty_cache()
         st.warning("The GPU ran out of memory; running on the CPU instead.")
@@ -343,9 +454,12 @@ def class_choice(container: Any, options: list[str], image_name: str) -> int | N
     return None if choice == options[0] else options.index(choice) - 1
 
 
-def busy(classifier: Classifier) -> Any:
-    """Hold the device's forward slot while explaining (CPU: one forward at a time)."""
-    return exclusive(classifier.device)
+def check_input_side(spec: ResNetSpec, recipe: weights.Preprocess) -> None:
+    """The crop must survive the stem and every stride 2 (ValueError otherwise)."""
+    smallest = min_input_side(spec)
+    if recipe.crop < smallest:
+        raise ValueError(f"Crop to: {spec.name} needs images of at least {smallest}×{smallest} "
+                         f"pixels, got {recipe.crop}")
 
 
 def throughput(predictions: list[Prediction]) -> float:

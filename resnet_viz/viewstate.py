@@ -31,6 +31,7 @@ __all__ = [
     "DEFAULT_NET",
     "default_size",
     "default_state",
+    "friendly_error",
     "fields_of",
     "parse_int_list",
     "query_from_view",
@@ -95,6 +96,37 @@ class ArchView:
         return (self.spec.in_channels, self.size, self.size)
 
 
+#: The page's label for each field an error can name.
+FIELD_LABELS = {
+    "name": "Name",
+    "block": "Block",
+    "layers": "Blocks per stage",
+    "widths": "Width per stage",
+    "groups": "Groups",
+    "width_per_group": "Width per group",
+    "groups/width_per_group": "Groups and width per group",
+    "shortcut": "Shortcut option",
+    "stride_on": "Bottleneck stride on",
+    "stem": "Stem",
+    "stem_width": "Stem width",
+    "num_classes": "Classes",
+    "in_channels": "Input channels",
+    "input_size": "Input size",
+    "size": "Network size",
+    "unfold": "Unfold",
+}
+
+
+def friendly_error(message: str) -> str:
+    """An error as the page's widgets name things: "layers[1]: ..." -> "Blocks per stage (stage 2): ..."."""
+    found = re.match(r"([\w/]+)(?:\[(\d+)\])?: (.*)", message, re.DOTALL)
+    if not found or found.group(1) not in FIELD_LABELS:
+        return message
+    field, index, rest = found.groups()
+    where = f" (stage {int(index) + 1})" if index is not None else ""
+    return f"{FIELD_LABELS[field]}{where}: {rest}"
+
+
 def parse_int_list(field: str, text: str) -> tuple[int, ...]:
     """ "3, 4, 6, 3" -> (3, 4, 6, 3), or a ValueError that shows the expected form."""
     items = [item for item in re.split(r"[,;\s]+", str(text).strip()) if item]
@@ -132,7 +164,7 @@ def _parse(key: str, raw: str) -> Any:
         raise ValueError(f"{key}: {raw[:40]!r} is not one of {list(CHOICES[key])}")
     if key == "unfold":
         return raw in ("1", "true", "yes")
-    return raw[:200]
+    return raw[:64] if key == "name" else raw[:200]
 
 
 def state_from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:

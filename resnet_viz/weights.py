@@ -144,7 +144,7 @@ def fetch(name: str, version: str, progress: Progress | None = None, timeout: fl
                         progress(done, total)
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         raise WeightsUnavailable(
-            f"could not download {name} weights ({getattr(error, 'reason', error)}). "
+            f"Could not download {name} weights ({getattr(error, 'reason', error)}). "
             f"This server may be offline: fetch them ahead of time with "
             f"`python -m resnet_viz.weights fetch {name}`, or continue untrained."
         ) from None

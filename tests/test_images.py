@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from resnet_viz.images import MAX_PIXELS, ImageError, load_image
+from resnet_viz.images import MAX_PIXELS, ImageError, for_display, load_image
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "pillow-images"
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.is_file()) if CORPUS.is_dir() else []
@@ -63,6 +63,19 @@ def test_decompression_bomb_is_refused_before_decoding() -> None:
     with pytest.raises(ImageError, match=r"outside 1\.\.40,000,000 pixels"):
         load_image(bomb, "bomb.png")
     assert time.perf_counter() - start < 1.0
+
+
+def test_extreme_aspect_ratios_are_refused() -> None:
+    with pytest.raises(ImageError, match=r"strip\.png: 2000×10 pixels is more than 20 times wider"):
+        load_image(encoded(Image.new("RGB", (2000, 10)), "PNG"), "strip.png")
+    assert load_image(encoded(Image.new("RGB", (2000, 100)), "PNG"), "wide.png").size == (2000, 100)
+
+
+def test_display_copies_are_bounded() -> None:
+    big = Image.new("RGB", (4000, 3000))
+    assert for_display(big).size == (1024, 768) and big.size == (4000, 3000)
+    small = Image.new("RGB", (64, 48))
+    assert for_display(small) is small
 
 
 def test_alpha_is_composited_on_white() -> None:

@@ -13,7 +13,7 @@ from safetensors.torch import save as save_safetensors
 from streamlit.testing.v1 import AppTest
 
 import digits
-from resnet_viz import weights
+from resnet_viz import build_model, weights
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SAMPLES = Path(__file__).resolve().parent.parent / "resnet_viz" / "samples"
@@ -60,7 +60,7 @@ def test_pretrained_from_the_cache_classifies_uploads(hub_with_resnet18: Path) -
     at.file_uploader(key="inf_images").set_value(photos + [("broken <b>.png", b"\x89PNG junk", "image/png")]).run()
     assert not at.exception
     assert [e.value for e in at.error] == ["broken \\<b\\>\\.png: not a JPEG, PNG, WebP, BMP or GIF image"]
-    assert [s.value for s in at.subheader] == ["puppies.jpg", "mountain.jpg"]
+    assert [s.value for s in at.subheader] == [r"puppies\.jpg", r"mountain\.jpg"]  # escaped
     table = at.dataframe[0].value
     assert list(table["image"]) == ["puppies.jpg", "mountain.jpg"]
     assert {m.label for m in at.metric} == {"Throughput", "Forward pass per image"}
@@ -91,7 +91,6 @@ def test_a_checkpoint_for_another_preset_suggests_it() -> None:
     at.radio(key="inf_source").set_value("checkpoint").run()
     at.file_uploader(key="inf_ckpt").set_value(("r34.safetensors", data, "application/octet-stream")).run()
     assert "these are resnet34 weights" in at.error[0].value
-    assert "fits **resnet34**" in at.info[0].value
     next(b for b in at.button if b.label == "Switch the network to resnet34").click().run()
     assert not at.exception and not at.error
     assert at.selectbox(key="inf_net").value == "resnet34"
@@ -148,4 +147,40 @@ def test_gpu_out_of_memory_falls_back_to_the_cpu(monkeypatch: pytest.MonkeyPatch
     at.radio(key="inf_source").set_value("untrained").run()
     assert not at.exception
     assert any("ran out of memory; running on the CPU" in w.value for w in at.warning)
-    assert at.subheader[0].value == "puppies.jpg" and calls[-1] == "cpu"
+    assert at.subheader[0].value == r"puppies\.jpg" and calls[-1] == "cpu"
+
+
+def test_labels_that_do_not_fit_fall_back_to_class_numbers() -> None:
+    data = save_safetensors(build_model("resnet20").state_dict())
+    at = inference_page()
+    at.radio(key="inf_source").set_value("checkpoint").run()
+    at.selectbox(key="inf_net").set_value("resnet20").run()
+    at.file_uploader(key="inf_ckpt").set_value(("r20.safetensors", data, "application/octet-stream"))
+    at.file_uploader(key="inf_labels").set_value(("l.txt", b"cat\ndog\n", "text/plain")).run()
+    assert not at.exception and not at.error
+    assert r"2 names for a 10\-class network" in at.warning[0].value  # markdown-escaped
+    assert at.subheader[0].value == r"puppies\.jpg"  # the page carried on with "class N" names
+
+
+def test_crop_too_small_for_the_network_is_refused() -> None:
+    at = inference_page()
+    at.radio(key="inf_source").set_value("untrained").run()
+    at.selectbox(key="inf_net").set_value("resnet50").run()
+    at.number_input(key="inf_crop_imagenet").set_value(16).run()
+    assert at.error[0].value == "Crop to: resnet50 needs images of at least 32×32 pixels, got 16"
+
+
+def test_changing_the_explained_class_reuses_the_predictions(monkeypatch: pytest.MonkeyPatch) -> None:
+    from resnet_viz.inference import Classifier
+
+    calls = []
+    real_predict = Classifier.predict
+    monkeypatch.setattr(Classifier, "predict",
+                        lambda self, *a, **k: calls.append(1) or real_predict(self, *a, **k))
+    at = inference_page()
+    at.radio(key="inf_source").set_value("untrained").run()
+    assert len(calls) == 1
+    chooser = at.selectbox(key="inf_class_puppies.jpg")
+    chooser.set_value(chooser.options[5]).run()
+    assert not at.exception and len(calls) == 1
+    assert at.get("image")[1].proto  # the overlay for the newly chosen class was drawn

@@ -28,7 +28,7 @@ from resnet_viz.specs import LIMITS
         ({"in_channels": 1000}, r"in_channels: 1000 is outside the allowed range 1\.\.64"),
         ({"groups": 32}, r"groups/width_per_group: basic blocks take groups=1"),
         ({"name": ""}, r"name: expected 1\.\.64 characters"),
-        ({"widths": (64, 128, 256, 4096)}, r"layers/widths: this network would have [\d,]+ parameters, allowed at most 150,000,000"),
+        ({"widths": (64, 128, 256, 4096)}, r"size: this network would have [\d,]+ parameters, allowed at most 150,000,000; use fewer blocks"),
         ({"shortcut": "A", "widths": (64, 32, 256, 512)}, r"shortcut: option 'A' pads the identity with zeros, so channels may only grow, but stage 2 goes from 64 to 32"),
     ],
 )

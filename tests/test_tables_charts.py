@@ -23,8 +23,8 @@ def test_stage_table_adds_up_to_the_totals() -> None:
     assert frame["params"].sum() == 11_689_512
     assert frame["FLOPs"].sum() == 2 * t.total_mult_adds
     assert round(frame["% of ops"].sum(), 6) == 100
-    assert list(frame["receptive field"].iloc[:5]) == [11, 43, 99, 211, 435]
-    assert frame["receptive field"].isna().iloc[-1]  # the head pools over the whole image
+    assert list(frame["receptive field"]) == ["11", "43", "99", "211", "435", ""]  # head: all of it
+    assert list(frame["blocks"]) == ["", "2", "2", "2", "2", ""]
     assert list(frame["output"]) == ["64×56×56", "64×56×56", "128×28×28", "256×14×14", "512×7×7", "1000"]
 
 

@@ -7,6 +7,7 @@ import pytest
 from resnet_viz import PRESETS
 from resnet_viz.viewstate import (
     default_state,
+    friendly_error,
     parse_int_list,
     query_from_view,
     state_from_query,
@@ -96,3 +97,16 @@ def test_unfold_is_dropped_for_networks_too_deep_to_draw_block_by_block() -> Non
     assert view_from_state(state).unfold is False
     state, _ = state_from_query({"net": "resnet152", "unfold": "1"})
     assert view_from_state(state).unfold is True
+
+
+def test_errors_use_the_pages_words() -> None:
+    assert friendly_error("layers[1]: 0 is outside the allowed range 1..1000") == (
+        "Blocks per stage (stage 2): 0 is outside the allowed range 1..1000")
+    assert friendly_error("size: this network would have 9 parameters").startswith("Network size:")
+    assert friendly_error("something else: unchanged") == "something else: unchanged"
+
+
+def test_long_names_in_links_are_cut_to_the_fields_length() -> None:
+    state, problems = state_from_query({"net": "custom", "name": "n" * 300})
+    assert problems == [] and state["name"] == "n" * 64
+    assert view_from_state(state).spec.name == "n" * 64

@@ -139,7 +139,7 @@ def test_offline_is_a_clear_message(hub: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(weights, "_weights_enum", lambda name, version: SimpleNamespace(
         url=f"http://127.0.0.1:{port}/resnet18-f37072fd.pth", name=version))
     with pytest.raises(weights.WeightsUnavailable,
-                       match=r"could not download resnet18 weights .*python -m resnet_viz\.weights fetch resnet18.*continue untrained"):
+                       match=r"Could not download resnet18 weights .*python -m resnet_viz\.weights fetch resnet18.*continue untrained"):
         weights.fetch("resnet18", "IMAGENET1K_V1", timeout=5)
 
 
