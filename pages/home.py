@@ -52,12 +52,13 @@ st.header("ResNet-18 at a glance")
 spec = PRESETS["resnet18"]
 table = ui.stage_table("resnet18")
 total, depth, blocks = st.columns(3)
-total.metric("Parameters", f"{int(table['parameters'].sum()):,}")
+total.metric("Parameters", f"{int(table['params'].sum()):,}")
 depth.metric("Weighted layers", spec.depth)
 blocks.metric("Residual blocks", sum(spec.layers))
 ui.show_table(table)
 st.caption(
-    "Output shapes for one 224×224 RGB image. Each stage after the first halves the "
+    "Output shapes for one 224×224 RGB image (the stem includes the max pool). Each stage "
+    "after the first halves the "
     "resolution and doubles the channels, so every stage costs about the same number of "
     "multiply-adds while the parameters pile up in the last stage: 8.4 M of the 11.7 M."
 )

@@ -15,11 +15,10 @@ import streamlit as st
 import torch
 from PIL import Image
 
-from . import checkpoints, diagram, explain, viewstate, weights
+from . import checkpoints, diagram, explain, tables, viewstate, weights
 from .images import MAX_BYTES, ImageError, for_display, load_image
 from .inference import Classifier, Prediction, configure_cpu_threads, exclusive, preprocess
 from .model import build_model
-from .overview import overview_frame, stage_overview
 from .specs import PRESETS, ResNetSpec, min_input_side, stage_names
 from .trace import Trace, trace
 
@@ -116,10 +115,10 @@ def page_setup() -> None:
     st.rerun()
 
 
-@st.cache_data(max_entries=64, show_spinner="Tracing the network…")
-def stage_table(preset: str, input_size: tuple[int, int, int] = (3, 224, 224)) -> pd.DataFrame:
-    """Per-stage overview of a preset, cached: it is the same for every visitor."""
-    return overview_frame(stage_overview(PRESETS[preset], input_size))
+def stage_table(preset: str) -> pd.DataFrame:
+    """A preset at a glance (224×224 input): stem, stages and head with shapes and costs."""
+    frame = tables.stage_frame(cached_trace(PRESETS[preset], (3, 224, 224)), "MACs")
+    return frame[["stage", "paper name", "blocks", "output", "params", "MACs"]]
 
 
 def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:

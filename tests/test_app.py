@@ -20,10 +20,12 @@ def test_home_page_runs() -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Parameters": "11,689,512", "Weighted layers": "18", "Residual blocks": "8"}
     table = at.dataframe[0].value
-    assert list(table["parameters"]) == [9_536, 147_968, 525_568, 2_099_712, 8_393_728, 513_000]
-    assert list(table["output (C×H×W)"]) == [
-        "64×112×112", "64×56×56", "128×28×28", "256×14×14", "512×7×7", "1000",
+    assert list(table["params"]) == [9_536, 147_968, 525_568, 2_099_712, 8_393_728, 513_000]
+    assert list(table["output"]) == [
+        "64×56×56", "64×56×56", "128×28×28", "256×14×14", "512×7×7", "1000",
     ]
+    assert list(table["MACs"]) == [118_014_080, 462_422_528, 411_043_072, 411_044_352,
+                                   411_046_912, 513_000]
 
 
 def architecture(query: dict[str, str] | None = None) -> AppTest:

@@ -30,6 +30,8 @@ def assert_no_exception(page) -> None:
 def test_home_page_renders(app_url: str, page) -> None:
     open_app(page, app_url)
     page.get_by_role("heading", name="ResNet-18 at a glance").wait_for(timeout=60_000)
+    wait_until_idle(page)
+    page.get_by_text("11,689,512").wait_for(timeout=60_000)
     assert_no_exception(page)
     body = page.locator("body").inner_text()
     assert "H(x) = F(x) + x" in body or "F(x)" in body
