@@ -112,14 +112,13 @@ if len(predictions) > 1:
                    help="All images go through the network as one batch.")
     ui.show_table(tables.prediction_frame(predictions))
 
-explain_options = ["top class", *classifier.categories]
 for (name, image), prediction in zip(images[: ui.MAX_SHOWN], predictions):
     st.subheader(ui.md(name), anchor=False, divider="gray")
     photo, cam_view, bars = st.columns([1, 1, 1.3])
     photo.image(for_display(image), caption="input", width="stretch")
-    target = ui.class_choice(cam_view, explain_options, name)
+    target = ui.class_choice(cam_view, classifier.categories, name)
     overlay, explained = ui.grad_cam_view(classifier, image, digests[name], cam_stage, target)
-    cam_view.image(overlay, width="stretch", caption=f"Grad-CAM at {cam_stage}: {explained}")
+    cam_view.image(overlay, width="stretch", caption=f"Grad-CAM at {cam_stage}: {ui.md(explained)}")
     bars.plotly_chart(charts.top_k_chart(prediction.top), width="stretch", key=f"top5-{name}")
     bars.caption(ui.timing_text(prediction))
 if len(images) > ui.MAX_SHOWN:

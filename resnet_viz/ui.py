@@ -143,10 +143,10 @@ def table_with_csv(frame: pd.DataFrame, what: str, name: str) -> None:
                        f"{file_stem(name, what)}.csv", "text/csv")
 
 
-# Traces are frozen values shared read-only by every session: a resource, not copied per rerun.
-@st.cache_resource(max_entries=32, show_spinner="Tracing the network with torchinfo…")
 def cached_trace(spec: ResNetSpec, input_size: tuple[int, int, int]) -> Trace:
-    return trace(spec, input_size)
+    """The trace, from the library's process-wide cache (frozen values, shared read-only)."""
+    with st.spinner("Tracing the network with torchinfo…"):
+        return trace(spec, input_size)
 
 
 @st.cache_data(max_entries=64, show_spinner="Drawing the diagram…")
@@ -446,11 +446,15 @@ def collect_files(uploaded: list[Any] | None, camera: Any, samples: list[str]) -
     return unique
 
 
-def class_choice(container: Any, options: list[str], image_name: str) -> int | None:
-    """Which class Grad-CAM explains for one image: None for the top class."""
-    choice = container.selectbox("Explain", options, key=f"inf_class_{image_name}",
-                                 label_visibility="collapsed")
-    return None if choice == options[0] else options.index(choice) - 1
+def class_choice(container: Any, categories: tuple[str, ...], image_name: str) -> int | None:
+    """Which class Grad-CAM explains for one image: None for the top class.
+
+    Chosen by index, so a class that happens to be called "top class" is still itself.
+    """
+    choice = container.selectbox("Explain", [-1, *range(len(categories))],
+                                 key=f"inf_class_{image_name}", label_visibility="collapsed",
+                                 format_func=lambda i: "top class" if i < 0 else categories[i])
+    return None if choice < 0 else choice
 
 
 def check_input_side(spec: ResNetSpec, recipe: weights.Preprocess) -> None:

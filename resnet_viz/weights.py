@@ -131,23 +131,28 @@ def fetch(name: str, version: str, progress: Progress | None = None, timeout: fl
     url = _weights_enum(name, version).url
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
+    partial = tempfile.NamedTemporaryFile(dir=target.parent, delete=False)
+    total = done = 0
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with partial, urllib.request.urlopen(url, timeout=timeout) as response:
             total = int(response.headers.get("Content-Length") or 0)
-            with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as partial:
-                done = 0
-                while chunk := response.read(1 << 20):
-                    partial.write(chunk)
-                    digest.update(chunk)
-                    done += len(chunk)
-                    if progress:
-                        progress(done, total)
+            while chunk := response.read(1 << 20):
+                partial.write(chunk)
+                digest.update(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
     except (urllib.error.URLError, TimeoutError, OSError) as error:
+        os.unlink(partial.name)
         raise WeightsUnavailable(
             f"Could not download {name} weights ({getattr(error, 'reason', error)}). "
             f"This server may be offline: fetch them ahead of time with "
             f"`python -m resnet_viz.weights fetch {name}`, or continue untrained."
         ) from None
+    if total and done != total:
+        os.unlink(partial.name)
+        raise WeightsUnavailable(f"the download of {target.name} stopped after {done:,} of "
+                                 f"{total:,} bytes; try again")
     expected = _HASH_IN_NAME.search(target.name)
     if expected and not digest.hexdigest().startswith(expected.group(1)):
         os.unlink(partial.name)
@@ -187,13 +192,15 @@ def default_preprocess(spec: ResNetSpec) -> Preprocess:
 
 def untrained(spec: ResNetSpec, preprocess: Preprocess | None = None) -> Weights:
     """Random initial weights: for exploring shapes and speed. Predictions mean nothing."""
-    torch.manual_seed(0)  # the same "untrained" network for everyone, run after run
     categories: tuple[str, ...]
     if spec.num_classes == 1000:  # ImageNet's classes, so the labels at least read sensibly
         categories = tuple(get_model_weights("resnet18").DEFAULT.meta["categories"])
     else:
         categories = tuple(f"class {i}" for i in range(spec.num_classes))
-    return Weights(build_model(spec).eval(), categories, preprocess or default_preprocess(spec),
+    with torch.random.fork_rng():  # the same network for everyone, leaving the global RNG alone
+        torch.manual_seed(0)
+        model = build_model(spec).eval()
+    return Weights(model, categories, preprocess or default_preprocess(spec),
                    source=f"{spec.name}, untrained (random weights)", trained=False)
 
 

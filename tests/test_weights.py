@@ -70,7 +70,11 @@ def test_preprocessing_equals_the_weights_own_transforms() -> None:
 
 
 def test_untrained_is_labelled_and_deterministic() -> None:
+    torch.manual_seed(123)
+    expected_next = torch.rand(1)
+    torch.manual_seed(123)
     first, second = weights.untrained(PRESETS["resnet20"]), weights.untrained(PRESETS["resnet20"])
+    assert torch.equal(torch.rand(1), expected_next)  # the global RNG was left alone
     assert not first.trained and "untrained" in first.source
     assert first.categories == tuple(f"class {i}" for i in range(10))
     assert first.preprocess.crop == 32
@@ -123,6 +127,34 @@ def test_download_with_progress_and_hash_check(hub: Path, monkeypatch: pytest.Mo
     assert path == hub / name and path.read_bytes() == body
     assert seen[-1] == (len(body), len(body)) and len(seen) == 4
     assert list(hub.iterdir()) == [path]  # no partial file left behind
+
+
+class _Dropped(_Files):
+    """Promises more bytes than it sends, then hangs up: an interrupted download."""
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.send_response(200)
+        self.send_header("Content-Length", str(10 * 2**20))
+        self.end_headers()
+        self.wfile.write(b"x" * 1000)
+
+
+def test_interrupted_download_leaves_nothing_behind(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Dropped)
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    real = weights._weights_enum
+    monkeypatch.setattr(weights, "_weights_enum", lambda name, version: SimpleNamespace(
+        url=f"http://127.0.0.1:{server.server_port}/resnet18-f37072fd.pth", name=version,
+        transforms=real(name, version).transforms, meta=real(name, version).meta))
+    try:
+        with pytest.raises(weights.WeightsUnavailable,
+                           match=r"stopped after 1,000 of 10,485,760 bytes; try again"):
+            weights.fetch("resnet18", "IMAGENET1K_V1", timeout=5)
+    finally:
+        thread.join(5)
+        server.server_close()
+    assert list(hub.iterdir()) == []
 
 
 def test_corrupt_download_is_refused(hub: Path, monkeypatch: pytest.MonkeyPatch,
