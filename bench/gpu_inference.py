@@ -27,7 +27,7 @@ from PIL import Image  # noqa: E402
 from resnet_viz import build_model  # noqa: E402
 from resnet_viz.explain import grad_cam  # noqa: E402
 from resnet_viz.inference import Classifier, preprocess  # noqa: E402
-from resnet_viz.weights import Preprocess, Weights  # noqa: E402
+from resnet_viz.weights import LoadedModel, Preprocess  # noqa: E402
 
 
 def timed(fn, repeats: int = 50, warmup: int = 10) -> float:
@@ -55,7 +55,7 @@ def main() -> None:
     ours = build_model("resnet50")
     ours.load_state_dict(reference.state_dict())
     categories = tuple(torchvision.models.ResNet50_Weights.DEFAULT.meta["categories"])
-    weights = Weights(ours.eval(), categories, Preprocess(232, 224), "bench", True)
+    weights = LoadedModel(ours.eval(), categories, Preprocess(232, 224), "bench", True)
 
     fp32 = build_model("resnet50").to("cuda").eval()
     fp32.load_state_dict(reference.state_dict())

@@ -23,7 +23,7 @@ import torchinfo  # noqa: E402
 import torchvision  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from resnet_viz import trace as trace_module  # noqa: E402
+from resnet_viz import tracing as trace_module  # noqa: E402
 
 
 def clear_caches() -> None:
@@ -40,7 +40,7 @@ def seconds(action) -> float:
 
 def page_timings(repeats: int = 5) -> dict[str, float]:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
-    at.switch_page("pages/architecture.py").run()
+    at.switch_page("app_pages/architecture.py").run()
     net = lambda: at.selectbox(key="arch_net")  # noqa: E731
     clear_caches()
     first = seconds(lambda: net().set_value("resnet152").run())

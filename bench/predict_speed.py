@@ -22,7 +22,7 @@ from PIL import Image  # noqa: E402
 
 from resnet_viz import build_model  # noqa: E402
 from resnet_viz.inference import Classifier, configure_cpu_threads  # noqa: E402
-from resnet_viz.weights import Preprocess, Weights  # noqa: E402
+from resnet_viz.weights import LoadedModel, Preprocess  # noqa: E402
 
 
 def main(name: str = "resnet50", repeats: int = 30) -> None:
@@ -35,7 +35,7 @@ def main(name: str = "resnet50", repeats: int = 30) -> None:
     ours.load_state_dict(reference.state_dict())
     recipe = Preprocess(transform.resize_size[0], transform.crop_size[0], tuple(transform.mean),
                         tuple(transform.std))
-    classifier = Classifier(Weights(ours, tuple(enum.meta["categories"]), recipe, "bench", True), "cpu")
+    classifier = Classifier(LoadedModel(ours, tuple(enum.meta["categories"]), recipe, "bench", True), "cpu")
     image = Image.open(ROOT / "resnet_viz" / "samples" / "puppies.jpg").convert("RGB")
 
     def bare() -> list[tuple[str, float]]:

@@ -1,7 +1,8 @@
 """resnet-viz: build residual networks identical to torchvision's and show how they work."""
 
 from .model import ResNet, StageInfo, build_model
-from .specs import PRESETS, TORCHVISION_PRESETS, ResNetSpec, get_spec, param_count
+from .presets import PRESETS, TORCHVISION_PRESETS, get_spec
+from .specs import ResNetSpec, param_count
 
 __all__ = [
     "PRESETS",

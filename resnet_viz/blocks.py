@@ -10,11 +10,18 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .specs import shortcut_kind
+from .specs import (
+    ShortcutKind,
+    ShortcutOption,
+    StridePlacement,
+    bottleneck_inner,
+    shortcut_kind,
+)
 
 __all__ = [
     "BasicBlock",
     "Bottleneck",
+    "ResidualBlock",
     "ZeroPadShortcut",
     "conv1x1",
     "conv3x3",
@@ -53,7 +60,9 @@ class ZeroPadShortcut(nn.Module):
         return f"{self.in_channels}, {self.out_channels}, stride={self.stride}"
 
 
-def make_shortcut(option: str, in_channels: int, out_channels: int, stride: int) -> nn.Module | None:
+def make_shortcut(
+    option: ShortcutOption, in_channels: int, out_channels: int, stride: int
+) -> nn.Module | None:
     """The shortcut module for one block, or None for a plain identity."""
     kind = shortcut_kind(option, in_channels, out_channels, stride)
     if kind == "identity":
@@ -63,12 +72,21 @@ def make_shortcut(option: str, in_channels: int, out_channels: int, stride: int)
     return nn.Sequential(conv1x1(in_channels, out_channels, stride), nn.BatchNorm2d(out_channels))
 
 
-class _Residual(nn.Module):
-    """Shared bookkeeping: what the shortcut is, so pictures need not guess from modules."""
+class ResidualBlock(nn.Module):
+    """Shared bookkeeping: what the shortcut is, so pictures need not guess from modules.
+
+    Each block registers its own ``relu`` where torchvision does (after ``bn1`` in a
+    BasicBlock, after ``bn3`` in a Bottleneck), so module order matches torchvision's.
+    """
 
     expansion = 1
+    relu: nn.ReLU
+    downsample: nn.Module | None
+    shortcut_kind: ShortcutKind
 
-    def __init__(self, in_channels: int, out_channels: int, stride: int, shortcut: str) -> None:
+    def __init__(
+        self, in_channels: int, out_channels: int, stride: int, shortcut: ShortcutOption
+    ) -> None:
         super().__init__()
         self.in_channels = in_channels
         self.out_channels = out_channels
@@ -93,12 +111,14 @@ class _Residual(nn.Module):
         return self.relu(out)
 
 
-class BasicBlock(_Residual):
+class BasicBlock(ResidualBlock):
     """Two 3x3 convolutions (ResNet-18/34 and the paper's CIFAR nets)."""
 
     expansion = 1
 
-    def __init__(self, in_channels: int, width: int, stride: int = 1, shortcut: str = "B") -> None:
+    def __init__(
+        self, in_channels: int, width: int, stride: int = 1, shortcut: ShortcutOption = "B"
+    ) -> None:
         super().__init__(in_channels, width, stride, shortcut)
         self.conv1 = conv3x3(in_channels, width, stride)
         self.bn1 = nn.BatchNorm2d(width)
@@ -112,7 +132,7 @@ class BasicBlock(_Residual):
         return self.bn2(self.conv2(out))
 
 
-class Bottleneck(_Residual):
+class Bottleneck(ResidualBlock):
     """1x1 reduce, 3x3 (optionally grouped), 1x1 expand by 4 (ResNet-50 and up, ResNeXt, Wide)."""
 
     expansion = 4
@@ -122,14 +142,14 @@ class Bottleneck(_Residual):
         in_channels: int,
         width: int,
         stride: int = 1,
-        shortcut: str = "B",
+        shortcut: ShortcutOption = "B",
         *,
         groups: int = 1,
         width_per_group: int = 64,
-        stride_on: str = "3x3",
+        stride_on: StridePlacement = "3x3",
     ) -> None:
         super().__init__(in_channels, width * self.expansion, stride, shortcut)
-        inner = width * width_per_group // 64 * groups
+        inner = bottleneck_inner(width, width_per_group, groups)
         # torchvision ("ResNet v1.5") strides on the 3x3 conv; the paper (v1) on the first 1x1.
         stride_1x1, stride_3x3 = (1, stride) if stride_on == "3x3" else (stride, 1)
         self.conv1 = conv1x1(in_channels, inner, stride_1x1)

@@ -7,8 +7,10 @@ import html
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .trace import Trace
-from .units import ops_in
+from .specs import ShortcutKind
+from .style import SHORTCUT_STYLE
+from .trace_records import Trace
+from .units import OpUnit, ops_in
 
 __all__ = ["residual_ratio_chart", "shape_flow_chart", "stage_cost_chart", "top_k_chart"]
 
@@ -20,19 +22,22 @@ def _parts(trace: Trace) -> list[tuple[str, int, int]]:
     """(label, params, multiply-adds) for stem, each stage and head."""
     return (
         [("stem", trace.stem.params, trace.stem.mult_adds)]
-        + [(f"{s.code_name}<br>{s.paper_name}", s.params, s.mult_adds) for s in trace.stages]
+        + [
+            (f"{stage.name}<br>{stage.paper_name}", stage.params, stage.mult_adds)
+            for stage in trace.stages
+        ]
         + [("head", trace.head.params, trace.head.mult_adds)]
     )
 
 
-def stage_cost_chart(trace: Trace, unit: str = "MACs") -> go.Figure:
+def stage_cost_chart(trace: Trace, unit: OpUnit = "MACs") -> go.Figure:
     """Parameters and operations per stage, side by side: they peak in different places."""
     parts = _parts(trace)
-    labels = [p[0] for p in parts]
+    labels = [label for label, _, _ in parts]
     fig = make_subplots(rows=1, cols=2, subplot_titles=("Parameters", unit))
-    fig.add_bar(x=labels, y=[p[1] for p in parts], marker_color=PARAMS_COLOUR, name="parameters",
+    fig.add_bar(x=labels, y=[params for _, params, _ in parts], marker_color=PARAMS_COLOUR, name="parameters",
                 hovertemplate="%{x}<br>%{y:,} parameters<extra></extra>", row=1, col=1)
-    fig.add_bar(x=labels, y=[ops_in(p[2], unit) for p in parts], marker_color=OPS_COLOUR,
+    fig.add_bar(x=labels, y=[ops_in(macs, unit) for _, _, macs in parts], marker_color=OPS_COLOUR,
                 name=unit, hovertemplate="%{x}<br>%{y:,} " + unit + "<extra></extra>", row=1, col=2)
     fig.update_layout(title=f"{trace.spec.name}: where the parameters and {unit} are",
                       showlegend=False, height=380, margin=dict(t=70, b=40))
@@ -42,13 +47,13 @@ def stage_cost_chart(trace: Trace, unit: str = "MACs") -> go.Figure:
 def shape_flow_chart(trace: Trace) -> go.Figure:
     """Channels grow while the feature map shrinks, stage by stage."""
     points = [("input", trace.input_size), ("stem", trace.stem.out_shape)] + [
-        (s.code_name, s.out_shape) for s in trace.stages
+        (stage.name, stage.out_shape) for stage in trace.stages
     ]
-    labels = [p[0] for p in points]
+    labels = [label for label, _ in points]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_scatter(x=labels, y=[p[1][0] for p in points], name="channels", mode="lines+markers",
+    fig.add_scatter(x=labels, y=[shape[0] for _, shape in points], name="channels", mode="lines+markers",
                     line=dict(color=PARAMS_COLOUR, width=3), secondary_y=False)
-    fig.add_scatter(x=labels, y=[p[1][1] for p in points], name="height (= width)",
+    fig.add_scatter(x=labels, y=[shape[1] for _, shape in points], name="height (= width)",
                     mode="lines+markers", line=dict(color=OPS_COLOUR, width=3, dash="dot"),
                     secondary_y=True)
     fig.update_yaxes(title_text="channels", secondary_y=False, rangemode="tozero", tickformat="d")
@@ -62,7 +67,7 @@ def shape_flow_chart(trace: Trace) -> go.Figure:
 def top_k_chart(top: tuple[tuple[str, float], ...], title: str = "") -> go.Figure:
     """The top classes as horizontal bars, most likely on top."""
     labels = [html.escape(label) for label, _ in top][::-1]  # plotly renders some HTML
-    values = [100 * p for _, p in top][::-1]
+    values = [100 * probability for _, probability in top][::-1]
     fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", marker_color=PARAMS_COLOUR,
                            text=[f"{v:.1f}%" for v in values], textposition="auto",
                            hovertemplate="%{y}: %{x:.2f}%<extra></extra>"))
@@ -71,10 +76,12 @@ def top_k_chart(top: tuple[tuple[str, float], ...], title: str = "") -> go.Figur
     return fig
 
 
-def residual_ratio_chart(blocks: list[str], ratios: list[float], kinds: list[str]) -> go.Figure:
+def residual_ratio_chart(
+    blocks: list[str], ratios: list[float], kinds: list[ShortcutKind]
+) -> go.Figure:
     """‖F(x)‖/‖x‖ per block: small bars mean the block mostly passes its input on."""
-    colours = {"identity": "#2e7d32", "projection": "#e65100", "zero-pad": "#1565c0"}
-    fig = go.Figure(go.Bar(x=blocks, y=ratios, marker_color=[colours[k] for k in kinds],
+    colours = [SHORTCUT_STYLE[kind].color for kind in kinds]
+    fig = go.Figure(go.Bar(x=blocks, y=ratios, marker_color=colours,
                            hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
     fig.update_layout(title="How much each residual branch adds: ‖F(x)‖ / ‖shortcut(x)‖",
                       height=340, margin=dict(t=60, b=40), yaxis=dict(title="ratio",

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 import torch
 
 from .model import ResNet, build_model
-from .specs import PRESETS, ResNetSpec
+from .presets import PRESETS
+from .specs import ResNetSpec
 
 __all__ = ["CheckpointError", "LoadedCheckpoint", "load_checkpoint", "parse_labels", "read_state_dict"]
 

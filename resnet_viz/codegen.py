@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from .specs import PRESETS, ResNetSpec
+from .presets import PRESETS
+from .specs import ResNetSpec
 
 __all__ = ["block_listing", "builder_code"]
 

@@ -1,6 +1,6 @@
 """Draw a traced network as a Graphviz diagram, and render it with the ``dot`` program.
 
-Building DOT text (``to_dot``) never runs a program; ``render`` runs ``dot`` with a time limit.
+Building DOT text (``to_dot``) never runs a program; ``rendering.render`` runs ``dot``.
 Shortcuts are told apart at a glance: identity (green, thin), projection (orange, bold, with
 its 1×1 conv + BN), zero-pad (blue, dashed). Every label is HTML-escaped.
 """
@@ -8,42 +8,21 @@ its 1×1 conv + BN), zero-pad (blue, dashed). Every label is HTML-escaped.
 from __future__ import annotations
 
 import html
-import shutil
-import subprocess
-from dataclasses import dataclass
 from itertools import groupby
+from typing import Literal, get_args
 
 import graphviz
 
-from .trace import BlockTrace, LayerRow, Trace
+from .specs import ShortcutKind
+from .style import SHORTCUT_STYLE
+from .text import format_shape
+from .trace_records import BlockTrace, LayerRow, Shape, Trace
 
-__all__ = [
-    "LEVELS",
-    "MAX_UNFOLDED_BLOCKS",
-    "SHORTCUT_STYLE",
-    "DiagramError",
-    "dot_available",
-    "fold_blocks",
-    "render",
-    "to_dot",
-]
+__all__ = ["LEVELS", "MAX_UNFOLDED_BLOCKS", "Level", "can_unfold", "fold_blocks", "to_dot"]
 
-LEVELS = ("stages", "blocks", "layers")
-
-
-@dataclass(frozen=True)
-class EdgeStyle:
-    color: str
-    style: str
-    penwidth: str
-    legend: str
-
-
-SHORTCUT_STYLE = {
-    "identity": EdgeStyle("#2e7d32", "solid", "1.5", "identity: x passes unchanged"),
-    "projection": EdgeStyle("#e65100", "bold", "2.5", "projection: 1×1 conv + BN"),
-    "zero-pad": EdgeStyle("#1565c0", "dashed", "2", "zero-pad: subsample, pad channels with 0"),
-}
+#: How closely a diagram looks: the stages, every block (identical ones folded), or the layers.
+Level = Literal["stages", "blocks", "layers"]
+LEVELS: tuple[Level, ...] = get_args(Level)
 
 #: Above this many blocks in a stage, the layers view draws the first and last two in full.
 LAYERS_VIEW_FULL_BLOCKS = 6
@@ -53,12 +32,9 @@ FONT = "Helvetica"
 FILL = {"stem": "#eceff1", "stage": "#e3f2fd", "block": "#fff8e1", "head": "#eceff1"}
 
 
-class DiagramError(RuntimeError):
-    """The diagram could not be rendered: no ``dot`` program, a time-out, or a dot error."""
-
-
-def _shape(shape: tuple[int, ...]) -> str:
-    return "×".join(map(str, shape))
+def can_unfold(total_blocks: int) -> bool:
+    """Whether the blocks view may draw this many blocks one by one."""
+    return total_blocks <= MAX_UNFOLDED_BLOCKS
 
 
 def _label(title: str, *lines: str, fill: str = "#ffffff") -> str:
@@ -89,40 +65,45 @@ def _new_graph(trace: Trace, title: str) -> graphviz.Digraph:
     return dot
 
 
-def _legend(dot: graphviz.Digraph, kinds: list[str]) -> None:
+def _legend(dot: graphviz.Digraph, kinds: list[ShortcutKind]) -> None:
     """A legend of the shortcut kinds this diagram uses (all three when it uses none)."""
     with dot.subgraph(name="cluster_legend") as legend:
         legend.attr(label="shortcuts", style="rounded,dashed", color="#90a4ae", fontsize="11")
         for kind in kinds or list(SHORTCUT_STYLE):
-            s = SHORTCUT_STYLE[kind]
+            style = SHORTCUT_STYLE[kind]
             legend.node(f"legend_{kind}_a", "", shape="point", width="0.05")
             legend.node(f"legend_{kind}_b", "", shape="point", width="0.05")
-            legend.edge(f"legend_{kind}_a", f"legend_{kind}_b", label=html.escape("  " + s.legend),
-                        color=s.color, style=s.style, penwidth=s.penwidth, fontcolor=s.color,
+            legend.edge(f"legend_{kind}_a", f"legend_{kind}_b",
+                        label=html.escape("  " + style.legend), color=style.color,
+                        style=style.style, penwidth=style.penwidth, fontcolor=style.color,
                         arrowhead="none", minlen="1")
 
 
-def _params(n: int) -> str:
-    return f"{n:,} params"
+def _params(count: int) -> str:
+    return f"{count:,} params"
 
 
 def _stem_lines(trace: Trace) -> list[str]:
-    stem = [l.detail for l in trace.layers if l.depth == 1 and l.name in ("conv1", "maxpool") and l.detail]
+    stem = [
+        layer.detail
+        for layer in trace.layers
+        if layer.depth == 1 and layer.name in ("conv1", "maxpool") and layer.detail
+    ]
     return [" → ".join(stem), _params(trace.stem.params)]
 
 
 def _stem_and_input(dot: graphviz.Digraph, trace: Trace) -> str:
-    dot.node("input", _label("input", _shape(trace.input_size)), shape="plain")
+    dot.node("input", _label("input", format_shape(trace.input_size)), shape="plain")
     dot.node("stem", _label("stem · conv1", *_stem_lines(trace), fill=FILL["stem"]),
              fillcolor=FILL["stem"])
     dot.edge("input", "stem")
     return "stem"
 
 
-def _head(dot: graphviz.Digraph, trace: Trace, source: str, shape: tuple[int, ...]) -> None:
+def _head(dot: graphviz.Digraph, trace: Trace, source: str, shape: Shape) -> None:
     dot.node("head", _label("head · avgpool → fc", f"global avg pool → fc, {trace.spec.num_classes}",
                             _params(trace.head.params), fill=FILL["head"]), fillcolor=FILL["head"])
-    dot.edge(source, "head", label=html.escape(_shape(shape)))
+    dot.edge(source, "head", label=html.escape(format_shape(shape)))
     dot.node("output", _label("output", f"{trace.spec.num_classes} logits"), shape="plain")
     dot.edge("head", "output")
 
@@ -131,15 +112,15 @@ def _stages_view(trace: Trace) -> graphviz.Digraph:
     dot = _new_graph(trace, f"{trace.spec.name}: stages")
     previous = _stem_and_input(dot, trace)
     shape = trace.stem.out_shape
-    kinds: list[str] = []
+    kinds: list[ShortcutKind] = []
     for stage in trace.stages:
-        shortcuts = ", ".join(f"{n} {k}" for k, n in stage.shortcuts)
-        kinds += [k for k, _ in stage.shortcuts]
-        node = f"stage_{stage.code_name}"
+        shortcuts = ", ".join(f"{count} {kind}" for kind, count in stage.shortcuts)
+        kinds += [kind for kind, _ in stage.shortcuts]
+        node = f"stage_{stage.name}"
         dot.node(
             node,
             _label(
-                f"{stage.code_name} · {stage.paper_name}",
+                f"{stage.name} · {stage.paper_name}",
                 f"×{stage.blocks} {stage.block_type} blocks" + (f", stride {stage.stride}" if stage.stride > 1 else ""),
                 f"shortcuts: {shortcuts}",
                 _params(stage.params),
@@ -148,7 +129,7 @@ def _stages_view(trace: Trace) -> graphviz.Digraph:
             fillcolor=FILL["stage"],
             peripheries="2" if stage.blocks > 1 else "1",
         )
-        dot.edge(previous, node, label=html.escape(_shape(shape)))
+        dot.edge(previous, node, label=html.escape(format_shape(shape)))
         previous, shape = node, stage.out_shape
     _head(dot, trace, previous, shape)
     _legend(dot, sorted(set(kinds), key=list(SHORTCUT_STYLE).index))
@@ -158,12 +139,12 @@ def _stages_view(trace: Trace) -> graphviz.Digraph:
 def fold_blocks(blocks: tuple[BlockTrace, ...], unfold: bool = False) -> list[list[BlockTrace]]:
     """Group runs of identical identity blocks (same stage, shapes and params) into one entry."""
     if unfold:
-        return [[b] for b in blocks]
+        return [[block] for block in blocks]
 
-    def key(b: BlockTrace) -> tuple:
-        if b.shortcut != "identity":
-            return ("single", b.name)
-        return ("run", b.stage, b.in_shape, b.out_shape, b.params)
+    def key(block: BlockTrace) -> tuple[object, ...]:
+        if block.shortcut != "identity":
+            return ("single", block.name)
+        return ("run", block.stage, block.in_shape, block.out_shape, block.params)
 
     return [list(run) for _, run in groupby(blocks, key=key)]
 
@@ -171,20 +152,19 @@ def fold_blocks(blocks: tuple[BlockTrace, ...], unfold: bool = False) -> list[li
 def _branch_summary(trace: Trace, block: BlockTrace) -> str:
     """The residual branch in the paper's notation, e.g. "3×3 conv, 64 → 3×3 conv, 64"."""
     prefix = f"{block.name}.conv"
-    return " → ".join(l.detail for l in trace.layers if l.name.startswith(prefix) and l.is_leaf)
+    return " → ".join(
+        layer.detail for layer in trace.layers if layer.name.startswith(prefix) and layer.is_leaf
+    )
 
 
-def _shortcut_label(trace: Trace, block: BlockTrace) -> str:
-    if block.shortcut == "identity":
-        return "identity"
-    if block.shortcut == "zero-pad":
-        return "zero-pad"
-    stride = block.in_shape[1] // max(block.out_shape[1], 1)
-    return f"1×1 conv{', stride ' + str(stride) if stride > 1 else ''} + BN"
+def _shortcut_label(block: BlockTrace) -> str:
+    if block.shortcut in ("identity", "zero-pad"):
+        return block.shortcut
+    return f"1×1 conv{', stride ' + str(block.stride) if block.stride > 1 else ''} + BN"
 
 
 def _draw_block_run(dot: graphviz.Digraph, cluster: graphviz.Digraph, trace: Trace,
-                    run: list[BlockTrace], source: str, shape: tuple[int, ...]) -> str:
+                    run: list[BlockTrace], source: str, shape: Shape) -> str:
     """One block (or a folded run) as branch box → ⊕/ReLU, with its shortcut; returns the ⊕.
 
     Nodes go in the stage's cluster, edges in the top graph: an edge written inside a cluster
@@ -204,11 +184,11 @@ def _draw_block_run(dot: graphviz.Digraph, cluster: graphviz.Digraph, trace: Tra
     add = f"{node}_add"
     cluster.node(add, '<⊕<BR/><FONT POINT-SIZE="8">ReLU</FONT>>', shape="circle", style="filled",
              fillcolor="#ffffff", width="0.45", fixedsize="true", fontsize="14")
-    dot.edge(source, node, label=html.escape(_shape(shape)))
+    dot.edge(source, node, label=html.escape(format_shape(shape)))
     dot.edge(node, add, label="F(x)", fontcolor="#78909c")
     style = SHORTCUT_STYLE[first.shortcut]
     # Leading spaces keep the label's first letter clear of its own curve.
-    label = "  " + _shortcut_label(trace, first) + (f" ×{count}" if count > 1 else "")
+    label = "  " + _shortcut_label(first) + (f" ×{count}" if count > 1 else "")
     if first.reasons:
         label += f"\n  why: {', '.join(first.reasons)}"
     dot.edge(source, add, label=html.escape(label), color=style.color, style=style.style,
@@ -221,15 +201,15 @@ def _blocks_view(trace: Trace, unfold: bool) -> graphviz.Digraph:
     previous = _stem_and_input(dot, trace)
     shape = trace.stem.out_shape
     for stage in trace.stages:
-        runs = [r for r in fold_blocks(trace.blocks, unfold) if r[0].stage == stage.code_name]
-        with dot.subgraph(name=f"cluster_{stage.code_name}") as cluster:
-            cluster.attr(label=html.escape(f"{stage.code_name} · {stage.paper_name}"),
+        runs = [run for run in fold_blocks(trace.blocks, unfold) if run[0].stage == stage.name]
+        with dot.subgraph(name=f"cluster_{stage.name}") as cluster:
+            cluster.attr(label=html.escape(f"{stage.name} · {stage.paper_name}"),
                          style="rounded", color="#90caf9", fontsize="12", labeljust="l")
             for run in runs:
                 previous = _draw_block_run(dot, cluster, trace, run, previous, shape)
                 shape = run[-1].out_shape
     _head(dot, trace, previous, shape)
-    _legend(dot, [k for k, n in trace.shortcut_counts().items() if n])
+    _legend(dot, [kind for kind, count in trace.shortcut_counts().items() if count])
     return dot
 
 
@@ -237,19 +217,23 @@ def _layer_node(dot: graphviz.Digraph, layer: LayerRow, node: str) -> str:
     if layer.type == "ReLU":
         dot.node(node, "ReLU", shape="ellipse", fontsize="9", fillcolor="#f5f5f5")
     else:
-        lines = [_shape(layer.output_shape)] + ([_params(layer.params)] if layer.params else [])
+        lines = [format_shape(layer.output_shape)] + ([_params(layer.params)] if layer.params else [])
         fill = "#fff3e0" if ".downsample" in layer.name else "#ffffff"
         dot.node(node, _label(layer.detail or layer.type, *lines, fill=fill), fillcolor=fill)
     return node
 
 
 def _draw_block_layers(dot: graphviz.Digraph, trace: Trace, block: BlockTrace, source: str) -> str:
-    rows = [l for l in trace.layers if l.name.startswith(block.name + ".") and l.is_leaf]
+    rows = [
+        layer
+        for layer in trace.layers
+        if layer.name.startswith(block.name + ".") and layer.is_leaf
+    ]
     with dot.subgraph(name=f"cluster_{block.name.replace('.', '_')}") as cluster:
         cluster.attr(label=html.escape(f"{block.name} · {block.block_type}"), style="rounded",
                      color="#ffcc80", fontsize="11", labeljust="l")
         # The branch: its convs, BNs and inner ReLUs, in call order (the last ReLU is post-add).
-        branch = [l for l in rows if ".downsample" not in l.name][:-1]
+        branch = [layer for layer in rows if ".downsample" not in layer.name][:-1]
         prefix = "layer_" + block.name.replace(".", "_")
         previous = source
         # Node ids go by call position: a block calls its one ReLU module several times.
@@ -265,7 +249,7 @@ def _draw_block_layers(dot: graphviz.Digraph, trace: Trace, block: BlockTrace, s
         dot.edge(add, relu)
         style = SHORTCUT_STYLE[block.shortcut]
         edge = dict(color=style.color, style=style.style, penwidth=style.penwidth, fontcolor=style.color)
-        shortcut_layers = [l for l in rows if ".downsample" in l.name]
+        shortcut_layers = [layer for layer in rows if ".downsample" in layer.name]
         tail = source
         for index, layer in enumerate(shortcut_layers):
             node = _layer_node(cluster, layer, f"{prefix}_shortcut_{index}")
@@ -277,8 +261,8 @@ def _draw_block_layers(dot: graphviz.Digraph, trace: Trace, block: BlockTrace, s
 
 
 def _layers_view(trace: Trace, stage_name: str | None, block_index: int | None) -> graphviz.Digraph:
-    stage_name = stage_name or trace.stages[0].code_name
-    known = [s.code_name for s in trace.stages]
+    stage_name = stage_name or trace.stages[0].name
+    known = [stage.name for stage in trace.stages]
     if stage_name not in known:
         raise ValueError(f"stage: {stage_name!r} is not one of {known}")
     blocks = [b for b in trace.blocks if b.stage == stage_name]
@@ -290,7 +274,7 @@ def _layers_view(trace: Trace, stage_name: str | None, block_index: int | None) 
         f".{block_index}" if block_index is not None else ""
     )
     dot = _new_graph(trace, title)
-    dot.node("input", _label("input to " + blocks[0].name, _shape(blocks[0].in_shape)), shape="plain")
+    dot.node("input", _label("input to " + blocks[0].name, format_shape(blocks[0].in_shape)), shape="plain")
     previous = "input"
     shown = blocks
     if len(blocks) > LAYERS_VIEW_FULL_BLOCKS:
@@ -304,15 +288,15 @@ def _layers_view(trace: Trace, stage_name: str | None, block_index: int | None) 
                      style="rounded,dashed")
             dot.edge(previous, "more")
             previous = "more"
-    dot.node("output", _label("output of " + blocks[-1].name, _shape(blocks[-1].out_shape)), shape="plain")
+    dot.node("output", _label("output of " + blocks[-1].name, format_shape(blocks[-1].out_shape)), shape="plain")
     dot.edge(previous, "output")
-    _legend(dot, sorted({b.shortcut for b in shown}, key=list(SHORTCUT_STYLE).index))
+    _legend(dot, sorted({block.shortcut for block in shown}, key=list(SHORTCUT_STYLE).index))
     return dot
 
 
 def to_dot(
     trace: Trace,
-    level: str = "blocks",
+    level: Level = "blocks",
     *,
     unfold: bool = False,
     stage: str | None = None,
@@ -322,7 +306,7 @@ def to_dot(
     if level == "stages":
         return _stages_view(trace)
     if level == "blocks":
-        if unfold and len(trace.blocks) > MAX_UNFOLDED_BLOCKS:
+        if unfold and not can_unfold(len(trace.blocks)):
             raise ValueError(
                 f"unfold: {len(trace.blocks)} blocks are too many to draw one by one "
                 f"(at most {MAX_UNFOLDED_BLOCKS}); fold identical blocks instead"
@@ -331,29 +315,3 @@ def to_dot(
     if level == "layers":
         return _layers_view(trace, stage, block)
     raise ValueError(f"level: {level!r} is not one of {list(LEVELS)}")
-
-
-def dot_available() -> bool:
-    return shutil.which("dot") is not None
-
-
-def render(dot: graphviz.Digraph | str, fmt: str = "svg", timeout: float = 30.0) -> bytes:
-    """Run ``dot`` on the diagram with a time limit; raise DiagramError with a clear reason."""
-    if fmt not in ("svg", "png"):
-        raise ValueError(f"fmt: {fmt!r} is not one of ['svg', 'png']")
-    program = shutil.which("dot")
-    if program is None:
-        raise DiagramError(
-            "The Graphviz 'dot' program is not installed, so SVG and PNG cannot be rendered "
-            "here; the DOT source still downloads. Install it with: apt-get install graphviz"
-        )
-    source = dot if isinstance(dot, str) else dot.source
-    try:
-        done = subprocess.run(
-            [program, f"-T{fmt}"], input=source.encode(), capture_output=True, timeout=timeout
-        )
-    except subprocess.TimeoutExpired:
-        raise DiagramError(f"dot took longer than {timeout:.0f}s; try a coarser level") from None
-    if done.returncode != 0:
-        raise DiagramError(f"dot failed: {done.stderr.decode(errors='replace').strip()[:500]}")
-    return done.stdout

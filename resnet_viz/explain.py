@@ -14,6 +14,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from .model import ResNet
+from .specs import ShortcutKind
 
 __all__ = ["BlockRatio", "feature_grid", "feature_maps", "grad_cam", "overlay", "residual_ratios"]
 
@@ -24,25 +25,6 @@ def _batch(model: ResNet, image: torch.Tensor) -> torch.Tensor:
     return image.unsqueeze(0).to(parameter.device, dtype=parameter.dtype)
 
 
-def _stem(model: ResNet, x: torch.Tensor) -> torch.Tensor:
-    return model.maxpool(model.relu(model.bn1(model.conv1(x))))
-
-
-def _run_to(model: ResNet, x: torch.Tensor, stage: str) -> tuple[torch.Tensor, int]:
-    """Activations after ``stage`` ("stem" or "layerN") and the index of the next stage."""
-    x = _stem(model, x)
-    if stage == "stem":
-        return x, 0
-    names = [info.name for info in model.stages]
-    if stage not in names:
-        raise ValueError(f"stage: {stage!r} is not one of {['stem', *names]}")
-    for index, module in enumerate(model.stage_modules()):
-        x = module(x)
-        if names[index] == stage:
-            return x, index + 1
-    raise AssertionError("unreachable")
-
-
 def grad_cam(model: ResNet, image: torch.Tensor, stage: str = "layer4",
              target: int | None = None) -> tuple[np.ndarray, int]:
     """Grad-CAM heat map (H×W, 0..1, at the stage's resolution) and the class it explains.
@@ -51,12 +33,10 @@ def grad_cam(model: ResNet, image: torch.Tensor, stage: str = "layer4",
     so the shared model's parameters never receive a ``.grad``.
     """
     with torch.enable_grad():
-        activation, next_stage = _run_to(model, _batch(model, image), stage)
+        _, activation = model.forward_intermediates(_batch(model, image), stop=stage)[-1]
         activation = activation.detach().requires_grad_(True)
-        x = activation
-        for module in model.stage_modules()[next_stage:]:
-            x = module(x)
-        logits = model.fc(torch.flatten(model.avgpool(x), 1))
+        later = model.forward_intermediates(activation, start=stage)
+        logits = model.forward_head(later[-1][1] if later else activation)
         target = int(logits.argmax(dim=1)) if target is None else target
         (gradient,) = torch.autograd.grad(logits[0, target], activation)
     weights = gradient.float().mean(dim=(2, 3), keepdim=True)
@@ -67,11 +47,16 @@ def grad_cam(model: ResNet, image: torch.Tensor, stage: str = "layer4",
 
 def overlay(image: Image.Image, cam: np.ndarray, alpha: float = 0.45) -> Image.Image:
     """The heat map, resized to the image and coloured blue→red, blended over it."""
-    heat = Image.fromarray(np.uint8(np.clip(cam, 0, 1) * 255)).resize(image.size, Image.BILINEAR)
-    h = np.asarray(heat, dtype=np.float32) / 255.0
-    colour = np.stack([np.clip(1.5 * h - 0.25, 0, 1),            # red rises with heat
-                       np.clip(1.5 - np.abs(2 * h - 1) * 1.5, 0, 1),  # green peaks mid-way
-                       np.clip(1.25 - 1.5 * h, 0, 1)], axis=-1)    # blue fades
+    heat = Image.fromarray(np.uint8(np.clip(cam, 0, 1) * 255)).resize(image.size, Image.Resampling.BILINEAR)
+    level = np.asarray(heat, dtype=np.float32) / 255.0
+    colour = np.stack(
+        [
+            np.clip(1.5 * level - 0.25, 0, 1),  # red rises with heat
+            np.clip(1.5 - np.abs(2 * level - 1) * 1.5, 0, 1),  # green peaks mid-way
+            np.clip(1.25 - 1.5 * level, 0, 1),  # blue fades
+        ],
+        axis=-1,
+    )
     base = np.asarray(image.convert("RGB"), dtype=np.float32) / 255.0
     blended = (1 - alpha) * base + alpha * colour
     return Image.fromarray(np.uint8(np.clip(blended, 0, 1) * 255))
@@ -81,12 +66,7 @@ def feature_maps(model: ResNet, image: torch.Tensor, top: int = 6) -> dict[str, 
     """The ``top`` most active channels after the stem and each stage, each scaled to 0..1."""
     maps: dict[str, np.ndarray] = {}
     with torch.inference_mode():
-        x = _stem(model, _batch(model, image))
-        outputs = [("stem", x)]
-        for info, module in zip(model.stages, model.stage_modules()):
-            x = module(x)
-            outputs.append((info.name, x))
-        for name, activation in outputs:
+        for name, activation in model.forward_intermediates(_batch(model, image)):
             act = activation[0].float()
             order = act.mean(dim=(1, 2)).argsort(descending=True)[:top]
             chosen = act[order]
@@ -101,7 +81,7 @@ class BlockRatio:
     """‖F(x)‖ / ‖shortcut(x)‖ for one block: how much the residual branch adds."""
 
     block: str
-    shortcut: str
+    shortcut: ShortcutKind
     ratio: float
 
 
@@ -113,9 +93,9 @@ def residual_ratios(model: ResNet, image: torch.Tensor, stage: str) -> list[Bloc
         if stage not in names:
             raise ValueError(f"stage: {stage!r} is not one of {names}")
         index = names.index(stage)
-        start = names[index - 1] if index else "stem"
-        x = _run_to(model, _batch(model, image), start)[0]
-        for position, block in enumerate(model.stage_modules()[index]):
+        before = model.feature_names()[index]  # the stem or the stage before this one
+        x = model.forward_intermediates(_batch(model, image), stop=before)[-1][1]
+        for position, block in enumerate(model.stage_blocks(index)):
             branch = block.residual(x)
             shortcut = x if block.downsample is None else block.downsample(x)
             ratio = float(branch.float().norm() / shortcut.float().norm().clamp_min(1e-12))
@@ -130,6 +110,6 @@ def feature_grid(maps: np.ndarray, tile: int = 96, columns: int = 6) -> Image.Im
     rows = max(1, -(-count // columns))
     grid = Image.new("L", (columns * (tile + 4), rows * (tile + 4)), 255)
     for i, channel in enumerate(maps):
-        picture = Image.fromarray(np.uint8(channel * 255)).resize((tile, tile), Image.NEAREST)
+        picture = Image.fromarray(np.uint8(channel * 255)).resize((tile, tile), Image.Resampling.NEAREST)
         grid.paste(picture, ((i % columns) * (tile + 4) + 2, (i // columns) * (tile + 4) + 2))
     return grid

@@ -23,7 +23,8 @@ import torchvision.transforms.functional as TF
 from PIL import Image
 from torch import nn
 
-from .weights import Preprocess, Weights
+from .model import ResNet
+from .weights import LoadedModel, Preprocess
 
 __all__ = [
     "Classifier",
@@ -34,6 +35,7 @@ __all__ = [
     "exclusive",
     "pick_device",
     "preprocess",
+    "throughput",
 ]
 
 #: One CPU forward at a time in this process; GPUs queue their own work.
@@ -144,11 +146,24 @@ class Prediction:
     def label(self) -> str:
         return self.top[0][0]
 
+    def timing_text(self) -> str:
+        """Where this image's time went, step by step."""
+        return (
+            f"decode {self.decode_ms:.1f} ms · preprocess {self.preprocess_ms:.1f} ms · "
+            f"forward {self.forward_ms:.1f} ms"
+        )
+
+
+def throughput(predictions: list[Prediction]) -> float:
+    """Images per second through preprocessing and the forward pass (decoding aside)."""
+    seconds = sum(p.preprocess_ms + p.forward_ms for p in predictions) / 1000
+    return len(predictions) / seconds if seconds else 0.0
+
 
 class Classifier:
     """A model prepared for one device and precision, shared by all sessions."""
 
-    def __init__(self, weights: Weights, device: str = "auto") -> None:
+    def __init__(self, weights: LoadedModel, device: str = "auto") -> None:
         self.device = pick_device(device)
         self.token = uuid.uuid4().hex  # names this classifier in per-session result memos
         self.categories = weights.categories
@@ -161,11 +176,11 @@ class Classifier:
         if self.device == "cuda":
             self.precision = "bf16" if torch.cuda.is_bf16_supported() else "fp16"
             self.dtype = torch.bfloat16 if self.precision == "bf16" else torch.float16
-            model = model.to("cuda", dtype=self.dtype, memory_format=torch.channels_last)
+            model = model.to("cuda", dtype=self.dtype).to(memory_format=torch.channels_last)
         else:
             self.precision, self.dtype = "fp32", torch.float32
             model = model.to(self.device)
-        self.model: nn.Module = model
+        self.model: ResNet = model
         self._run = GraphedForward(model) if self.device == "cuda" else model
         if self.device != "cpu":
             self._forward(torch.zeros(1, model.spec.in_channels, self.recipe.crop,
@@ -173,10 +188,11 @@ class Classifier:
 
     def on_cpu(self) -> "Classifier":
         """A CPU copy of this classifier: the fallback when the GPU runs out of memory."""
-        model = copy.deepcopy(self.model).to("cpu", dtype=torch.float32,
-                                             memory_format=torch.contiguous_format)
-        return Classifier(Weights(model, self.categories, self.recipe, self.source, self.trained),
-                          "cpu")
+        model = copy.deepcopy(self.model).to("cpu", dtype=torch.float32)
+        model = model.to(memory_format=torch.contiguous_format)
+        return Classifier(
+            LoadedModel(model, self.categories, self.recipe, self.source, self.trained), "cpu"
+        )
 
     def _sync(self) -> None:
         if self.device == "cuda":

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from .blocks import BasicBlock, Bottleneck
-from .specs import ResNetSpec, get_spec, stage_names
+from .blocks import BasicBlock, Bottleneck, ResidualBlock
+from .presets import get_spec
+from .specs import ResNetSpec, block_stride, stage_names
 
 __all__ = ["ResNet", "StageInfo", "build_model", "make_stage", "paper_stage_name"]
 
@@ -39,19 +40,18 @@ def make_stage(
     spec: ResNetSpec, index: int, in_channels: int, reduction: int
 ) -> tuple[nn.Sequential, StageInfo]:
     """Blocks of stage ``index``; the first stage keeps the resolution, later ones halve it."""
-    stride = 1 if index == 0 else 2
     width = spec.widths[index]
-    blocks: list[nn.Module] = []
+    blocks: list[ResidualBlock] = []
     cin = in_channels
-    for b in range(spec.layers[index]):
-        block_stride = stride if b == 0 else 1
+    for block_index in range(spec.layers[index]):
+        stride = block_stride(index, block_index)
         if spec.block == "basic":
-            block: nn.Module = BasicBlock(cin, width, block_stride, spec.shortcut)
+            block: ResidualBlock = BasicBlock(cin, width, stride, spec.shortcut)
         else:
             block = Bottleneck(
                 cin,
                 width,
-                block_stride,
+                stride,
                 spec.shortcut,
                 groups=spec.groups,
                 width_per_group=spec.width_per_group,
@@ -65,8 +65,8 @@ def make_stage(
         blocks=spec.layers[index],
         in_channels=in_channels,
         out_channels=cin,
-        stride=stride,
-        reduction=reduction * stride,
+        stride=block_stride(index, 0),
+        reduction=reduction * block_stride(index, 0),
     )
     return nn.Sequential(*blocks), info
 
@@ -79,19 +79,17 @@ class ResNet(nn.Module):
         self.spec = spec
         if spec.stem == "imagenet":
             self.conv1 = nn.Conv2d(spec.in_channels, spec.stem_width, 7, 2, 3, bias=False)
-            stem_reduction = 4
         else:  # the paper's CIFAR stem: one 3x3 conv, full resolution, no pooling
             self.conv1 = nn.Conv2d(spec.in_channels, spec.stem_width, 3, 1, 1, bias=False)
-            stem_reduction = 1
         self.bn1 = nn.BatchNorm2d(spec.stem_width)
         self.relu = nn.ReLU(inplace=True)
-        self.maxpool = (
+        self.maxpool: nn.Module = (
             nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
             if spec.stem == "imagenet"
             else nn.Identity()
         )
         self.stages: tuple[StageInfo, ...] = ()
-        channels, reduction = spec.stem_width, stem_reduction
+        channels, reduction = spec.stem_width, spec.stem_stride
         for index in range(len(spec.layers)):
             stage, info = make_stage(spec, index, channels, reduction)
             self.add_module(info.name, stage)
@@ -104,26 +102,62 @@ class ResNet(nn.Module):
 
     def _init_weights(self) -> None:
         """torchvision's initialisation, so a fresh model trains as a torchvision one would."""
-        for m in self.modules():
-            if isinstance(m, nn.Conv2d):
-                nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
-            elif isinstance(m, nn.BatchNorm2d):
-                nn.init.constant_(m.weight, 1)
-                nn.init.constant_(m.bias, 0)
+        for module in self.modules():
+            if isinstance(module, nn.Conv2d):
+                nn.init.kaiming_normal_(module.weight, mode="fan_out", nonlinearity="relu")
+            elif isinstance(module, nn.BatchNorm2d):
+                nn.init.constant_(module.weight, 1)
+                nn.init.constant_(module.bias, 0)
 
     def stage_modules(self) -> list[nn.Sequential]:
         return [getattr(self, info.name) for info in self.stages]
 
+    def stage_blocks(self, index: int) -> list[ResidualBlock]:
+        """The blocks of stage ``index``, typed as what they are."""
+        return list(self.stage_modules()[index])  # type: ignore[arg-type]
+
+    def feature_names(self) -> list[str]:
+        """Names of the feature maps ``forward_intermediates`` yields: "stem", "layer1", ..."""
+        return ["stem", *(info.name for info in self.stages)]
+
+    def forward_stem(self, x: torch.Tensor) -> torch.Tensor:
+        """conv1 → BN → ReLU → max pool (the CIFAR stem has no pool)."""
+        return self.maxpool(self.relu(self.bn1(self.conv1(x))))
+
+    def forward_head(self, x: torch.Tensor) -> torch.Tensor:
+        """Global average pooling and the classifier: the last feature map to logits."""
+        return self.fc(torch.flatten(self.avgpool(x), 1))
+
+    def forward_intermediates(
+        self, x: torch.Tensor, *, start: str | None = None, stop: str | None = None
+    ) -> list[tuple[str, torch.Tensor]]:
+        """Named feature maps after the stem and after each stage, in order (timm's name).
+
+        ``start`` names the feature map ``x`` already is (the stem and the stages up to it are
+        skipped); ``stop`` names the last one to compute. Both default to the whole network.
+        """
+        names = self.feature_names()
+        for field, name in (("start", start), ("stop", stop)):
+            if name is not None and name not in names:
+                raise ValueError(f"{field}: {name!r} is not one of {names}")
+        first = 0 if start is None else names.index(start) + 1
+        last = len(names) - 1 if stop is None else names.index(stop)
+        maps: list[tuple[str, torch.Tensor]] = []
+        stages = self.stage_modules()
+        for position in range(first, last + 1):
+            x = self.forward_stem(x) if position == 0 else stages[position - 1](x)
+            maps.append((names[position], x))
+        return maps
+
     def forward_features(self, x: torch.Tensor) -> torch.Tensor:
         """Everything before global pooling: the last stage's feature map."""
-        x = self.maxpool(self.relu(self.bn1(self.conv1(x))))
+        x = self.forward_stem(x)
         for stage in self.stage_modules():
             x = stage(x)
         return x
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.avgpool(self.forward_features(x))
-        return self.fc(torch.flatten(x, 1))
+        return self.forward_head(self.forward_features(x))
 
 
 def build_model(

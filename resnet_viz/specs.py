@@ -7,21 +7,29 @@ checked before a single weight is allocated.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Literal, get_args
 
 __all__ = [
     "BLOCKS",
     "EXPANSION",
     "LIMITS",
-    "PRESETS",
     "SHORTCUTS",
+    "SHORTCUT_KINDS",
     "STEMS",
+    "STEM_STRIDE",
     "STRIDE_PLACEMENTS",
+    "BlockType",
     "Limits",
-    "TORCHVISION_PRESETS",
     "ResNetSpec",
-    "get_spec",
+    "ShortcutKind",
+    "ShortcutOption",
+    "StemType",
+    "StridePlacement",
+    "block_stride",
+    "bottleneck_inner",
+    "input_side_range",
     "min_input_side",
     "param_count",
     "shortcut_kind",
@@ -29,13 +37,25 @@ __all__ = [
     "stage_names",
 ]
 
-BLOCKS = ("basic", "bottleneck")
-SHORTCUTS = ("A", "B", "C")
-STRIDE_PLACEMENTS = ("3x3", "1x1")
-STEMS = ("imagenet", "cifar")
+BlockType = Literal["basic", "bottleneck"]
+#: He et al.'s shortcut options: A zero-pads, B projects where the shape changes, C everywhere.
+ShortcutOption = Literal["A", "B", "C"]
+#: Where a bottleneck strides: the 3x3 conv (torchvision, "v1.5") or the first 1x1 (the paper).
+StridePlacement = Literal["3x3", "1x1"]
+StemType = Literal["imagenet", "cifar"]
+#: What one block's shortcut turns out to be, in the order legends and tables list them.
+ShortcutKind = Literal["identity", "projection", "zero-pad"]
+
+BLOCKS: tuple[BlockType, ...] = get_args(BlockType)
+SHORTCUTS: tuple[ShortcutOption, ...] = get_args(ShortcutOption)
+STRIDE_PLACEMENTS: tuple[StridePlacement, ...] = get_args(StridePlacement)
+STEMS: tuple[StemType, ...] = get_args(StemType)
+SHORTCUT_KINDS: tuple[ShortcutKind, ...] = get_args(ShortcutKind)
 
 #: Output channels of a block per unit of stage width (torchvision's ``block.expansion``).
-EXPANSION = {"basic": 1, "bottleneck": 4}
+EXPANSION: dict[BlockType, int] = {"basic": 1, "bottleneck": 4}
+#: How much each stem shrinks the image: 7x7/2 conv + 3x3/2 max pool, or the CIFAR 3x3/1 conv.
+STEM_STRIDE: dict[StemType, int] = {"imagenet": 4, "cifar": 1}
 
 
 @dataclass(frozen=True)
@@ -55,6 +75,9 @@ class Limits:
     max_in_channels: int = 64
     max_classes: int = 100_000
     max_params: int = 150_000_000
+    #: Input images (and crops) are squares of 8..1024 pixels: enough for any photo we show.
+    min_input_side: int = 8
+    max_input_side: int = 1024
 
 
 LIMITS = Limits()
@@ -73,14 +96,14 @@ class ResNetSpec:
     """
 
     name: str = "custom"
-    block: str = "basic"
+    block: BlockType = "basic"
     layers: tuple[int, ...] = (2, 2, 2, 2)
     widths: tuple[int, ...] = (64, 128, 256, 512)
     groups: int = 1
     width_per_group: int = 64
-    shortcut: str = "B"
-    stride_on: str = "3x3"
-    stem: str = "imagenet"
+    shortcut: ShortcutOption = "B"
+    stride_on: StridePlacement = "3x3"
+    stem: StemType = "imagenet"
     stem_width: int = 64
     num_classes: int = 1000
     in_channels: int = 3
@@ -101,7 +124,11 @@ class ResNetSpec:
         convs_per_block = 2 if self.block == "basic" else 3
         return 1 + convs_per_block * sum(self.layers) + 1
 
-    def replace(self, **changes: Any) -> "ResNetSpec":
+    @property
+    def stem_stride(self) -> int:
+        return STEM_STRIDE[self.stem]
+
+    def replace(self, **changes: Any) -> ResNetSpec:
         """A copy with some fields changed, validated again."""
         return dataclasses.replace(self, **changes)
 
@@ -109,7 +136,7 @@ class ResNetSpec:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "ResNetSpec":
+    def from_dict(cls, data: Mapping[str, Any]) -> ResNetSpec:
         """Build from a mapping, rejecting unknown keys with the list of known ones."""
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
@@ -207,8 +234,13 @@ def _validate(spec: ResNetSpec) -> None:
 
 def min_input_side(spec: ResNetSpec) -> int:
     """Smallest image side the stem and all stride-2 stages can take (at least 1×1 at the end)."""
-    reduction = (4 if spec.stem == "imagenet" else 1) * 2 ** (len(spec.layers) - 1)
-    return max(8, reduction)
+    reduction = spec.stem_stride * 2 ** (len(spec.layers) - 1)
+    return max(LIMITS.min_input_side, reduction)
+
+
+def input_side_range(spec: ResNetSpec) -> tuple[int, int]:
+    """Image sides (square, in pixels) the network takes: from ``min_input_side`` to the cap."""
+    return min_input_side(spec), LIMITS.max_input_side
 
 
 def stage_names(spec: ResNetSpec) -> list[str]:
@@ -218,12 +250,17 @@ def stage_names(spec: ResNetSpec) -> list[str]:
 
 def stage_channels(spec: ResNetSpec) -> list[int]:
     """Output channels of each stage."""
-    return [w * spec.expansion for w in spec.widths]
+    return [width * spec.expansion for width in spec.widths]
 
 
-def _bottleneck_inner(spec: ResNetSpec, width: int) -> int:
+def bottleneck_inner(width: int, width_per_group: int, groups: int) -> int:
     """Channels of a bottleneck's 3x3 conv (torchvision: ``int(planes * base_width/64) * groups``)."""
-    return width * spec.width_per_group // 64 * spec.groups
+    return width * width_per_group // 64 * groups
+
+
+def block_stride(stage_index: int, block_index: int) -> int:
+    """The first block of every stage but the first halves the resolution; the rest keep it."""
+    return 2 if stage_index > 0 and block_index == 0 else 1
 
 
 def param_count(spec: ResNetSpec) -> int:
@@ -232,20 +269,20 @@ def param_count(spec: ResNetSpec) -> int:
     A test pins it to the parameter count of every built preset.
     """
 
-    def conv_bn(cin: int, cout: int, k: int, groups: int = 1) -> int:
-        return cin // groups * cout * k * k + 2 * cout
+    def conv_bn(cin: int, cout: int, kernel: int, groups: int = 1) -> int:
+        return cin // groups * cout * kernel * kernel + 2 * cout
 
-    stem_k = 7 if spec.stem == "imagenet" else 3
-    total = conv_bn(spec.in_channels, spec.stem_width, stem_k)
+    stem_kernel = 7 if spec.stem == "imagenet" else 3
+    total = conv_bn(spec.in_channels, spec.stem_width, stem_kernel)
     cin = spec.stem_width
     for stage, (blocks, width) in enumerate(zip(spec.layers, spec.widths)):
         cout = width * spec.expansion
         for index in range(blocks):
-            stride = 2 if stage > 0 and index == 0 else 1
+            stride = block_stride(stage, index)
             if spec.block == "basic":
                 total += conv_bn(cin, width, 3) + conv_bn(width, width, 3)
             else:
-                inner = _bottleneck_inner(spec, width)
+                inner = bottleneck_inner(width, spec.width_per_group, spec.groups)
                 total += conv_bn(cin, inner, 1) + conv_bn(inner, inner, 3, spec.groups)
                 total += conv_bn(inner, cout, 1)
             if shortcut_kind(spec.shortcut, cin, cout, stride) == "projection":
@@ -254,59 +291,12 @@ def param_count(spec: ResNetSpec) -> int:
     return total + cin * spec.num_classes + spec.num_classes
 
 
-def shortcut_kind(option: str, in_channels: int, out_channels: int, stride: int) -> str:
+def shortcut_kind(
+    option: ShortcutOption, in_channels: int, out_channels: int, stride: int
+) -> ShortcutKind:
     """Which shortcut a block gets: "identity", "projection" or "zero-pad"."""
     if option == "C":
         return "projection"
     if stride == 1 and in_channels == out_channels:
         return "identity"
     return "zero-pad" if option == "A" else "projection"
-
-
-def _torchvision(name: str, block: str, layers: tuple[int, ...], **kw: int) -> ResNetSpec:
-    return ResNetSpec(name=name, block=block, layers=layers, **kw)
-
-
-def _cifar(depth: int) -> ResNetSpec:
-    # He et al. 2015, section 4.2: 6n+2 layers, 3 stages of 16/32/64 channels, option A.
-    n = (depth - 2) // 6
-    return ResNetSpec(
-        name=f"resnet{depth}",
-        block="basic",
-        layers=(n, n, n),
-        widths=(16, 32, 64),
-        shortcut="A",
-        stem="cifar",
-        stem_width=16,
-        num_classes=10,
-    )
-
-
-PRESETS: dict[str, ResNetSpec] = {
-    spec.name: spec
-    for spec in (
-        _torchvision("resnet18", "basic", (2, 2, 2, 2)),
-        _torchvision("resnet34", "basic", (3, 4, 6, 3)),
-        _torchvision("resnet50", "bottleneck", (3, 4, 6, 3)),
-        _torchvision("resnet101", "bottleneck", (3, 4, 23, 3)),
-        _torchvision("resnet152", "bottleneck", (3, 8, 36, 3)),
-        _torchvision("resnext50_32x4d", "bottleneck", (3, 4, 6, 3), groups=32, width_per_group=4),
-        _torchvision("resnext101_32x8d", "bottleneck", (3, 4, 23, 3), groups=32, width_per_group=8),
-        _torchvision("resnext101_64x4d", "bottleneck", (3, 4, 23, 3), groups=64, width_per_group=4),
-        _torchvision("wide_resnet50_2", "bottleneck", (3, 4, 6, 3), width_per_group=128),
-        _torchvision("wide_resnet101_2", "bottleneck", (3, 4, 23, 3), width_per_group=128),
-        *(_cifar(depth) for depth in (20, 32, 44, 56, 110, 1202)),
-    )
-}
-
-#: Presets whose architecture (and so pretrained weights) torchvision also ships.
-TORCHVISION_PRESETS = tuple(name for name, s in PRESETS.items() if s.stem == "imagenet")
-
-
-def get_spec(spec_or_name: ResNetSpec | str) -> ResNetSpec:
-    """A spec as given, or the preset of that name; unknown names list the known ones."""
-    if isinstance(spec_or_name, ResNetSpec):
-        return spec_or_name
-    if isinstance(spec_or_name, str) and spec_or_name in PRESETS:
-        return PRESETS[spec_or_name]
-    raise ValueError(f"preset: unknown name {spec_or_name!r}; known presets: {list(PRESETS)}")

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from .trace import Trace
-from .units import ops_in
+from .text import format_shape
+from .trace_records import Trace
+from .units import OpUnit, ops_in
 
-__all__ = ["block_frame", "layer_frame", "prediction_frame", "shape_text", "stage_frame"]
+if TYPE_CHECKING:  # the tables need no torch at run time
+    from .inference import Prediction
+
+__all__ = ["block_frame", "layer_frame", "prediction_frame", "stage_frame"]
 
 
-def shape_text(shape: tuple[int, ...]) -> str:
-    return "×".join(map(str, shape))
-
-
-def stage_frame(trace: Trace, unit: str = "MACs") -> pd.DataFrame:
+def stage_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
     """Stem, each stage, and head; params and operations add up to the totals."""
     rows = [
         {
             "stage": trace.stem.name,
             "paper name": "conv1",
             "blocks": None,
-            "input": shape_text(trace.stem.in_shape),
-            "output": shape_text(trace.stem.out_shape),
-            "stride": 4 if trace.spec.stem == "imagenet" else 1,
+            "input": format_shape(trace.stem.in_shape),
+            "output": format_shape(trace.stem.out_shape),
+            "stride": trace.stem.stride,
             "params": trace.stem.params,
             unit: ops_in(trace.stem.mult_adds, unit),
             "% of ops": 100 * trace.stem.mult_adds / trace.total_mult_adds,
@@ -31,20 +33,20 @@ def stage_frame(trace: Trace, unit: str = "MACs") -> pd.DataFrame:
             "shortcuts": "",
         }
     ]
-    for s in trace.stages:
+    for stage in trace.stages:
         rows.append(
             {
-                "stage": s.code_name,
-                "paper name": s.paper_name,
-                "blocks": s.blocks,
-                "input": shape_text(s.in_shape),
-                "output": shape_text(s.out_shape),
-                "stride": s.stride,
-                "params": s.params,
-                unit: ops_in(s.mult_adds, unit),
-                "% of ops": 100 * s.share,
-                "receptive field": s.receptive_field,
-                "shortcuts": ", ".join(f"{n} {kind}" for kind, n in s.shortcuts),
+                "stage": stage.name,
+                "paper name": stage.paper_name,
+                "blocks": stage.blocks,
+                "input": format_shape(stage.in_shape),
+                "output": format_shape(stage.out_shape),
+                "stride": stage.stride,
+                "params": stage.params,
+                unit: ops_in(stage.mult_adds, unit),
+                "% of ops": 100 * stage.share,
+                "receptive field": stage.receptive_field,
+                "shortcuts": ", ".join(f"{count} {kind}" for kind, count in stage.shortcuts),
             }
         )
     rows.append(
@@ -52,9 +54,9 @@ def stage_frame(trace: Trace, unit: str = "MACs") -> pd.DataFrame:
             "stage": trace.head.name,
             "paper name": "avg pool, fc",
             "blocks": None,
-            "input": shape_text(trace.head.in_shape),
-            "output": shape_text(trace.head.out_shape),
-            "stride": None,
+            "input": format_shape(trace.head.in_shape),
+            "output": format_shape(trace.head.out_shape),
+            "stride": trace.head.stride,
             "params": trace.head.params,
             unit: ops_in(trace.head.mult_adds, unit),
             "% of ops": 100 * trace.head.mult_adds / trace.total_mult_adds,
@@ -69,47 +71,50 @@ def stage_frame(trace: Trace, unit: str = "MACs") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def block_frame(trace: Trace, unit: str = "MACs") -> pd.DataFrame:
+def block_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
+    """One row per residual block: its shortcut and why, shapes and costs."""
+    blocks = trace.blocks
     return pd.DataFrame(
         {
-            "block": [b.name for b in trace.blocks],
-            "type": [b.block_type for b in trace.blocks],
-            "shortcut": [b.shortcut for b in trace.blocks],
-            "why": [", ".join(b.reasons) for b in trace.blocks],
-            "input": [shape_text(b.in_shape) for b in trace.blocks],
-            "output": [shape_text(b.out_shape) for b in trace.blocks],
-            "params": [b.params for b in trace.blocks],
-            "shortcut params": [b.shortcut_params for b in trace.blocks],
-            unit: [ops_in(b.mult_adds, unit) for b in trace.blocks],
+            "block": [block.name for block in blocks],
+            "type": [block.block_type for block in blocks],
+            "shortcut": [block.shortcut for block in blocks],
+            "why": [", ".join(block.reasons) for block in blocks],
+            "input": [format_shape(block.in_shape) for block in blocks],
+            "output": [format_shape(block.out_shape) for block in blocks],
+            "params": [block.params for block in blocks],
+            "shortcut params": [block.shortcut_params for block in blocks],
+            unit: [ops_in(block.mult_adds, unit) for block in blocks],
         }
     )
 
 
-def layer_frame(trace: Trace, unit: str = "MACs") -> pd.DataFrame:
+def layer_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
     """torchinfo's rows; containers carry the sums of their leaves (marked as such)."""
+    layers = trace.layers
     return pd.DataFrame(
         {
-            "layer": [l.name for l in trace.layers],
-            "type": [l.type for l in trace.layers],
-            "what": [l.detail for l in trace.layers],
-            "output": [shape_text(l.output_shape) for l in trace.layers],
-            "params": [l.params for l in trace.layers],
-            unit: [ops_in(l.mult_adds, unit) for l in trace.layers],
-            "leaf": [l.is_leaf for l in trace.layers],
+            "layer": [layer.name for layer in layers],
+            "type": [layer.type for layer in layers],
+            "what": [layer.detail for layer in layers],
+            "output": [format_shape(layer.output_shape) for layer in layers],
+            "params": [layer.params for layer in layers],
+            unit: [ops_in(layer.mult_adds, unit) for layer in layers],
+            "leaf": [layer.is_leaf for layer in layers],
         }
     )
 
 
-def prediction_frame(predictions: list) -> pd.DataFrame:
+def prediction_frame(predictions: list[Prediction]) -> pd.DataFrame:
     """One row per image: the top class, its probability and the time each step took."""
     return pd.DataFrame(
         {
-            "image": [p.name for p in predictions],
-            "top class": [p.top[0][0] for p in predictions],
-            "probability %": [100 * p.top[0][1] for p in predictions],
-            "decode ms": [p.decode_ms for p in predictions],
-            "preprocess ms": [p.preprocess_ms for p in predictions],
+            "image": [prediction.name for prediction in predictions],
+            "top class": [prediction.top[0][0] for prediction in predictions],
+            "probability %": [100 * prediction.top[0][1] for prediction in predictions],
+            "decode ms": [prediction.decode_ms for prediction in predictions],
+            "preprocess ms": [prediction.preprocess_ms for prediction in predictions],
             # One batched forward pass for all images, shared out evenly.
-            "forward ms (share of batch)": [p.forward_ms for p in predictions],
+            "forward ms (share of batch)": [prediction.forward_ms for prediction in predictions],
         }
     )

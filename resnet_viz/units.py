@@ -6,13 +6,16 @@ floating-point operations. The factor of two lives here and nowhere else.
 
 from __future__ import annotations
 
-__all__ = ["OP_UNITS", "format_bytes", "format_ops", "ops_in"]
+from typing import Literal, get_args
 
-OP_UNITS = ("MACs", "FLOPs")
+__all__ = ["OP_UNITS", "OpUnit", "format_bytes", "format_ops", "ops_in"]
+
+OpUnit = Literal["MACs", "FLOPs"]
+OP_UNITS: tuple[OpUnit, ...] = get_args(OpUnit)
 _PREFIXES = ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K"))
 
 
-def ops_in(mult_adds: int, unit: str) -> int:
+def ops_in(mult_adds: int, unit: OpUnit) -> int:
     """Multiply-adds expressed in ``unit``."""
     if unit == "MACs":
         return mult_adds
@@ -21,7 +24,7 @@ def ops_in(mult_adds: int, unit: str) -> int:
     raise ValueError(f"unit: {unit!r} is not one of {list(OP_UNITS)}")
 
 
-def format_ops(mult_adds: int, unit: str, digits: int = 3) -> str:
+def format_ops(mult_adds: int, unit: OpUnit, digits: int = 3) -> str:
     """e.g. 4089238376 MACs -> "4.089 GMACs"; in FLOPs -> "8.178 GFLOPs"."""
     value = ops_in(mult_adds, unit)
     for scale, prefix in _PREFIXES:

@@ -7,21 +7,23 @@ is here, not in the page: bad values come back as clear messages naming the fiel
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
-from .diagram import LEVELS, MAX_UNFOLDED_BLOCKS
+from .diagram import LEVELS, Level, can_unfold
+from .parsing import parse_int_list
+from .presets import PRESETS
 from .specs import (
     BLOCKS,
     LIMITS,
-    PRESETS,
     SHORTCUTS,
     STEMS,
     STRIDE_PLACEMENTS,
     ResNetSpec,
     stage_names,
 )
-from .units import OP_UNITS
+from .units import OP_UNITS, OpUnit
 
 __all__ = [
     "CHOICES",
@@ -31,9 +33,8 @@ __all__ = [
     "DEFAULT_NET",
     "default_size",
     "default_state",
-    "friendly_error",
     "fields_of",
-    "parse_int_list",
+    "friendly_error",
     "query_from_view",
     "state_from_query",
     "view_from_state",
@@ -64,7 +65,7 @@ INT_BOUNDS = {
     "stem_width": (1, LIMITS.max_width),
     "classes": (1, LIMITS.max_classes),
     "in_ch": (1, LIMITS.max_in_channels),
-    "size": (8, 1024),
+    "size": (LIMITS.min_input_side, LIMITS.max_input_side),
     "bi": (-1, LIMITS.max_blocks),
 }
 #: Options of the choice widgets.
@@ -85,11 +86,11 @@ class ArchView:
     spec: ResNetSpec
     net: str
     size: int
-    level: str = "blocks"
+    level: Level = "blocks"
     unfold: bool = False
     stage: str = "layer1"
     block: int | None = None
-    unit: str = "MACs"
+    unit: OpUnit = "MACs"
 
     @property
     def input_size(self) -> tuple[int, int, int]:
@@ -125,14 +126,6 @@ def friendly_error(message: str) -> str:
     field, index, rest = found.groups()
     where = f" (stage {int(index) + 1})" if index is not None else ""
     return f"{FIELD_LABELS[field]}{where}: {rest}"
-
-
-def parse_int_list(field: str, text: str) -> tuple[int, ...]:
-    """ "3, 4, 6, 3" -> (3, 4, 6, 3), or a ValueError that shows the expected form."""
-    items = [item for item in re.split(r"[,;\s]+", str(text).strip()) if item]
-    if not items or not all(re.fullmatch(r"-?\d{1,7}", item) for item in items):
-        raise ValueError(f"{field}: {str(text)[:40]!r} is not a list of whole numbers like 3, 4, 6, 3")
-    return tuple(int(item) for item in items)
 
 
 def default_size(spec: ResNetSpec) -> int:
@@ -202,14 +195,14 @@ def view_from_state(state: Mapping[str, Any]) -> ArchView:
         for key, field in SPEC_KEYS.items():
             value = state[key]
             values[field] = parse_int_list(field, value) if key in _LIST_KEYS else value
-        spec = ResNetSpec(**values)
+        spec = ResNetSpec.from_dict(values)
     else:
         raise ValueError(f"net: unknown network {net!r}; choose one of {[*PRESETS, CUSTOM]}")
     stages = stage_names(spec)
     stage = state["stage"] if state["stage"] in stages else stages[0]
     blocks_in_stage = spec.layers[stages.index(stage)]
     block = state["bi"] if 0 <= state["bi"] < blocks_in_stage else None
-    unfold = bool(state["unfold"]) and sum(spec.layers) <= MAX_UNFOLDED_BLOCKS
+    unfold = bool(state["unfold"]) and can_unfold(sum(spec.layers))
     return ArchView(spec=spec, net=net, size=int(state["size"]), level=state["level"],
                     unfold=unfold, stage=stage, block=block, unit=state["unit"])
 

@@ -23,11 +23,13 @@ import torch
 from torchvision.models import get_model_weights
 
 from .model import ResNet, build_model
-from .specs import PRESETS, TORCHVISION_PRESETS, ResNetSpec
+from .parsing import parse_float_list
+from .presets import PRESETS, TORCHVISION_PRESETS
+from .specs import LIMITS, ResNetSpec, input_side_range
 
 __all__ = [
     "Preprocess",
-    "Weights",
+    "LoadedModel",
     "WeightsUnavailable",
     "cached_file",
     "default_preprocess",
@@ -57,32 +59,37 @@ class Preprocess:
     std: tuple[float, ...] = IMAGENET_STD
 
     def __post_init__(self) -> None:
-        if not 8 <= self.crop <= self.resize <= 1024:
-            raise ValueError(f"preprocess: need 8 <= crop ({self.crop}) <= resize "
-                             f"({self.resize}) <= 1024")
+        smallest, largest = LIMITS.min_input_side, LIMITS.max_input_side
+        if not smallest <= self.crop <= self.resize <= largest:
+            raise ValueError(
+                f"preprocess: need {smallest} <= crop ({self.crop}) <= resize "
+                f"({self.resize}) <= {largest}"
+            )
         if len(self.mean) != len(self.std) or any(s <= 0 for s in self.std):
             raise ValueError(f"preprocess: mean {self.mean} and std {self.std} need one value "
                              "per channel, and std above zero")
 
     @classmethod
-    def from_text(cls, resize: int, crop: int, mean: str, std: str) -> "Preprocess":
+    def from_text(cls, resize: int, crop: int, mean: str, std: str) -> Preprocess:
         """From widget text such as "0.485, 0.456, 0.406"; ValueError names the bad field."""
-        def numbers(field: str, text: str) -> tuple[float, ...]:
-            try:
-                values = tuple(float(v) for v in re.split(r"[,;\s]+", text.strip()) if v)
-            except ValueError:
-                raise ValueError(f"{field}: {text[:40]!r} is not a list of numbers like "
-                                 "0.5, 0.5, 0.5") from None
-            if not values:
-                raise ValueError(f"{field}: give one number per input channel")
-            return values
+        return cls(
+            int(resize), int(crop), parse_float_list("mean", mean), parse_float_list("std", std)
+        )
 
-        return cls(int(resize), int(crop), numbers("mean", mean), numbers("std", std))
+    def check_fits(self, spec: ResNetSpec) -> None:
+        """The crop must survive the stem and every stride 2 (ValueError otherwise)."""
+        smallest, _ = input_side_range(spec)
+        if self.crop < smallest:
+            raise ValueError(
+                f"Crop to: {spec.name} needs images of at least {smallest}×{smallest} "
+                f"pixels, got {self.crop}"
+            )
 
 
 @dataclass(frozen=True)
-class Weights:
-    """A network ready to classify: its weights' origin, class names and preprocessing."""
+class LoadedModel:
+    """A network with its weights loaded, ready to classify: where the weights came from,
+    the class names and the preprocessing they expect."""
 
     model: ResNet
     categories: tuple[str, ...]
@@ -161,7 +168,7 @@ def fetch(name: str, version: str, progress: Progress | None = None, timeout: fl
     return target
 
 
-def load_pretrained(name: str, version: str | None = None, progress: Progress | None = None) -> Weights:
+def load_pretrained(name: str, version: str | None = None, progress: Progress | None = None) -> LoadedModel:
     """torchvision's pretrained weights in our builder's model (strict load), in eval mode."""
     versions = pretrained_versions(name)
     enum = _weights_enum(name, version or (versions[0] if versions else ""))
@@ -170,7 +177,7 @@ def load_pretrained(name: str, version: str | None = None, progress: Progress | 
     model = build_model(name)
     model.load_state_dict(state, strict=True)
     transforms = enum.transforms()
-    return Weights(
+    return LoadedModel(
         model=model.eval(),
         categories=tuple(enum.meta["categories"]),
         preprocess=Preprocess(
@@ -190,7 +197,7 @@ def default_preprocess(spec: ResNetSpec) -> Preprocess:
     return Preprocess() if spec.stem == "imagenet" else Preprocess(resize=32, crop=32)
 
 
-def untrained(spec: ResNetSpec, preprocess: Preprocess | None = None) -> Weights:
+def untrained(spec: ResNetSpec, preprocess: Preprocess | None = None) -> LoadedModel:
     """Random initial weights: for exploring shapes and speed. Predictions mean nothing."""
     categories: tuple[str, ...]
     if spec.num_classes == 1000:  # ImageNet's classes, so the labels at least read sensibly
@@ -200,7 +207,7 @@ def untrained(spec: ResNetSpec, preprocess: Preprocess | None = None) -> Weights
     with torch.random.fork_rng():  # the same network for everyone, leaving the global RNG alone
         torch.manual_seed(0)
         model = build_model(spec).eval()
-    return Weights(model, categories, preprocess or default_preprocess(spec),
+    return LoadedModel(model, categories, preprocess or default_preprocess(spec),
                    source=f"{spec.name}, untrained (random weights)", trained=False)
 
 

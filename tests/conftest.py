@@ -17,8 +17,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
+
+
+class RunsCode:
+    """Unpickling this would run a shell command: the classic malicious checkpoint."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -55,16 +66,24 @@ def wait_until_healthy(url: str, server: subprocess.Popen, timeout: float = 90.0
 
 def hub_with_resnet18(home: Path) -> Path:
     """A torch hub cache under ``home`` holding a resnet18 checkpoint (made here, seeded) where
-    torchvision's download of ResNet18_Weights.IMAGENET1K_V1 would put it."""
+    torchvision's download of ResNet18_Weights.IMAGENET1K_V1 would put it; returns the file."""
     import torch
     import torchvision
 
-    target = home / "hub" / "checkpoints" / "resnet18-f37072fd.pth"
+    url = torchvision.models.ResNet18_Weights.IMAGENET1K_V1.url
+    target = home / "hub" / "checkpoints" / Path(url).name
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         torch.manual_seed(5)
         torch.save(torchvision.models.resnet18().state_dict(), target)
-    return home
+    return target
+
+
+@pytest.fixture
+def resnet18_in_hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This process's torch hub cache, pointed at a fresh folder holding resnet18 weights."""
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path))
+    return hub_with_resnet18(tmp_path)
 
 
 @contextmanager
@@ -108,7 +127,8 @@ def serve_app(log_path: Path, torch_home: Path | None = None) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One server shared by the end-to-end tests, with resnet18 weights in its cache."""
-    home = hub_with_resnet18(tmp_path_factory.mktemp("torch-home"))
+    home = tmp_path_factory.mktemp("torch-home")
+    hub_with_resnet18(home)
     with serve_app(tmp_path_factory.mktemp("server") / "streamlit.log", home) as url:
         yield url
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import APP
 from streamlit.testing.v1 import AppTest
 
 from resnet_viz import PRESETS, build_model
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-ARCH = "pages/architecture.py"
+ARCH = "app_pages/architecture.py"
 
 
 def test_home_page_runs() -> None:
@@ -166,20 +164,12 @@ def test_deep_cifar_net_draws_folded() -> None:
     assert "layer1.0 … layer1.199 (×200)" in spec
 
 
-def test_download_names_are_safe_file_names() -> None:
-    from resnet_viz import ui
-
-    assert ui.file_stem("resnet50", "blocks") == "resnet50-blocks"
-    assert ui.file_stem('../<script>"x"', "stages") == "script-x-stages"
-    assert ui.file_stem("///", "summary") == "network-summary"
-
-
 def test_choices_survive_a_visit_to_another_page() -> None:
     at = architecture({"net": "resnet152"})
     at.radio(key="arch_level").set_value("layers").run()
     at.selectbox(key="arch_stage").set_value("layer3").run()
     at.radio(key="arch_unit").set_value("FLOPs").run()
-    at.switch_page("pages/home.py").run()
+    at.switch_page("app_pages/home.py").run()
     at.switch_page(ARCH).run()
     assert not at.exception and not at.error
     assert at.selectbox(key="arch_net").value == "resnet152"

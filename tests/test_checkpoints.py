@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import torch
 import torchvision
+from conftest import RunsCode
 from safetensors.torch import save as save_safetensors
 
 from resnet_viz import PRESETS, build_model
@@ -19,16 +20,6 @@ def pickled(obj: object) -> bytes:
     buffer = io.BytesIO()
     torch.save(obj, buffer)
     return buffer.getvalue()
-
-
-class RunsCode:
-    """Unpickling this would run a shell command: the classic malicious checkpoint."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self):
-        return (os.system, (f"touch {self.marker}",))
 
 
 def test_a_pickle_that_would_run_code_is_refused_and_never_run(tmp_path: Path) -> None:

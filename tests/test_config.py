@@ -5,7 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from resnet_viz.specs import LIMITS, PRESETS, param_count
+from resnet_viz import PRESETS, param_count
+from resnet_viz.specs import LIMITS
 
 CONFIG = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit/config.toml").read_text())
 

@@ -8,8 +8,10 @@ import graphviz
 import pytest
 
 from resnet_viz import PRESETS, ResNetSpec
-from resnet_viz.diagram import SHORTCUT_STYLE, DiagramError, render, to_dot
-from resnet_viz.trace import trace
+from resnet_viz.diagram import to_dot
+from resnet_viz.rendering import DiagramError, render
+from resnet_viz.style import SHORTCUT_STYLE
+from resnet_viz.tracing import trace
 
 NODE = re.compile(r"^\t+(\w+) \[", re.MULTILINE)
 EDGE = re.compile(r"^\t(\w+) -> (\w+)", re.MULTILINE)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
@@ -13,24 +11,23 @@ from PIL import Image
 from resnet_viz import PRESETS, build_model
 from resnet_viz.explain import feature_grid, feature_maps, grad_cam, overlay, residual_ratios
 from resnet_viz.inference import Classifier, available_devices, pick_device, preprocess
-from resnet_viz.weights import Preprocess, Weights, untrained
-
-SAMPLES = Path(__file__).resolve().parent.parent / "resnet_viz" / "samples"
+from resnet_viz.photos import SAMPLES_DIR
+from resnet_viz.weights import LoadedModel, Preprocess, untrained
 
 
 def photo(name: str = "puppies.jpg") -> Image.Image:
-    return Image.open(SAMPLES / name).convert("RGB")
+    return Image.open(SAMPLES_DIR / name).convert("RGB")
 
 
 @pytest.fixture(scope="module")
-def resnet18_pair() -> tuple[torch.nn.Module, Weights]:
+def resnet18_pair() -> tuple[torch.nn.Module, LoadedModel]:
     """torchvision's resnet18 (seeded) and the same weights in our builder."""
     torch.manual_seed(3)
     reference = torchvision.models.resnet18().eval()
     ours = build_model("resnet18")
     ours.load_state_dict(reference.state_dict())
     categories = tuple(torchvision.models.ResNet18_Weights.DEFAULT.meta["categories"])
-    return reference, Weights(ours.eval(), categories, Preprocess(256, 224), "test", True)
+    return reference, LoadedModel(ours.eval(), categories, Preprocess(256, 224), "test", True)
 
 
 def test_predict_matches_the_bare_torchvision_pipeline(resnet18_pair) -> None:

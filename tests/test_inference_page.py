@@ -3,38 +3,25 @@
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
+import digits
 import pytest
 import torch
 import torchvision
+from conftest import APP, RunsCode
 from safetensors.torch import save as save_safetensors
 from streamlit.testing.v1 import AppTest
 
-import digits
 from resnet_viz import build_model, weights
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-SAMPLES = Path(__file__).resolve().parent.parent / "resnet_viz" / "samples"
+from resnet_viz.photos import SAMPLES_DIR as SAMPLES
 
 
 def inference_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=180).run()
-    at.switch_page("pages/inference.py").run()
+    at.switch_page("app_pages/inference.py").run()
     assert not at.exception
     return at
-
-
-@pytest.fixture
-def hub_with_resnet18(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A torch hub cache holding a resnet18 checkpoint where torchvision's download would go."""
-    monkeypatch.setenv("TORCH_HOME", str(tmp_path))
-    target = weights.cached_file("resnet18", "IMAGENET1K_V1")
-    target.parent.mkdir(parents=True)
-    torch.manual_seed(5)
-    torch.save(torchvision.models.resnet18().state_dict(), target)
-    return target
 
 
 def test_offline_pretrained_offers_to_continue_untrained(tmp_path: Path,
@@ -50,7 +37,7 @@ def test_offline_pretrained_offers_to_continue_untrained(tmp_path: Path,
     assert "predictions are meaningless" in at.warning[0].value
 
 
-def test_pretrained_from_the_cache_classifies_uploads(hub_with_resnet18: Path) -> None:
+def test_pretrained_from_the_cache_classifies_uploads(resnet18_in_hub: Path) -> None:
     at = inference_page()
     at.selectbox(key="inf_net_pretrained").set_value("resnet18").run()
     assert not at.exception and not at.error
@@ -70,13 +57,8 @@ def test_pretrained_from_the_cache_classifies_uploads(hub_with_resnet18: Path) -
 
 def test_a_hostile_checkpoint_is_refused_on_the_page(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-
-    class RunsCode:
-        def __reduce__(self):
-            return (os.system, (f"touch {marker}",))
-
     buffer = io.BytesIO()
-    torch.save({"weights": RunsCode()}, buffer)
+    torch.save({"weights": RunsCode(marker)}, buffer)
     at = inference_page()
     at.radio(key="inf_source").set_value("checkpoint").run()
     at.file_uploader(key="inf_ckpt").set_value(("evil.pth", buffer.getvalue(), "application/octet-stream")).run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from resnet_viz.charts import shape_flow_chart, stage_cost_chart
 from resnet_viz.tables import block_frame, layer_frame, stage_frame
-from resnet_viz.trace import trace
+from resnet_viz.tracing import trace
 from resnet_viz.units import format_bytes, format_ops, ops_in
 
 

@@ -9,7 +9,7 @@ import torchvision
 from torch import nn
 
 from resnet_viz import PRESETS, TORCHVISION_PRESETS, build_model
-from resnet_viz.trace import trace
+from resnet_viz.tracing import trace
 
 # torchvision's weights meta: "GFLOPS" (really multiply-adds) at 224x224, as published.
 TORCHVISION_GMACS = {
@@ -98,7 +98,7 @@ def test_stage_costs_agree_with_torchvision_traced_for_real(name: str) -> None:
     reference = _leaf_costs_of_torchvision(name)
     t = trace(name)
     for stage in t.stages:
-        assert (stage.params, stage.mult_adds) == reference[stage.code_name]
+        assert (stage.params, stage.mult_adds) == reference[stage.name]
     assert t.head.params == reference["fc"][0] + reference["avgpool"][0]
 
 

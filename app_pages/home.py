@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from resnet_viz import PRESETS, ui
-
-ui.page_setup()
+from resnet_viz.ui import home
 
 st.title("resnet-viz")
 st.caption("See how a residual network is built, layer by layer, and what it does.")
@@ -30,7 +28,7 @@ st.markdown(
 )
 
 st.header("What you can do here")
-st.page_link("pages/architecture.py", label="**Architecture**", icon=":material/account_tree:")
+st.page_link("app_pages/architecture.py", label="**Architecture**", icon=":material/account_tree:")
 st.markdown(
     "Pick any torchvision ResNet, ResNeXt or Wide ResNet, one of the paper's CIFAR nets "
     "(ResNet-20 to ResNet-1202), or design your own: blocks per stage, widths, groups, "
@@ -40,7 +38,7 @@ st.markdown(
     "summary; and the code that builds it. Every view has its own link to share."
 )
 
-st.page_link("pages/inference.py", label="**Inference**", icon=":material/photo_camera:")
+st.page_link("app_pages/inference.py", label="**Inference**", icon=":material/photo_camera:")
 st.markdown(
     "Classify your own photos (or the camera's) with torchvision's pretrained weights, your "
     "own checkpoint, or an untrained network; see the top five classes and the time each step "
@@ -49,13 +47,7 @@ st.markdown(
 )
 
 st.header("ResNet-18 at a glance")
-spec = PRESETS["resnet18"]
-table = ui.stage_table("resnet18")
-total, depth, blocks = st.columns(3)
-total.metric("Parameters", f"{int(table['params'].sum()):,}")
-depth.metric("Weighted layers", spec.depth)
-blocks.metric("Residual blocks", sum(spec.layers))
-ui.show_table(table)
+home.at_a_glance("resnet18")
 st.caption(
     "Output shapes for one 224×224 RGB image (the stem includes the max pool). Each stage "
     "after the first halves the "

@@ -1,0 +1,15 @@
+"""Inference: classify photos with a ResNet and see where it looked."""
+
+import streamlit as st
+
+from resnet_viz.ui import inference as page
+
+st.title("Inference")
+settings = page.sidebar()
+classifier = page.classifier_for(settings)
+page.source_caption(classifier)
+images = page.chosen_images()
+classifier, predictions = page.predict(classifier, *images)
+page.summary(predictions)
+page.per_image(classifier, images, predictions, settings.cam_stage)
+page.inside_the_network(classifier, images, settings.stages)

@@ -1,0 +1,36 @@
+"""Lists of numbers typed by a visitor or carried in a link: "3, 4, 6, 3", "0.5 0.5 0.5"."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["parse_float_list", "parse_int_list"]
+
+_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+def _items(text: str) -> list[str]:
+    return [item for item in _SEPARATORS.split(str(text).strip()) if item]
+
+
+def parse_int_list(field: str, text: str) -> tuple[int, ...]:
+    """ "3, 4, 6, 3" -> (3, 4, 6, 3), or a ValueError that shows the expected form."""
+    items = _items(text)
+    if not items or not all(re.fullmatch(r"-?\d{1,7}", item) for item in items):
+        raise ValueError(
+            f"{field}: {str(text)[:40]!r} is not a list of whole numbers like 3, 4, 6, 3"
+        )
+    return tuple(int(item) for item in items)
+
+
+def parse_float_list(field: str, text: str) -> tuple[float, ...]:
+    """ "0.485, 0.456, 0.406" -> a tuple of floats, or a ValueError naming the field."""
+    try:
+        values = tuple(float(item) for item in _items(text))
+    except ValueError:
+        raise ValueError(
+            f"{field}: {text[:40]!r} is not a list of numbers like 0.5, 0.5, 0.5"
+        ) from None
+    if not values:
+        raise ValueError(f"{field}: give one number per input channel")
+    return values

@@ -1,0 +1,96 @@
+"""The architecture page's state: widget values in session state, seeded from and kept in the URL."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from .. import viewstate
+from ..presets import PRESETS
+from ..specs import stage_names
+from .widgets import cached_trace, choose_default
+
+__all__ = [
+    "ARCH",
+    "arch_state",
+    "block_choice_label",
+    "current_view",
+    "fix_choice",
+    "on_net_change",
+    "seed_from_url",
+    "stage_blocks",
+    "sync_url",
+]
+
+#: Widget keys of the architecture page: ARCH + a viewstate key.
+ARCH = "arch_"
+
+
+def seed_from_url() -> list[str]:
+    """On a session's first run, set the page's widgets from the URL; return what was unusable."""
+    if st.session_state.get(ARCH + "seeded"):
+        return []
+    state, problems = viewstate.state_from_query(st.query_params.to_dict())
+    for key, value in state.items():
+        st.session_state[ARCH + key] = value
+    st.session_state[ARCH + "seeded"] = True
+    return problems
+
+
+def arch_state() -> dict[str, Any]:
+    """The page's widget values, keyed as viewstate expects.
+
+    Streamlit forgets the state of widgets a run did not draw (the stage picker outside the
+    layers view): those fall back to their defaults.
+    """
+    defaults = viewstate.default_state()
+    return {key: st.session_state.get(ARCH + key, value) for key, value in defaults.items()}
+
+
+def on_net_change() -> None:
+    """Choosing a preset fills the layout fields with it; choosing custom starts from them."""
+    net = st.session_state[ARCH + "net"]
+    if net in PRESETS:
+        spec = PRESETS[net]
+        values = viewstate.fields_of(spec) | {"size": viewstate.default_size(spec)}
+    else:
+        values = {"name": "custom"}
+    for key, value in values.items():
+        st.session_state[ARCH + key] = value
+
+
+def sync_url(query: Mapping[str, str]) -> None:
+    """Keep the address bar in step with the view, so a copied link reopens it."""
+    if st.query_params.to_dict() != dict(query):
+        st.query_params.from_dict(query)
+
+
+def fix_choice(key: str, options: list[Any]) -> None:
+    """Reset a choice widget whose value the new options no longer hold (e.g. a removed stage)."""
+    choose_default(ARCH + key, options, options[0])
+
+
+def current_view() -> tuple[viewstate.ArchView, str | None]:
+    """The view the widgets describe, or the last good one with the reason it was kept."""
+    try:
+        view = viewstate.view_from_state(arch_state())
+        cached_trace(view.spec, view.input_size)  # input sizes the network can't take fail here
+    except ValueError as error:
+        fallback = st.session_state.get(ARCH + "last_good")
+        if fallback is None:
+            fallback = viewstate.view_from_state(viewstate.default_state())
+        return fallback, viewstate.friendly_error(str(error))
+    st.session_state[ARCH + "last_good"] = view
+    return view, None
+
+
+def stage_blocks() -> dict[str, int]:
+    """Blocks per stage of the network the widgets describe (or of the last good one)."""
+    view, _ = current_view()
+    return dict(zip(stage_names(view.spec), view.spec.layers, strict=True))
+
+
+def block_choice_label(index: int) -> str:
+    return "the whole stage" if index < 0 else f"block {index} only"

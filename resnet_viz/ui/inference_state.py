@@ -1,0 +1,207 @@
+"""The inference page's models and results: shared classifiers, and each session's own memo.
+
+Models are shared read-only by every session (never mutated, never put in training mode); an
+uploaded checkpoint and every result stay in the session that made them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+import torch
+from PIL import Image
+
+from .. import checkpoints, explain, weights
+from ..images import ImageError, for_display, load_image
+from ..inference import Classifier, Prediction, exclusive, preprocess
+from ..specs import ResNetSpec
+from ..text import escape_markdown
+
+__all__ = [
+    "checkpoint_classifier",
+    "continue_untrained",
+    "decode_uploads",
+    "ensure_downloaded",
+    "feature_grids",
+    "grad_cam_view",
+    "predict",
+    "pretrained_classifier",
+    "residual_ratios",
+    "untrained_classifier",
+]
+
+Decoded = tuple[list[tuple[str, Image.Image]], dict[str, float], dict[str, str]]
+
+
+def ensure_downloaded(name: str, version: str) -> bool:
+    """Make sure the weights file is cached, with a progress bar while it downloads."""
+    if weights.cached_file(name, version).exists():
+        return True
+    failed = f"download_failed:{name}:{version}"
+    if failed in st.session_state and not st.button("Try the download again"):
+        st.error(st.session_state[failed])  # don't wait on the network again at every rerun
+        return False
+    bar = st.progress(0.0, text=f"Downloading {name} weights ({version})…")
+
+    def report(done: int, total: int) -> None:
+        if total:
+            bar.progress(min(done / total, 1.0),
+                         text=f"Downloading {name} weights: {done / 2**20:.0f} of "
+                              f"{total / 2**20:.0f} MiB")
+
+    try:
+        weights.fetch(name, version, report)
+    except weights.WeightsUnavailable as error:
+        bar.empty()
+        st.session_state[failed] = str(error)
+        st.error(str(error))
+        return False
+    bar.empty()
+    return True
+
+
+def continue_untrained(net: str) -> None:
+    """Button callback: the same network, with random weights, when downloads are impossible."""
+    st.session_state["inf_source"] = "untrained"
+    st.session_state["inf_net"] = net
+
+
+@st.cache_resource(max_entries=3, show_spinner="Loading pretrained weights…")
+def pretrained_classifier(name: str, version: str, device: str) -> Classifier:
+    return Classifier(weights.load_pretrained(name, version), device)
+
+
+@st.cache_resource(max_entries=3, show_spinner="Building the untrained network…")
+def untrained_classifier(spec: ResNetSpec, recipe: weights.Preprocess, device: str) -> Classifier:
+    return Classifier(weights.untrained(spec, recipe), device)
+
+
+def checkpoint_classifier(upload: Any, labels: Any, spec: ResNetSpec,
+                          recipe: weights.Preprocess, device: str) -> Classifier | None:
+    """The uploading session's own checkpoint (kept in its session only), or None after an error."""
+    key = (upload.file_id, getattr(labels, "file_id", None), spec, recipe, device)
+    held = st.session_state.get("checkpoint_classifier")
+    if held and held[0] == key:
+        return held[1]
+    try:
+        with st.spinner(f"Reading {upload.name}…"):
+            loaded = checkpoints.load_checkpoint(upload.getvalue(), upload.name, spec)
+    except checkpoints.CheckpointError as error:
+        st.error(escape_markdown(str(error)))
+        for line in error.details:
+            st.caption(escape_markdown(line))
+        if error.suggestion:
+            st.button(f"Switch the network to {error.suggestion}", on_click=_switch_network,
+                      args=(error.suggestion,), type="primary")
+        return None
+    names = tuple(f"class {index}" for index in range(loaded.spec.num_classes))
+    if labels is not None:
+        try:
+            names = checkpoints.parse_labels(labels.getvalue(), loaded.spec.num_classes,
+                                             labels.name)
+        except checkpoints.CheckpointError as error:
+            st.warning(f"{escape_markdown(str(error))}. Using class numbers instead; upload a "
+                       f"labels file with one name per class ({loaded.spec.num_classes} lines).")
+    for note in loaded.notes:
+        st.info(note)
+    source = f"{escape_markdown(upload.name)} ({loaded.spec.name})"
+    classifier = Classifier(weights.LoadedModel(loaded.model, names, recipe, source, trained=True),
+                            device)
+    st.session_state["checkpoint_classifier"] = (key, classifier)
+    return classifier
+
+
+def _switch_network(name: str) -> None:
+    st.session_state["inf_net"] = name
+
+
+def _memo(key: tuple[object, ...], compute: Callable[[], Any]) -> Any:
+    """This session's recent results, so a click that changes one thing recomputes only that."""
+    memo = st.session_state.setdefault("_inference_memo", OrderedDict())
+    if key not in memo:
+        memo[key] = compute()
+        while len(memo) > 64:
+            memo.popitem(last=False)
+    memo.move_to_end(key)
+    return memo[key]
+
+
+def decode_uploads(files: list[tuple[str, bytes]]) -> Decoded:
+    """Decode each file on its own: a bad one gets its own message, the others go on.
+
+    Returns the images, decode times and a digest per image name (for the result memo).
+    """
+    decoded, decode_ms, digests = [], {}, {}
+    for name, data in files:
+        digest = hashlib.sha256(data).hexdigest()
+
+        def decode(data: bytes = data, name: str = name) -> tuple[Image.Image | str, float]:
+            start = time.perf_counter()
+            try:
+                image: Image.Image | str = load_image(data, name)
+            except ImageError as error:
+                image = str(error)
+            return image, (time.perf_counter() - start) * 1000
+
+        image, elapsed = _memo(("decode", digest, name), decode)
+        if isinstance(image, str):
+            st.error(escape_markdown(image))
+            continue
+        decoded.append((name, image))
+        decode_ms[name], digests[name] = elapsed, digest
+    return decoded, decode_ms, digests
+
+
+def grad_cam_view(classifier: Classifier, image: Image.Image, digest: str, stage: str,
+                  target: int | None) -> tuple[Image.Image, str]:
+    """The Grad-CAM overlay for one image and the name of the class it explains."""
+    def compute() -> tuple[Image.Image, str]:
+        with exclusive(classifier.device):
+            cam, explained = explain.grad_cam(classifier.model,
+                                              preprocess(image, classifier.recipe), stage, target)
+        return explain.overlay(for_display(image), cam), classifier.categories[explained]
+
+    return _memo(("cam", classifier.token, digest, stage, target), compute)
+
+
+FeatureGrids = dict[str, tuple[Image.Image, tuple[int, int]]]
+
+
+def feature_grids(classifier: Classifier, image: Image.Image, digest: str) -> FeatureGrids:
+    """Per stage: the tiled most-active channels and the size of one channel."""
+    def compute() -> FeatureGrids:
+        with exclusive(classifier.device):
+            maps = explain.feature_maps(classifier.model, preprocess(image, classifier.recipe))
+        return {stage: (explain.feature_grid(channels), channels.shape[1:])
+                for stage, channels in maps.items()}
+
+    return _memo(("maps", classifier.token, digest), compute)
+
+
+def residual_ratios(classifier: Classifier, image: Image.Image, digest: str,
+                    stage: str) -> list[explain.BlockRatio]:
+    def compute() -> list[explain.BlockRatio]:
+        with exclusive(classifier.device):
+            return explain.residual_ratios(classifier.model,
+                                           preprocess(image, classifier.recipe), stage)
+
+    return _memo(("ratios", classifier.token, digest, stage), compute)
+
+
+def predict(classifier: Classifier, images: list[tuple[str, Image.Image]],
+            decode_ms: dict[str, float],
+            digests: dict[str, str]) -> tuple[Classifier, list[Prediction]]:
+    """Predictions, falling back to the CPU (with a message) if the GPU runs out of memory."""
+    key = ("predict", classifier.token, tuple(digests[name] for name, _ in images))
+    try:
+        return classifier, _memo(key, lambda: classifier.predict(images, decode_ms=decode_ms))
+    except torch.OutOfMemoryError:
+        torch.cuda.empty_cache()
+        st.warning("The GPU ran out of memory; running on the CPU instead.")
+        fallback = classifier.on_cpu()
+        return fallback, fallback.predict(images, decode_ms=decode_ms)

@@ -1,0 +1,26 @@
+"""Text helpers: download names and Markdown escaping keep user text inert."""
+
+from __future__ import annotations
+
+from resnet_viz.parsing import parse_float_list
+from resnet_viz.text import escape_markdown, file_stem, format_shape
+
+
+def test_download_names_are_safe_file_names() -> None:
+    assert file_stem("resnet50", "blocks") == "resnet50-blocks"
+    assert file_stem('../<script>"x"', "stages") == "script-x-stages"
+    assert file_stem("///", "summary") == "network-summary"
+
+
+def test_markdown_characters_are_escaped() -> None:
+    assert escape_markdown("**bold** [link](http://x.y)") == (
+        r"\*\*bold\*\* \[link\]\(http://x\.y\)"
+    )
+
+
+def test_shapes_read_as_the_paper_writes_them() -> None:
+    assert format_shape((64, 56, 56)) == "64×56×56"
+
+
+def test_float_lists() -> None:
+    assert parse_float_list("mean", "0.5, 0.25;1") == (0.5, 0.25, 1.0)
