@@ -4,15 +4,32 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test setup setup-dev system-dot system-browser bench clean
+.PHONY: run test check lint types golden setup setup-dev system-dot system-browser bench clean
 
 run: setup
 	@# Without dot the app still runs; it says so where it would render a picture.
 	-@scripts/need-debian-package dot graphviz
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: setup-dev system-dot system-browser
+# Everything: lint, types, and every test (browser, training and large comparisons included).
+test: setup-dev system-dot system-browser lint types
 	$(PY) -m pytest
+
+# The quick loop before a commit (about a minute): lint, types, and the tests not marked
+# slow or e2e.
+check: setup-dev system-dot lint types
+	$(PY) -m pytest -q -m "not slow and not e2e"
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: setup-dev
+	$(VENV)/bin/mypy
+
+# Rewrite tests/golden/ from the current output; review the diff before committing it.
+golden: setup-dev
+	$(PY) -m pytest -q tests/test_golden.py --update-golden
 
 setup: $(VENV)/.installed
 setup-dev: $(VENV)/.installed-dev

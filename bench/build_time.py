@@ -16,7 +16,7 @@ import torch
 import torchvision
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anywhere
-from resnet_viz import build_model  # noqa: E402
+from resnet_viz import build_model
 
 
 def median_seconds(build: Callable[[], object], repeats: int) -> float:
@@ -52,10 +52,13 @@ def main() -> None:
         print(f"{net:<12} {how:<26} {seconds * 1000:>8.1f} ms")
     ours = results[("resnet152", "ours, meta")]
     print()
-    print(f"resnet152  ours meta / torchvision meta: {ours / results[('resnet152', 'torchvision, meta')]:.2f}")
-    print(f"resnet152  ours meta / ours cpu:         {ours / results[('resnet152', 'ours, cpu (real weights)')]:.3f}")
+    their_meta = results[("resnet152", "torchvision, meta")]
+    our_cpu = results[("resnet152", "ours, cpu (real weights)")]
     deep = results[("resnet1202", "ours, meta")]
-    print(f"resnet1202 ours meta / ours cpu:         {deep / results[('resnet1202', 'ours, cpu (real weights)')]:.3f}")
+    deep_cpu = results[("resnet1202", "ours, cpu (real weights)")]
+    print(f"resnet152  ours meta / torchvision meta: {ours / their_meta:.2f}")
+    print(f"resnet152  ours meta / ours cpu:         {ours / our_cpu:.3f}")
+    print(f"resnet1202 ours meta / ours cpu:         {deep / deep_cpu:.3f}")
 
 
 if __name__ == "__main__":

@@ -20,14 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import torch  # noqa: E402
-import torchvision  # noqa: E402
-from PIL import Image  # noqa: E402
+import torch
+import torchvision
+from PIL import Image
 
-from resnet_viz import build_model  # noqa: E402
-from resnet_viz.explain import grad_cam  # noqa: E402
-from resnet_viz.inference import Classifier, preprocess  # noqa: E402
-from resnet_viz.weights import LoadedModel, Preprocess  # noqa: E402
+from resnet_viz import build_model
+from resnet_viz.explain import grad_cam
+from resnet_viz.inference import Classifier, preprocess
+from resnet_viz.weights import LoadedModel, Preprocess
 
 
 def timed(fn, repeats: int = 50, warmup: int = 10) -> float:
@@ -78,7 +78,9 @@ def main() -> None:
             with torch.inference_mode():
                 return fp32(x)
 
-        def run_fast() -> torch.Tensor:  # what Classifier._forward runs: bf16, channels-last, graphed
+        def run_fast() -> (
+            torch.Tensor
+        ):  # what Classifier._forward runs: bf16, channels-last, graphed
             with torch.inference_mode():
                 return fast._run(x.to(fast.dtype).contiguous(memory_format=torch.channels_last))
 
@@ -94,20 +96,28 @@ def main() -> None:
         eager_ms, cast_ms = timed(run_eager_bf16), timed(run_autocast)
         agree = (run_fp32().argmax(1) == run_fast().float().argmax(1)).float().mean().item()
         rows.append((batch, base_ms, fast_ms, agree, eager_ms, cast_ms))
-    print(f"{'batch':>5} {'fp32 ms':>9} {'ours ms':>9} {'speed-up':>9} {'fp32 img/s':>11} "
-          f"{'ours img/s':>11} {'top-1 agree':>12} {'bf16 eager':>11} {'autocast':>9}")
+    print(
+        f"{'batch':>5} {'fp32 ms':>9} {'ours ms':>9} {'speed-up':>9} {'fp32 img/s':>11} "
+        f"{'ours img/s':>11} {'top-1 agree':>12} {'bf16 eager':>11} {'autocast':>9}"
+    )
     for batch, base_ms, fast_ms, agree, eager_ms, cast_ms in rows:
-        print(f"{batch:>5} {base_ms:>9.2f} {fast_ms:>9.2f} {base_ms / fast_ms:>8.2f}x "
-              f"{batch * 1000 / base_ms:>11.0f} {batch * 1000 / fast_ms:>11.0f} {agree:>11.1%} "
-              f"{eager_ms:>11.2f} {cast_ms:>9.2f}")
+        print(
+            f"{batch:>5} {base_ms:>9.2f} {fast_ms:>9.2f} {base_ms / fast_ms:>8.2f}x "
+            f"{batch * 1000 / base_ms:>11.0f} {batch * 1000 / fast_ms:>11.0f} {agree:>11.1%} "
+            f"{eager_ms:>11.2f} {cast_ms:>9.2f}"
+        )
 
     image = Image.open(ROOT / "resnet_viz" / "samples" / "puppies.jpg").convert("RGB")
     (prediction,) = fast.predict([("puppies.jpg", image)])
-    print(f"predict() end to end, one photo: preprocess {prediction.preprocess_ms:.2f} ms, "
-          f"forward {prediction.forward_ms:.2f} ms")
+    print(
+        f"predict() end to end, one photo: preprocess {prediction.preprocess_ms:.2f} ms, "
+        f"forward {prediction.forward_ms:.2f} ms"
+    )
     cam, target = grad_cam(fast.model, preprocess(image, weights.preprocess), "layer4")
-    print(f"Grad-CAM on CUDA: {cam.shape}, class {target}, "
-          f"no parameter grads: {all(p.grad is None for p in fast.model.parameters())}")
+    print(
+        f"Grad-CAM on CUDA: {cam.shape}, class {target}, "
+        f"no parameter grads: {all(p.grad is None for p in fast.model.parameters())}"
+    )
 
 
 if __name__ == "__main__":

@@ -17,13 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import streamlit as st  # noqa: E402
-import torch  # noqa: E402
-import torchinfo  # noqa: E402
-import torchvision  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
+import streamlit as st
+import torch
+import torchinfo
+import torchvision
+from streamlit.testing.v1 import AppTest
 
-from resnet_viz import tracing as trace_module  # noqa: E402
+from resnet_viz import tracing as trace_module
 
 
 def clear_caches() -> None:
@@ -62,10 +62,13 @@ def trace_timings(repeats: int = 3) -> dict[str, float]:
     for _ in range(repeats):
         trace_module._trace_spec.cache_clear()
         ours.append(seconds(lambda: trace_module.trace("resnet152")))
-        theirs.append(seconds(lambda: torchinfo.summary(model, input_size=(1, 3, 224, 224),
-                                                         verbose=0)))
-    return {"trace('resnet152'), meta": statistics.median(ours),
-            "torchinfo.summary(torchvision resnet152), cpu": statistics.median(theirs)}
+        theirs.append(
+            seconds(lambda: torchinfo.summary(model, input_size=(1, 3, 224, 224), verbose=0))
+        )
+    return {
+        "trace('resnet152'), meta": statistics.median(ours),
+        "torchinfo.summary(torchvision resnet152), cpu": statistics.median(theirs),
+    }
 
 
 def main() -> None:
@@ -78,9 +81,13 @@ def main() -> None:
     first = pages["first view of resnet152 (cold caches)"]
     repeat = pages["repeat view of resnet152 (median)"]
     print(f"resnet152 first view / repeat view:                {first / repeat:.2f}")
-    print(f"resnet152 repeat view / resnet18 repeat view:      "
-          f"{repeat / pages['repeat view of resnet18 (median)']:.2f}")
-    ratio = traces["trace('resnet152'), meta"] / traces["torchinfo.summary(torchvision resnet152), cpu"]
+    print(
+        f"resnet152 repeat view / resnet18 repeat view:      "
+        f"{repeat / pages['repeat view of resnet18 (median)']:.2f}"
+    )
+    ratio = (
+        traces["trace('resnet152'), meta"] / traces["torchinfo.summary(torchvision resnet152), cpu"]
+    )
     print(f"our trace / torchinfo on real tensors:             {ratio:.2f}")
 
 

@@ -16,13 +16,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import torch  # noqa: E402
-import torchvision  # noqa: E402
-from PIL import Image  # noqa: E402
+import torch
+import torchvision
+from PIL import Image
 
-from resnet_viz import build_model  # noqa: E402
-from resnet_viz.inference import Classifier, configure_cpu_threads  # noqa: E402
-from resnet_viz.weights import LoadedModel, Preprocess  # noqa: E402
+from resnet_viz import build_model
+from resnet_viz.inference import Classifier, configure_cpu_threads
+from resnet_viz.weights import LoadedModel, Preprocess
 
 
 def main(name: str = "resnet50", repeats: int = 30) -> None:
@@ -33,16 +33,24 @@ def main(name: str = "resnet50", repeats: int = 30) -> None:
     transform = enum.transforms()
     ours = build_model(name)
     ours.load_state_dict(reference.state_dict())
-    recipe = Preprocess(transform.resize_size[0], transform.crop_size[0], tuple(transform.mean),
-                        tuple(transform.std))
-    classifier = Classifier(LoadedModel(ours, tuple(enum.meta["categories"]), recipe, "bench", True), "cpu")
+    recipe = Preprocess(
+        transform.resize_size[0],
+        transform.crop_size[0],
+        tuple(transform.mean),
+        tuple(transform.std),
+    )
+    classifier = Classifier(
+        LoadedModel(ours, tuple(enum.meta["categories"]), recipe, "bench", True), "cpu"
+    )
     image = Image.open(ROOT / "resnet_viz" / "samples" / "puppies.jpg").convert("RGB")
 
     def bare() -> list[tuple[str, float]]:
         with torch.inference_mode():
             probabilities = reference(transform(image).unsqueeze(0)).softmax(dim=1)[0]
         values, indices = probabilities.topk(5)
-        return [(enum.meta["categories"][i], float(p)) for p, i in zip(values, indices)]
+        return [
+            (enum.meta["categories"][i], float(p)) for p, i in zip(values, indices, strict=True)
+        ]
 
     def ours_predict() -> list[tuple[str, float]]:
         return list(classifier.predict([("puppies.jpg", image)])[0].top)
@@ -57,8 +65,9 @@ def main(name: str = "resnet50", repeats: int = 30) -> None:
             fn()
             times[label].append(time.perf_counter() - start)
     medians = {label: statistics.median(values) for label, values in times.items()}
-    print(f"{name}, one 224x224 image, CPU, {torch.get_num_threads()} threads, "
-          f"median of {repeats}:")
+    print(
+        f"{name}, one 224x224 image, CPU, {torch.get_num_threads()} threads, median of {repeats}:"
+    )
     for label, seconds in medians.items():
         print(f"  {label:<22} {seconds * 1000:8.2f} ms")
     ratio = medians["resnet_viz predict()"] / medians["bare torchvision"]

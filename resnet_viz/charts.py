@@ -35,12 +35,30 @@ def stage_cost_chart(trace: Trace, unit: OpUnit = "MACs") -> go.Figure:
     parts = _parts(trace)
     labels = [label for label, _, _ in parts]
     fig = make_subplots(rows=1, cols=2, subplot_titles=("Parameters", unit))
-    fig.add_bar(x=labels, y=[params for _, params, _ in parts], marker_color=PARAMS_COLOUR, name="parameters",
-                hovertemplate="%{x}<br>%{y:,} parameters<extra></extra>", row=1, col=1)
-    fig.add_bar(x=labels, y=[ops_in(macs, unit) for _, _, macs in parts], marker_color=OPS_COLOUR,
-                name=unit, hovertemplate="%{x}<br>%{y:,} " + unit + "<extra></extra>", row=1, col=2)
-    fig.update_layout(title=f"{trace.spec.name}: where the parameters and {unit} are",
-                      showlegend=False, height=380, margin=dict(t=70, b=40))
+    fig.add_bar(
+        x=labels,
+        y=[params for _, params, _ in parts],
+        marker_color=PARAMS_COLOUR,
+        name="parameters",
+        hovertemplate="%{x}<br>%{y:,} parameters<extra></extra>",
+        row=1,
+        col=1,
+    )
+    fig.add_bar(
+        x=labels,
+        y=[ops_in(macs, unit) for _, _, macs in parts],
+        marker_color=OPS_COLOUR,
+        name=unit,
+        hovertemplate="%{x}<br>%{y:,} " + unit + "<extra></extra>",
+        row=1,
+        col=2,
+    )
+    fig.update_layout(
+        title=f"{trace.spec.name}: where the parameters and {unit} are",
+        showlegend=False,
+        height=380,
+        margin={"t": 70, "b": 40},
+    )
     return fig
 
 
@@ -51,16 +69,32 @@ def shape_flow_chart(trace: Trace) -> go.Figure:
     ]
     labels = [label for label, _ in points]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_scatter(x=labels, y=[shape[0] for _, shape in points], name="channels", mode="lines+markers",
-                    line=dict(color=PARAMS_COLOUR, width=3), secondary_y=False)
-    fig.add_scatter(x=labels, y=[shape[1] for _, shape in points], name="height (= width)",
-                    mode="lines+markers", line=dict(color=OPS_COLOUR, width=3, dash="dot"),
-                    secondary_y=True)
+    fig.add_scatter(
+        x=labels,
+        y=[shape[0] for _, shape in points],
+        name="channels",
+        mode="lines+markers",
+        line={"color": PARAMS_COLOUR, "width": 3},
+        secondary_y=False,
+    )
+    fig.add_scatter(
+        x=labels,
+        y=[shape[1] for _, shape in points],
+        name="height (= width)",
+        mode="lines+markers",
+        line={"color": OPS_COLOUR, "width": 3, "dash": "dot"},
+        secondary_y=True,
+    )
     fig.update_yaxes(title_text="channels", secondary_y=False, rangemode="tozero", tickformat="d")
-    fig.update_yaxes(title_text="height in pixels", secondary_y=True, rangemode="tozero",
-                     tickformat="d")
-    fig.update_layout(title=f"{trace.spec.name}: channels and resolution through the network",
-                      height=380, margin=dict(t=70, b=40), legend=dict(orientation="h", y=-0.2))
+    fig.update_yaxes(
+        title_text="height in pixels", secondary_y=True, rangemode="tozero", tickformat="d"
+    )
+    fig.update_layout(
+        title=f"{trace.spec.name}: channels and resolution through the network",
+        height=380,
+        margin={"t": 70, "b": 40},
+        legend={"orientation": "h", "y": -0.2},
+    )
     return fig
 
 
@@ -68,11 +102,23 @@ def top_k_chart(top: tuple[tuple[str, float], ...], title: str = "") -> go.Figur
     """The top classes as horizontal bars, most likely on top."""
     labels = [html.escape(label) for label, _ in top][::-1]  # plotly renders some HTML
     values = [100 * probability for _, probability in top][::-1]
-    fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", marker_color=PARAMS_COLOUR,
-                           text=[f"{v:.1f}%" for v in values], textposition="auto",
-                           hovertemplate="%{y}: %{x:.2f}%<extra></extra>"))
-    fig.update_layout(title=title, height=60 + 34 * len(labels), margin=dict(t=40 if title else 10,
-                      b=10, l=10, r=10), xaxis=dict(range=[0, 100], title="probability, %"))
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=labels,
+            orientation="h",
+            marker_color=PARAMS_COLOUR,
+            text=[f"{v:.1f}%" for v in values],
+            textposition="auto",
+            hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=title,
+        height=60 + 34 * len(labels),
+        margin={"t": 40 if title else 10, "b": 10, "l": 10, "r": 10},
+        xaxis={"range": [0, 100], "title": "probability, %"},
+    )
     return fig
 
 
@@ -81,9 +127,15 @@ def residual_ratio_chart(
 ) -> go.Figure:
     """‖F(x)‖/‖x‖ per block: small bars mean the block mostly passes its input on."""
     colours = [SHORTCUT_STYLE[kind].color for kind in kinds]
-    fig = go.Figure(go.Bar(x=blocks, y=ratios, marker_color=colours,
-                           hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
-    fig.update_layout(title="How much each residual branch adds: ‖F(x)‖ / ‖shortcut(x)‖",
-                      height=340, margin=dict(t=60, b=40), yaxis=dict(title="ratio",
-                      rangemode="tozero"))
+    fig = go.Figure(
+        go.Bar(
+            x=blocks, y=ratios, marker_color=colours, hovertemplate="%{x}: %{y:.3f}<extra></extra>"
+        )
+    )
+    fig.update_layout(
+        title="How much each residual branch adds: ‖F(x)‖ / ‖shortcut(x)‖",
+        height=340,
+        margin={"t": 60, "b": 40},
+        yaxis={"title": "ratio", "rangemode": "tozero"},
+    )
     return fig

@@ -20,7 +20,13 @@ from .model import ResNet, build_model
 from .presets import PRESETS
 from .specs import ResNetSpec
 
-__all__ = ["CheckpointError", "LoadedCheckpoint", "load_checkpoint", "parse_labels", "read_state_dict"]
+__all__ = [
+    "CheckpointError",
+    "LoadedCheckpoint",
+    "load_checkpoint",
+    "parse_labels",
+    "read_state_dict",
+]
 
 EXTENSIONS = (".safetensors", ".pth", ".pt", ".bin")
 _WRAPPERS = ("state_dict", "model_state_dict", "model", "net", "module")
@@ -59,8 +65,7 @@ def read_state_dict(data: bytes, filename: str) -> dict[str, torch.Tensor]:
             tensors = load_safetensors(data)
         except Exception as error:
             raise CheckpointError(
-                f"{filename}: not a readable safetensors file ({str(error)[:120]}); "
-                "is it complete?"
+                f"{filename}: not a readable safetensors file ({str(error)[:120]}); is it complete?"
             ) from None
         return _unwrap(tensors, filename)
     try:
@@ -103,14 +108,15 @@ def _unwrap(loaded: object, filename: str) -> dict[str, torch.Tensor]:
                 continue
         break
     if not isinstance(loaded, dict) or not loaded:
-        raise CheckpointError(f"{filename}: expected a state_dict (names to tensors), "
-                              f"found {type(loaded).__name__}")
+        raise CheckpointError(
+            f"{filename}: expected a state_dict (names to tensors), found {type(loaded).__name__}"
+        )
     tensors = {k: v for k, v in loaded.items() if isinstance(v, torch.Tensor)}
     if not tensors:
         raise CheckpointError(f"{filename}: the file holds no tensors")
     for prefix in _PREFIXES:  # DataParallel's "module.", wrappers' "model."
         if all(k.startswith(prefix) for k in tensors):
-            tensors = {k[len(prefix):]: v for k, v in tensors.items()}
+            tensors = {k[len(prefix) :]: v for k, v in tensors.items()}
     return tensors
 
 
@@ -145,8 +151,10 @@ def load_checkpoint(data: bytes, filename: str, spec: ResNetSpec) -> LoadedCheck
     target = _with_head_of(state, spec)
     if target is not None and _fits(state, target):
         if target.num_classes != spec.num_classes:
-            notes.append(f"This checkpoint has a {target.num_classes}-class head: "
-                         f"loaded as {target.num_classes} classes.")
+            notes.append(
+                f"This checkpoint has a {target.num_classes}-class head: "
+                f"loaded as {target.num_classes} classes."
+            )
         if target.in_channels != spec.in_channels:
             notes.append(f"It takes {target.in_channels}-channel input.")
         model = build_model(target)
@@ -167,11 +175,17 @@ def _diagnose(state: dict[str, torch.Tensor], spec: ResNetSpec) -> list[str]:
     expected = _shapes(_with_head_of(state, spec) or spec)
     missing = [k for k in expected if k not in state]
     unexpected = [k for k in state if k not in expected]
-    mismatched = [f"{k}: checkpoint {tuple(state[k].shape)}, network {expected[k]}"
-                  for k in expected if k in state and tuple(state[k].shape) != expected[k]]
+    mismatched = [
+        f"{k}: checkpoint {tuple(state[k].shape)}, network {expected[k]}"
+        for k in expected
+        if k in state and tuple(state[k].shape) != expected[k]
+    ]
     lines = []
-    for title, items in (("missing", missing), ("unexpected", unexpected),
-                         ("shape mismatches", mismatched)):
+    for title, items in (
+        ("missing", missing),
+        ("unexpected", unexpected),
+        ("shape mismatches", mismatched),
+    ):
         if items:
             more = f" … and {len(items) - _LISTED} more" if len(items) > _LISTED else ""
             lines.append(f"{len(items)} {title}: {', '.join(items[:_LISTED])}{more}")

@@ -22,12 +22,15 @@ def builder_code(spec: ResNetSpec) -> str:
     lines.append("spec = ResNetSpec(")
     for field in dataclasses.fields(spec):
         lines.append(f"    {field.name}={getattr(spec, field.name)!r},")
-    lines += [")", "model = build_model(spec)          # weights on the CPU",
-              'skeleton = build_model(spec, device="meta")  # structure only, no memory']
+    lines += [
+        ")",
+        "model = build_model(spec)          # weights on the CPU",
+        'skeleton = build_model(spec, device="meta")  # structure only, no memory',
+    ]
     return "\n".join(lines) + "\n"
 
 
-_HEADER = '''import torch
+_HEADER = """import torch
 import torch.nn.functional as F
 from torch import nn
 
@@ -38,7 +41,7 @@ def conv3x3(cin: int, cout: int, stride: int = 1, groups: int = 1) -> nn.Conv2d:
 
 def conv1x1(cin: int, cout: int, stride: int = 1) -> nn.Conv2d:
     return nn.Conv2d(cin, cout, 1, stride=stride, bias=False)
-'''
+"""
 
 _ZERO_PAD = '''
 
@@ -143,15 +146,20 @@ def block_listing(spec: ResNetSpec) -> str:
         parts.append(
             _BOTTLENECK.format(
                 groups=spec.groups,
-                inner="width" if (spec.groups, spec.width_per_group) == (1, 64) else
-                f"width * {spec.width_per_group} // 64 * {spec.groups}  # grouped / widened",
+                inner="width"
+                if (spec.groups, spec.width_per_group) == (1, 64)
+                else f"width * {spec.width_per_group} // 64 * {spec.groups}  # grouped / widened",
                 groups_note=f" ({spec.groups} groups)" if spec.groups > 1 else "",
                 stride_1x1="" if on_3x3 else ", stride",
                 stride_3x3=", stride" if on_3x3 else "",
             ).replace(
                 "        inner =",
-                "        # stride on the " + ("3x3 conv, as torchvision (ResNet v1.5)"
-                                             if on_3x3 else "first 1x1 conv, as the paper (v1)")
+                "        # stride on the "
+                + (
+                    "3x3 conv, as torchvision (ResNet v1.5)"
+                    if on_3x3
+                    else "first 1x1 conv, as the paper (v1)"
+                )
                 + "\n        inner =",
             )
         )

@@ -25,8 +25,9 @@ def _batch(model: ResNet, image: torch.Tensor) -> torch.Tensor:
     return image.unsqueeze(0).to(parameter.device, dtype=parameter.dtype)
 
 
-def grad_cam(model: ResNet, image: torch.Tensor, stage: str = "layer4",
-             target: int | None = None) -> tuple[np.ndarray, int]:
+def grad_cam(
+    model: ResNet, image: torch.Tensor, stage: str = "layer4", target: int | None = None
+) -> tuple[np.ndarray, int]:
     """Grad-CAM heat map (H×W, 0..1, at the stage's resolution) and the class it explains.
 
     Gradients are taken with ``torch.autograd.grad`` with respect to the stage's output only,
@@ -47,7 +48,9 @@ def grad_cam(model: ResNet, image: torch.Tensor, stage: str = "layer4",
 
 def overlay(image: Image.Image, cam: np.ndarray, alpha: float = 0.45) -> Image.Image:
     """The heat map, resized to the image and coloured blue→red, blended over it."""
-    heat = Image.fromarray(np.uint8(np.clip(cam, 0, 1) * 255)).resize(image.size, Image.Resampling.BILINEAR)
+    heat = Image.fromarray(np.uint8(np.clip(cam, 0, 1) * 255)).resize(
+        image.size, Image.Resampling.BILINEAR
+    )
     level = np.asarray(heat, dtype=np.float32) / 255.0
     colour = np.stack(
         [
@@ -110,6 +113,8 @@ def feature_grid(maps: np.ndarray, tile: int = 96, columns: int = 6) -> Image.Im
     rows = max(1, -(-count // columns))
     grid = Image.new("L", (columns * (tile + 4), rows * (tile + 4)), 255)
     for i, channel in enumerate(maps):
-        picture = Image.fromarray(np.uint8(channel * 255)).resize((tile, tile), Image.Resampling.NEAREST)
+        picture = Image.fromarray(np.uint8(channel * 255)).resize(
+            (tile, tile), Image.Resampling.NEAREST
+        )
         grid.paste(picture, ((i % columns) * (tile + 4) + 2, (i // columns) * (tile + 4) + 2))
     return grid

@@ -51,14 +51,18 @@ class ImageError(ValueError):
 def load_image(data: bytes, name: str = "image") -> Image.Image:
     """Decode ``data`` to an RGB image (first frame, EXIF orientation applied)."""
     if len(data) > MAX_BYTES:
-        raise ImageError(name, f"the file is {len(data) / 2**20:.0f} MiB; the limit is "
-                               f"{MAX_BYTES / 2**20:.0f} MiB")
+        raise ImageError(
+            name,
+            f"the file is {len(data) / 2**20:.0f} MiB; the limit is {MAX_BYTES / 2**20:.0f} MiB",
+        )
     if not data:
         raise ImageError(name, "the file is empty")
     with warnings.catch_warnings():
         # Pillow warns, then errors, on huge images; we refuse them ourselves and earlier.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
-        warnings.simplefilter("ignore", UserWarning)  # noisy metadata warnings: not our user's concern
+        warnings.simplefilter(
+            "ignore", UserWarning
+        )  # noisy metadata warnings: not our user's concern
         try:
             image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
         except Image.UnidentifiedImageError:
@@ -71,13 +75,15 @@ def load_image(data: bytes, name: str = "image") -> Image.Image:
         if width < 1 or height < 1 or width * height > MAX_PIXELS:
             raise ImageError(name, f"{width}×{height} pixels is outside 1..{MAX_PIXELS:,} pixels")
         if max(width, height) > MAX_ASPECT * min(width, height):
-            raise ImageError(name, f"{width}×{height} pixels is more than {MAX_ASPECT} times "
-                                   "wider than high (or the other way round)")
+            raise ImageError(
+                name,
+                f"{width}×{height} pixels is more than {MAX_ASPECT} times "
+                "wider than high (or the other way round)",
+            )
         try:
             image.seek(0)  # animated files: the first frame only
             image.load()
-            image = _upright(image)
-            return to_rgb(image)
+            return to_rgb(_upright(image))
         except ImageError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -108,7 +114,7 @@ def to_rgb(image: Image.Image) -> Image.Image:
         return _high_depth_to_rgb(image)
     if (mode == "P" and "transparency" in image.info) or mode in ("RGBA", "LA", "PA", "La", "RGBa"):
         rgba = image.convert("RGBA")
-        background = Image.new("RGBA", rgba.size, WHITE + (255,))
+        background = Image.new("RGBA", rgba.size, (*WHITE, 255))
         return Image.alpha_composite(background, rgba).convert("RGB")
     return image.convert("RGB")
 

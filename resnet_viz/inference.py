@@ -60,7 +60,7 @@ def available_devices() -> list[str]:
         devices.append("cuda")
     if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
         devices.append("mps")
-    return devices + ["cpu"]
+    return [*devices, "cpu"]
 
 
 def pick_device(preference: str = "auto") -> str:
@@ -75,8 +75,9 @@ def pick_device(preference: str = "auto") -> str:
 
 def preprocess(image: Image.Image, recipe: Preprocess) -> torch.Tensor:
     """torchvision's classification preset, step for step: (3, crop, crop) float tensor."""
-    image = TF.resize(image, [recipe.resize], interpolation=TF.InterpolationMode.BILINEAR,
-                      antialias=True)
+    image = TF.resize(
+        image, [recipe.resize], interpolation=TF.InterpolationMode.BILINEAR, antialias=True
+    )
     image = TF.center_crop(image, [recipe.crop])
     tensor = TF.convert_image_dtype(TF.pil_to_tensor(image), torch.float)
     return TF.normalize(tensor, list(recipe.mean), list(recipe.std))
@@ -183,10 +184,11 @@ class Classifier:
         self.model: ResNet = model
         self._run = GraphedForward(model) if self.device == "cuda" else model
         if self.device != "cpu":
-            self._forward(torch.zeros(1, model.spec.in_channels, self.recipe.crop,
-                                      self.recipe.crop))  # warm-up: kernels chosen, memory pooled
+            self._forward(
+                torch.zeros(1, model.spec.in_channels, self.recipe.crop, self.recipe.crop)
+            )  # warm-up: kernels chosen, memory pooled
 
-    def on_cpu(self) -> "Classifier":
+    def on_cpu(self) -> Classifier:
         """A CPU copy of this classifier: the fallback when the GPU runs out of memory."""
         model = copy.deepcopy(self.model).to("cpu", dtype=torch.float32)
         model = model.to(memory_format=torch.contiguous_format)
@@ -207,7 +209,9 @@ class Classifier:
             return self._run(batch).float().cpu()
 
     def predict(
-        self, images: list[tuple[str, Image.Image]], top_k: int = 5,
+        self,
+        images: list[tuple[str, Image.Image]],
+        top_k: int = 5,
         decode_ms: dict[str, float] | None = None,
     ) -> list[Prediction]:
         """Top-k classes for each named image; the batch's forward time is shared out evenly."""
@@ -230,10 +234,15 @@ class Classifier:
         return [
             Prediction(
                 name=name,
-                top=tuple((self.categories[i], float(p)) for p, i in zip(vals.tolist(), idx.tolist())),
+                top=tuple(
+                    (self.categories[i], float(p))
+                    for p, i in zip(vals.tolist(), idx.tolist(), strict=True)
+                ),
                 preprocess_ms=image_prep_ms,
                 forward_ms=forward_ms,
                 decode_ms=(decode_ms or {}).get(name, 0.0),
             )
-            for (name, _), vals, idx, image_prep_ms in zip(images, values, indices, prep_ms)
+            for (name, _), vals, idx, image_prep_ms in zip(
+                images, values, indices, prep_ms, strict=True
+            )
         ]

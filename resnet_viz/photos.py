@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -26,7 +27,7 @@ def sample_names() -> list[str]:
 
 
 def collect_files(
-    uploaded: list[NamedFile] | None, camera: NamedFile | None, samples: list[str]
+    uploaded: Sequence[NamedFile] | None, camera: NamedFile | None, samples: list[str]
 ) -> list[tuple[str, bytes]]:
     """Every chosen image as (unique name, bytes): uploads, the camera shot, sample photos.
 

@@ -7,8 +7,12 @@ from .specs import BlockType, ResNetSpec
 __all__ = ["PRESETS", "TORCHVISION_PRESETS", "get_spec"]
 
 
-def _torchvision(name: str, block: BlockType, layers: tuple[int, ...], **widening: int) -> ResNetSpec:
-    return ResNetSpec(name=name, block=block, layers=layers, **widening)
+def _torchvision(
+    name: str, block: BlockType, layers: tuple[int, ...], groups: int = 1, width_per_group: int = 64
+) -> ResNetSpec:
+    return ResNetSpec(
+        name=name, block=block, layers=layers, groups=groups, width_per_group=width_per_group
+    )
 
 
 def _cifar(depth: int) -> ResNetSpec:

@@ -7,6 +7,7 @@ checked before a single weight is allocated.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
@@ -216,7 +217,7 @@ def _validate(spec: ResNetSpec) -> None:
                 )
     if spec.shortcut == "A":
         channels = [spec.stem_width, *stage_channels(spec)]
-        for i, (before, after) in enumerate(zip(channels, channels[1:])):
+        for i, (before, after) in enumerate(itertools.pairwise(channels)):
             if after < before:
                 raise ValueError(
                     f"shortcut: option 'A' pads the identity with zeros, so channels may only "
@@ -254,7 +255,10 @@ def stage_channels(spec: ResNetSpec) -> list[int]:
 
 
 def bottleneck_inner(width: int, width_per_group: int, groups: int) -> int:
-    """Channels of a bottleneck's 3x3 conv (torchvision: ``int(planes * base_width/64) * groups``)."""
+    """Channels of a bottleneck's 3x3 conv.
+
+    torchvision: ``int(planes * (base_width / 64.0)) * groups``.
+    """
     return width * width_per_group // 64 * groups
 
 
@@ -275,7 +279,7 @@ def param_count(spec: ResNetSpec) -> int:
     stem_kernel = 7 if spec.stem == "imagenet" else 3
     total = conv_bn(spec.in_channels, spec.stem_width, stem_kernel)
     cin = spec.stem_width
-    for stage, (blocks, width) in enumerate(zip(spec.layers, spec.widths)):
+    for stage, (blocks, width) in enumerate(zip(spec.layers, spec.widths, strict=True)):
         cout = width * spec.expansion
         for index in range(blocks):
             stride = block_stride(stage, index)

@@ -119,7 +119,11 @@ def _trace_model(model: ResNet, input_size: Shape) -> Trace:
         activation_bytes=_activation_bytes(model, leaves),
         stem_receptive_field=fields["stem"],
         stem=PartTrace(
-            "stem", input_size, shapes_out["maxpool"], stem_params, stem_macs,
+            "stem",
+            input_size,
+            shapes_out["maxpool"],
+            stem_params,
+            stem_macs,
             stride=model.spec.stem_stride,
         ),
         head=PartTrace("head", last_stage, shapes_out["fc"], head_params, head_macs, stride=None),
@@ -220,7 +224,8 @@ def _activation_bytes(model: ResNet, leaves: list[LayerRow]) -> int:
     Every leaf layer's output counts once, except in-place ReLUs, which overwrite their input.
     """
     inplace = {
-        name for name, module in model.named_modules()
+        name
+        for name, module in model.named_modules()
         if isinstance(module, nn.ReLU) and module.inplace
     }
     elements = 0

@@ -28,9 +28,9 @@ from .units import OP_UNITS, OpUnit
 __all__ = [
     "CHOICES",
     "CUSTOM",
+    "DEFAULT_NET",
     "INT_BOUNDS",
     "ArchView",
-    "DEFAULT_NET",
     "default_size",
     "default_state",
     "fields_of",
@@ -119,7 +119,10 @@ FIELD_LABELS = {
 
 
 def friendly_error(message: str) -> str:
-    """An error as the page's widgets name things: "layers[1]: ..." -> "Blocks per stage (stage 2): ..."."""
+    """An error as the page's widgets name things.
+
+    "layers[1]: ..." becomes "Blocks per stage (stage 2): ...".
+    """
     found = re.match(r"([\w/]+)(?:\[(\d+)\])?: (.*)", message, re.DOTALL)
     if not found or found.group(1) not in FIELD_LABELS:
         return message
@@ -142,8 +145,16 @@ def fields_of(spec: ResNetSpec) -> dict[str, Any]:
 
 def default_state() -> dict[str, Any]:
     spec = PRESETS[DEFAULT_NET]
-    return {"net": DEFAULT_NET, **fields_of(spec), "size": default_size(spec), "level": "blocks",
-            "unfold": False, "stage": "layer1", "bi": -1, "unit": "MACs"}
+    return {
+        "net": DEFAULT_NET,
+        **fields_of(spec),
+        "size": default_size(spec),
+        "level": "blocks",
+        "unfold": False,
+        "stage": "layer1",
+        "bi": -1,
+        "unit": "MACs",
+    }
 
 
 def _parse(key: str, raw: str) -> Any:
@@ -203,8 +214,16 @@ def view_from_state(state: Mapping[str, Any]) -> ArchView:
     blocks_in_stage = spec.layers[stages.index(stage)]
     block = state["bi"] if 0 <= state["bi"] < blocks_in_stage else None
     unfold = bool(state["unfold"]) and can_unfold(sum(spec.layers))
-    return ArchView(spec=spec, net=net, size=int(state["size"]), level=state["level"],
-                    unfold=unfold, stage=stage, block=block, unit=state["unit"])
+    return ArchView(
+        spec=spec,
+        net=net,
+        size=int(state["size"]),
+        level=state["level"],
+        unfold=unfold,
+        stage=stage,
+        block=block,
+        unit=state["unit"],
+    )
 
 
 def query_from_view(view: ArchView) -> dict[str, str]:

@@ -28,8 +28,8 @@ from .presets import PRESETS, TORCHVISION_PRESETS
 from .specs import LIMITS, ResNetSpec, input_side_range
 
 __all__ = [
-    "Preprocess",
     "LoadedModel",
+    "Preprocess",
     "WeightsUnavailable",
     "cached_file",
     "default_preprocess",
@@ -66,8 +66,10 @@ class Preprocess:
                 f"({self.resize}) <= {largest}"
             )
         if len(self.mean) != len(self.std) or any(s <= 0 for s in self.std):
-            raise ValueError(f"preprocess: mean {self.mean} and std {self.std} need one value "
-                             "per channel, and std above zero")
+            raise ValueError(
+                f"preprocess: mean {self.mean} and std {self.std} need one value "
+                "per channel, and std above zero"
+            )
 
     @classmethod
     def from_text(cls, resize: int, crop: int, mean: str, std: str) -> Preprocess:
@@ -138,7 +140,8 @@ def fetch(name: str, version: str, progress: Progress | None = None, timeout: fl
     url = _weights_enum(name, version).url
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    partial = tempfile.NamedTemporaryFile(dir=target.parent, delete=False)
+    # Closed by the `with` below; kept past it so a failed download can be removed by name.
+    partial = tempfile.NamedTemporaryFile(dir=target.parent, delete=False)  # noqa: SIM115
     total = done = 0
     try:
         with partial, urllib.request.urlopen(url, timeout=timeout) as response:
@@ -158,8 +161,9 @@ def fetch(name: str, version: str, progress: Progress | None = None, timeout: fl
         ) from None
     if total and done != total:
         os.unlink(partial.name)
-        raise WeightsUnavailable(f"the download of {target.name} stopped after {done:,} of "
-                                 f"{total:,} bytes; try again")
+        raise WeightsUnavailable(
+            f"the download of {target.name} stopped after {done:,} of {total:,} bytes; try again"
+        )
     expected = _HASH_IN_NAME.search(target.name)
     if expected and not digest.hexdigest().startswith(expected.group(1)):
         os.unlink(partial.name)
@@ -168,7 +172,9 @@ def fetch(name: str, version: str, progress: Progress | None = None, timeout: fl
     return target
 
 
-def load_pretrained(name: str, version: str | None = None, progress: Progress | None = None) -> LoadedModel:
+def load_pretrained(
+    name: str, version: str | None = None, progress: Progress | None = None
+) -> LoadedModel:
     """torchvision's pretrained weights in our builder's model (strict load), in eval mode."""
     versions = pretrained_versions(name)
     enum = _weights_enum(name, version or (versions[0] if versions else ""))
@@ -207,8 +213,13 @@ def untrained(spec: ResNetSpec, preprocess: Preprocess | None = None) -> LoadedM
     with torch.random.fork_rng():  # the same network for everyone, leaving the global RNG alone
         torch.manual_seed(0)
         model = build_model(spec).eval()
-    return LoadedModel(model, categories, preprocess or default_preprocess(spec),
-                   source=f"{spec.name}, untrained (random weights)", trained=False)
+    return LoadedModel(
+        model,
+        categories,
+        preprocess or default_preprocess(spec),
+        source=f"{spec.name}, untrained (random weights)",
+        trained=False,
+    )
 
 
 def _print_progress(done: int, total: int) -> None:
@@ -218,14 +229,23 @@ def _print_progress(done: int, total: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m resnet_viz.weights fetch NAME [NAME ...] [--version V|all]``."""
-    parser = argparse.ArgumentParser(prog="python -m resnet_viz.weights",
-                                     description="Pre-fetch pretrained weights for offline use.")
+    parser = argparse.ArgumentParser(
+        prog="python -m resnet_viz.weights",
+        description="Pre-fetch pretrained weights for offline use.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     fetch_cmd = commands.add_parser("fetch", help="download weights into the torch hub cache")
-    fetch_cmd.add_argument("names", nargs="+", metavar="NAME",
-                           help=f"presets, or 'all': {', '.join(TORCHVISION_PRESETS)}")
-    fetch_cmd.add_argument("--version", default="default",
-                           help="a weights version such as IMAGENET1K_V1, 'default' or 'all'")
+    fetch_cmd.add_argument(
+        "names",
+        nargs="+",
+        metavar="NAME",
+        help=f"presets, or 'all': {', '.join(TORCHVISION_PRESETS)}",
+    )
+    fetch_cmd.add_argument(
+        "--version",
+        default="default",
+        help="a weights version such as IMAGENET1K_V1, 'default' or 'all'",
+    )
     args = parser.parse_args(argv)
     names = list(TORCHVISION_PRESETS) if args.names == ["all"] else args.names
     failures = 0
@@ -235,8 +255,11 @@ def main(argv: list[str] | None = None) -> int:
             failures += 1
             continue
         versions = pretrained_versions(name)
-        chosen = versions if args.version == "all" else (
-            versions[:1] if args.version == "default" else [args.version])
+        chosen = (
+            versions
+            if args.version == "all"
+            else (versions[:1] if args.version == "default" else [args.version])
+        )
         for version in chosen:
             try:
                 path = fetch(name, version, _print_progress)

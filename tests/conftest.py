@@ -32,12 +32,50 @@ class RunsCode:
         return (os.system, (f"touch {self.marker}",))
 
 
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output (then review the diff)",
+    )
+
+
+class Golden:
+    """Compares text with a file in tests/golden/, or rewrites the file when asked to."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, name: str, text: str) -> None:
+        path = GOLDEN / name
+        if self.update:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        if not path.exists():
+            pytest.fail(f"{path} is missing: run `make golden` and review what it writes")
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, (
+            f"{name} differs from tests/golden/{name}; if the change is intended, "
+            "run `make golden` and review the diff"
+        )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(bool(request.config.getoption("--update-golden")))
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Tests that need a system program skip without it on a laptop, and fail without it in CI."""
     needs = {"dot": shutil.which("dot"), "e2e": Path(CHROMIUM).exists()}
     for marker, present in needs.items():
         if item.get_closest_marker(marker) and not present:
-            message = f"needs {'dot' if marker == 'dot' else CHROMIUM}: run `make test`, which installs it"
+            program = "dot" if marker == "dot" else CHROMIUM
+            message = f"needs {program}: run `make test`, which installs it"
             if os.environ.get("CI"):
                 pytest.fail(message)
             pytest.skip(message)
@@ -93,7 +131,11 @@ def serve_app(log_path: Path, torch_home: Path | None = None) -> Iterator[str]:
     log = log_path.open("wb")
     server = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
             "--server.headless=true",
             "--server.address=127.0.0.1",
             f"--server.port={port}",

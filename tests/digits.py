@@ -51,12 +51,15 @@ def train(epochs: int = 6, held_out: int = 40) -> Digits:
     for _ in range(epochs):
         order = torch.randperm(len(train_x))
         for start in range(0, len(order), 64):
-            batch = order[start:start + 64]
+            batch = order[start : start + 64]
             loss = nn.functional.cross_entropy(model(train_x[batch]), train_y[batch])
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
     model.eval()
     tests = range(len(files) - held_out, len(files))
-    return Digits(model.state_dict(), [(f"digit-{i}.png", files[i]) for i in tests],
-                  [int(digits.target[i]) for i in tests])
+    return Digits(
+        model.state_dict(),
+        [(f"digit-{i}.png", files[i]) for i in tests],
+        [int(digits.target[i]) for i in tests],
+    )

@@ -25,13 +25,16 @@ def pickled(obj: object) -> bytes:
 def test_a_pickle_that_would_run_code_is_refused_and_never_run(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     data = pickled({"conv1.weight": torch.zeros(1), "payload": RunsCode(marker)})
-    with pytest.raises(CheckpointError, match=r"evil\.pth: refused: loading it would run code \(posix\.system\)"):
+    with pytest.raises(
+        CheckpointError, match=r"evil\.pth: refused: loading it would run code \(posix\.system\)"
+    ):
         load_checkpoint(data, "evil.pth", PRESETS["resnet18"])
     assert not marker.exists()
 
 
-@pytest.mark.parametrize("model", [build_model("resnet18"), torchvision.models.resnet18()],
-                         ids=["ours", "torchvision"])
+@pytest.mark.parametrize(
+    "model", [build_model("resnet18"), torchvision.models.resnet18()], ids=["ours", "torchvision"]
+)
 def test_a_whole_pickled_model_gets_save_its_state_dict(model: torch.nn.Module) -> None:
     with pytest.raises(CheckpointError, match=r"whole pickled model .*Save its state_dict instead"):
         load_checkpoint(pickled(model), "model.pt", PRESETS["resnet18"])
@@ -49,21 +52,24 @@ def test_random_bytes() -> None:
 
 
 def test_wrong_extension() -> None:
-    with pytest.raises(CheckpointError, match=r"weights\.zip: expected a \.safetensors, \.pth or \.pt file"):
+    with pytest.raises(
+        CheckpointError, match=r"weights\.zip: expected a \.safetensors, \.pth or \.pt file"
+    ):
         load_checkpoint(b"PK", "weights.zip", PRESETS["resnet18"])
 
 
 def test_another_presets_weights_are_named() -> None:
     data = pickled(build_model("resnet50").state_dict())
-    with pytest.raises(CheckpointError, match=r"these are resnet50 weights \(1000 classes\), not resnet18's") as caught:
+    with pytest.raises(
+        CheckpointError, match=r"these are resnet50 weights \(1000 classes\), not resnet18's"
+    ) as caught:
         load_checkpoint(data, "r50.pth", PRESETS["resnet18"])
     assert caught.value.suggestion == "resnet50"
 
 
 def test_a_different_head_loads_as_that_many_classes() -> None:
     source = build_model("resnet18", num_classes=10).eval()
-    wrapped = {"state_dict": {f"module.{k}": v for k, v in source.state_dict().items()},
-               "epoch": 7}
+    wrapped = {"state_dict": {f"module.{k}": v for k, v in source.state_dict().items()}, "epoch": 7}
     loaded = load_checkpoint(pickled(wrapped), "c10.pth", PRESETS["resnet18"])
     assert loaded.spec.num_classes == 10
     assert loaded.notes == ("This checkpoint has a 10-class head: loaded as 10 classes.",)
@@ -73,8 +79,11 @@ def test_a_different_head_loads_as_that_many_classes() -> None:
 
 
 def test_safetensors_with_model_prefix_and_missing_bn_counters() -> None:
-    state = {f"model.{k}": v for k, v in build_model("resnet20").state_dict().items()
-             if not k.endswith("num_batches_tracked")}
+    state = {
+        f"model.{k}": v
+        for k, v in build_model("resnet20").state_dict().items()
+        if not k.endswith("num_batches_tracked")
+    }
     loaded = load_checkpoint(save_safetensors(state), "net.safetensors", PRESETS["resnet20"])
     assert loaded.spec == PRESETS["resnet20"] and loaded.notes == ()
 

@@ -42,7 +42,9 @@ def test_builder_code_rebuilds_the_preset(name: str) -> None:
 
 
 def test_builder_code_quotes_hostile_names_as_data() -> None:
-    spec = ResNetSpec(name="x'); import os; os.system('boom", layers=(1,), widths=(8,), stem_width=8)
+    spec = ResNetSpec(
+        name="x'); import os; os.system('boom", layers=(1,), widths=(8,), stem_width=8
+    )
     namespace: dict = {}
     exec(builder_code(spec), namespace)
     assert namespace["spec"] == spec

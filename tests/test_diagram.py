@@ -21,8 +21,11 @@ needs_dot = pytest.mark.dot
 
 def counts(dot: graphviz.Digraph) -> tuple[int, int]:
     """Nodes and edges of the diagram itself, leaving out the legend."""
-    nodes = [n for n in NODE.findall(dot.source)
-             if not n.startswith("legend_") and n not in ("node", "edge", "graph")]
+    nodes = [
+        n
+        for n in NODE.findall(dot.source)
+        if not n.startswith("legend_") and n not in ("node", "edge", "graph")
+    ]
     edges = [e for e in EDGE.findall(dot.source) if not e[0].startswith("legend_")]
     return len(nodes), len(edges)
 
@@ -35,14 +38,14 @@ def counts(dot: graphviz.Digraph) -> tuple[int, int]:
         ("resnet152", 224, "stages", 8, 7),
         ("resnet1202", 32, "stages", 7, 6),
         # per block run: the branch and the ⊕/ReLU, and three edges (in, F(x), shortcut)
-        ("resnet18", 224, "blocks", 18, 24),    # 7 runs: layer1's two blocks fold
-        ("resnet50", 224, "blocks", 20, 27),    # 8 runs
-        ("resnet152", 224, "blocks", 20, 27),   # 50 blocks fold into 8 runs
-        ("resnet1202", 32, "blocks", 14, 18),   # 600 blocks fold into 5 runs
+        ("resnet18", 224, "blocks", 18, 24),  # 7 runs: layer1's two blocks fold
+        ("resnet50", 224, "blocks", 20, 27),  # 8 runs
+        ("resnet152", 224, "blocks", 20, 27),  # 50 blocks fold into 8 runs
+        ("resnet1202", 32, "blocks", 14, 18),  # 600 blocks fold into 5 runs
         # per block: conv, BN and ReLU nodes, ⊕, the post-add ReLU, projection conv + BN
-        ("resnet18", 224, "layers", 16, 17),    # layer1: 2 × 7 + input + output
-        ("resnet50", 224, "layers", 34, 36),    # layer1: 12 + 10 + 10 + input + output
-        ("resnet152", 224, "layers", 45, 48),   # layer3: 4 of 36 blocks drawn, "… 32 more …"
+        ("resnet18", 224, "layers", 16, 17),  # layer1: 2 × 7 + input + output
+        ("resnet50", 224, "layers", 34, 36),  # layer1: 12 + 10 + 10 + input + output
+        ("resnet152", 224, "layers", 45, 48),  # layer3: 4 of 36 blocks drawn, "… 32 more …"
     ],
 )
 def test_node_and_edge_counts(name: str, size: int, level: str, nodes: int, edges: int) -> None:
@@ -77,10 +80,10 @@ def test_shortcut_kinds_are_told_apart() -> None:
     assert "1×1 conv, stride 2 + BN" in basic
     assert "why: stride 2, channels 64→128" in basic
     assert f'color="{SHORTCUT_STYLE["projection"].color}"' in basic
-    assert 'style=bold' in basic and 'style=dashed' not in basic.split("cluster_legend")[0]
+    assert "style=bold" in basic and "style=dashed" not in basic.split("cluster_legend")[0]
 
     cifar = to_dot(trace("resnet56", (3, 32, 32)), "blocks").source
-    assert "zero-pad" in cifar and 'style=dashed' in cifar
+    assert "zero-pad" in cifar and "style=dashed" in cifar
     assert SHORTCUT_STYLE["zero-pad"].color in cifar
     # The legend names exactly the kinds the diagram uses.
     assert "zero-pad: subsample" in cifar and "projection: 1×1 conv" not in cifar
@@ -97,8 +100,9 @@ def test_stage_view_has_badges_and_paper_names() -> None:
 
 
 def test_user_text_is_escaped() -> None:
-    hostile = ResNetSpec(name='<script>alert("x")</script> & {]', layers=(1, 1), widths=(8, 16),
-                         stem_width=8)
+    hostile = ResNetSpec(
+        name='<script>alert("x")</script> & {]', layers=(1, 1), widths=(8, 16), stem_width=8
+    )
     for level in ("stages", "blocks", "layers"):
         source = to_dot(trace(hostile), level).source
         assert "<script>" not in source
@@ -133,20 +137,25 @@ def test_render_time_limit_and_bad_source() -> None:
 
 def test_missing_dot_program_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
-    with pytest.raises(DiagramError, match=r"'dot' program is not installed.*apt-get install graphviz"):
+    with pytest.raises(
+        DiagramError, match=r"'dot' program is not installed.*apt-get install graphviz"
+    ):
         render(to_dot(trace("resnet18"), "stages"))
     with pytest.raises(ValueError, match=r"fmt: 'pdf' is not one of"):
         render("digraph {}", "pdf")
 
 
 def test_unknown_level() -> None:
-    with pytest.raises(ValueError, match=r"level: 'atoms' is not one of \['stages', 'blocks', 'layers'\]"):
+    with pytest.raises(
+        ValueError, match=r"level: 'atoms' is not one of \['stages', 'blocks', 'layers'\]"
+    ):
         to_dot(trace("resnet18"), "atoms")
 
 
 def test_custom_option_c_diagram() -> None:
-    spec = PRESETS["resnet50"].replace(name="my-net", shortcut="C", layers=(1, 2, 1),
-                                       widths=(64, 128, 256))
+    spec = PRESETS["resnet50"].replace(
+        name="my-net", shortcut="C", layers=(1, 2, 1), widths=(64, 128, 256)
+    )
     source = to_dot(trace(spec), "blocks").source
     assert source.count("why: option C: every block") == 1  # layer2.1: same shape, still projected
     assert "identity" not in source.split("cluster_legend")[0]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
+
 import pytest
 from conftest import ROOT
 
@@ -33,7 +36,9 @@ def test_home_page_renders(app_url: str, page) -> None:
     page.get_by_text("11,689,512").wait_for(timeout=60_000)
     assert_no_exception(page)
     body = page.locator("body").inner_text()
-    assert "H(x) = F(x) + x" in body or "F(x)" in body
+    # The displayed formula is typeset by KaTeX, which keeps its TeX source in an annotation.
+    formula = page.locator('.katex-display annotation[encoding="application/x-tex"]')
+    assert [text.strip() for text in formula.all_text_contents()] == ["H(x) = F(x) + x"]
     assert "11,689,512" in body  # ResNet-18's parameter count, as torchvision publishes it
     # The per-stage table drew (Streamlit's dataframe is a canvas grid).
     table = page.locator('[data-testid="stDataFrameResizable"]')
@@ -82,7 +87,10 @@ def test_architecture_page_draws_shares_and_reopens(app_url: str, fresh_app_url:
         assert "Home" in nav and "Architecture" in nav  # app.py's navigation, not the pages/ folder
         other.get_by_role("heading", name="resnet152").wait_for(timeout=90_000)
         other.locator('[data-testid="stGraphVizChart"] svg').wait_for(timeout=60_000)
-        assert "layer3.1 … layer3.35 (×35)" in other.locator('[data-testid="stGraphVizChart"] svg').text_content()
+        assert (
+            "layer3.1 … layer3.35 (×35)"
+            in other.locator('[data-testid="stGraphVizChart"] svg').text_content()
+        )
     finally:
         other.close()
     page.get_by_role("tab", name="Stages").click()
@@ -111,3 +119,17 @@ def test_inference_page_classifies_an_uploaded_photo(app_url: str, page) -> None
     overlay = page.locator('[data-testid="stImage"] img').nth(1)
     assert overlay.evaluate("img => img.complete && img.naturalWidth") == 500
     page.get_by_role("heading", name="mountain.jpg").scroll_into_view_if_needed()
+
+
+def test_a_cross_site_upload_is_refused(app_url: str) -> None:
+    """XSRF protection is on: an upload without the session's token gets 403, not stored."""
+    request = urllib.request.Request(
+        f"{app_url}/_stcore/upload_file/some-session/some-file",
+        data=b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n'
+        b"data\r\n--x--\r\n",
+        headers={"Content-Type": "multipart/form-data; boundary=x"},
+        method="PUT",
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 403

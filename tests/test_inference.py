@@ -37,7 +37,7 @@ def test_predict_matches_the_bare_torchvision_pipeline(resnet18_pair) -> None:
     transform = torchvision.models.ResNet18_Weights.IMAGENET1K_V1.transforms()
     with torch.inference_mode():
         expected = reference(torch.stack([transform(image) for _, image in images])).softmax(1)
-    for prediction, probabilities in zip(predictions, expected):
+    for prediction, probabilities in zip(predictions, expected, strict=True):
         values, indices = probabilities.topk(5)
         assert [label for label, _ in prediction.top] == [weights.categories[i] for i in indices]
         assert [p for _, p in prediction.top] == pytest.approx(values.tolist(), abs=1e-5)
@@ -52,12 +52,25 @@ def test_top_k_is_sorted_and_a_distribution(resnet18_pair) -> None:
     assert 0 < sum(probabilities) <= 1.0 + 1e-6
 
 
-def test_devices() -> None:
-    assert available_devices()[-1] == "cpu"
+@pytest.mark.parametrize(
+    ("cuda", "mps", "expected"),
+    [
+        (True, True, ["cuda", "mps", "cpu"]),
+        (False, True, ["mps", "cpu"]),
+        (True, False, ["cuda", "cpu"]),
+        (False, False, ["cpu"]),
+    ],
+)
+def test_devices_best_first(
+    monkeypatch: pytest.MonkeyPatch, cuda: bool, mps: bool, expected: list[str]
+) -> None:
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: cuda)
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: mps)
+    assert available_devices() == expected
+    assert pick_device("auto") == expected[0]
     assert pick_device("cpu") == "cpu"
-    assert pick_device("auto") == available_devices()[0]
-    if not torch.cuda.is_available():
-        with pytest.raises(ValueError, match=r"device: 'cuda' is not available here; available: \['cpu'\]"):
+    if not cuda:
+        with pytest.raises(ValueError, match=r"device: 'cuda' is not available here; available: "):
             pick_device("cuda")
 
 
@@ -83,8 +96,12 @@ def test_overlay_and_feature_maps(resnet18_pair) -> None:
     assert blended.size == image.size and blended.mode == "RGB"
     maps = feature_maps(weights.model, x, top=6)
     assert {k: v.shape for k, v in maps.items()} == {
-        "stem": (6, 56, 56), "layer1": (6, 56, 56), "layer2": (6, 28, 28),
-        "layer3": (6, 14, 14), "layer4": (6, 7, 7)}
+        "stem": (6, 56, 56),
+        "layer1": (6, 56, 56),
+        "layer2": (6, 28, 28),
+        "layer3": (6, 14, 14),
+        "layer4": (6, 7, 7),
+    }
     assert all(v.min() >= 0 and v.max() <= 1 for v in maps.values())
     assert feature_grid(maps["stem"]).size == (600, 100)
 
@@ -93,7 +110,10 @@ def test_residual_ratios_follow_the_blocks(resnet18_pair) -> None:
     _, weights = resnet18_pair
     x = preprocess(photo(), weights.preprocess)
     ratios = residual_ratios(weights.model, x, "layer2")
-    assert [(r.block, r.shortcut) for r in ratios] == [("layer2.0", "projection"), ("layer2.1", "identity")]
+    assert [(r.block, r.shortcut) for r in ratios] == [
+        ("layer2.0", "projection"),
+        ("layer2.1", "identity"),
+    ]
     assert all(r.ratio > 0 for r in ratios)
     # Check one ratio by hand: run the network to layer2 and split block 0 into its two paths.
     model = weights.model

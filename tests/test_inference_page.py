@@ -24,11 +24,17 @@ def inference_page() -> AppTest:
     return at
 
 
-def test_offline_pretrained_offers_to_continue_untrained(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_offline_pretrained_offers_to_continue_untrained(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TORCH_HOME", str(tmp_path))
-    monkeypatch.setattr(weights, "fetch", lambda *a, **k: (_ for _ in ()).throw(
-        weights.WeightsUnavailable("could not download resnet50 weights (offline)")))
+    monkeypatch.setattr(
+        weights,
+        "fetch",
+        lambda *a, **k: (_ for _ in ()).throw(
+            weights.WeightsUnavailable("could not download resnet50 weights (offline)")
+        ),
+    )
     at = inference_page()
     assert "could not download resnet50 weights" in at.error[0].value
     next(b for b in at.button if b.label == "Continue with untrained weights").click().run()
@@ -42,11 +48,17 @@ def test_pretrained_from_the_cache_classifies_uploads(resnet18_in_hub: Path) -> 
     at.selectbox(key="inf_net_pretrained").set_value("resnet18").run()
     assert not at.exception and not at.error
     assert "resnet18, torchvision weights IMAGENET1K_V1 · cpu · fp32" in at.caption[0].value
-    photos = [(name, (SAMPLES / name).read_bytes(), "image/jpeg")
-              for name in ("puppies.jpg", "mountain.jpg")]
-    at.file_uploader(key="inf_images").set_value(photos + [("broken <b>.png", b"\x89PNG junk", "image/png")]).run()
+    photos = [
+        (name, (SAMPLES / name).read_bytes(), "image/jpeg")
+        for name in ("puppies.jpg", "mountain.jpg")
+    ]
+    at.file_uploader(key="inf_images").set_value(
+        [*photos, ("broken <b>.png", b"\x89PNG junk", "image/png")]
+    ).run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["broken \\<b\\>\\.png: not a JPEG, PNG, WebP, BMP or GIF image"]
+    assert [e.value for e in at.error] == [
+        "broken \\<b\\>\\.png: not a JPEG, PNG, WebP, BMP or GIF image"
+    ]
     assert [s.value for s in at.subheader] == [r"puppies\.jpg", r"mountain\.jpg"]  # escaped
     table = at.dataframe[0].value
     assert list(table["image"]) == ["puppies.jpg", "mountain.jpg"]
@@ -61,7 +73,9 @@ def test_a_hostile_checkpoint_is_refused_on_the_page(tmp_path: Path) -> None:
     torch.save({"weights": RunsCode(marker)}, buffer)
     at = inference_page()
     at.radio(key="inf_source").set_value("checkpoint").run()
-    at.file_uploader(key="inf_ckpt").set_value(("evil.pth", buffer.getvalue(), "application/octet-stream")).run()
+    at.file_uploader(key="inf_ckpt").set_value(
+        ("evil.pth", buffer.getvalue(), "application/octet-stream")
+    ).run()
     assert not at.exception
     assert "refused: loading it would run code" in at.error[0].value
     assert not marker.exists()
@@ -71,7 +85,9 @@ def test_a_checkpoint_for_another_preset_suggests_it() -> None:
     data = save_safetensors(torchvision.models.resnet34().state_dict())
     at = inference_page()
     at.radio(key="inf_source").set_value("checkpoint").run()
-    at.file_uploader(key="inf_ckpt").set_value(("r34.safetensors", data, "application/octet-stream")).run()
+    at.file_uploader(key="inf_ckpt").set_value(
+        ("r34.safetensors", data, "application/octet-stream")
+    ).run()
     assert "these are resnet34 weights" in at.error[0].value
     next(b for b in at.button if b.label == "Switch the network to resnet34").click().run()
     assert not at.exception and not at.error
@@ -87,6 +103,7 @@ def test_bad_normalisation_text_is_named() -> None:
     assert at.error[0].value.startswith("std: '0.2, zero' is not a list of numbers")
 
 
+@pytest.mark.slow
 def test_a_trained_digits_net_reads_uploaded_digits() -> None:
     """Train our ResNet-20 on scikit-learn's digits, upload it with labels, classify digits."""
     trained = digits.train()
@@ -98,17 +115,20 @@ def test_a_trained_digits_net_reads_uploaded_digits() -> None:
     at.text_input(key="inf_mean").set_value("0.5, 0.5, 0.5").run()
     at.text_input(key="inf_std").set_value("0.5, 0.5, 0.5").run()
     at.file_uploader(key="inf_ckpt").set_value(
-        ("digits.safetensors", save_safetensors(trained.state_dict), "application/octet-stream"))
+        ("digits.safetensors", save_safetensors(trained.state_dict), "application/octet-stream")
+    )
     at.file_uploader(key="inf_labels").set_value(
-        ("digits.txt", "\n".join(digits.NAMES).encode(), "text/plain")).run()
+        ("digits.txt", "\n".join(digits.NAMES).encode(), "text/plain")
+    ).run()
     assert not at.exception and not at.error
     at.file_uploader(key="inf_images").set_value(
-        [(name, data, "image/png") for name, data in trained.test_png]).run()
+        [(name, data, "image/png") for name, data in trained.test_png]
+    ).run()
     assert not at.exception and not at.error
     table = at.dataframe[0].value
     assert list(table["image"]) == [name for name, _ in trained.test_png]
     expected = [digits.NAMES[label] for label in trained.test_labels]
-    correct = sum(got == want for got, want in zip(table["top class"], expected))
+    correct = sum(got == want for got, want in zip(table["top class"], expected, strict=True))
     assert correct >= 0.8 * len(expected), f"{correct}/{len(expected)} digits read correctly"
 
 
@@ -137,7 +157,9 @@ def test_labels_that_do_not_fit_fall_back_to_class_numbers() -> None:
     at = inference_page()
     at.radio(key="inf_source").set_value("checkpoint").run()
     at.selectbox(key="inf_net").set_value("resnet20").run()
-    at.file_uploader(key="inf_ckpt").set_value(("r20.safetensors", data, "application/octet-stream"))
+    at.file_uploader(key="inf_ckpt").set_value(
+        ("r20.safetensors", data, "application/octet-stream")
+    )
     at.file_uploader(key="inf_labels").set_value(("l.txt", b"cat\ndog\n", "text/plain")).run()
     assert not at.exception and not at.error
     assert r"2 names for a 10\-class network" in at.warning[0].value  # markdown-escaped
@@ -152,13 +174,16 @@ def test_crop_too_small_for_the_network_is_refused() -> None:
     assert at.error[0].value == "Crop to: resnet50 needs images of at least 32×32 pixels, got 16"
 
 
-def test_changing_the_explained_class_reuses_the_predictions(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_changing_the_explained_class_reuses_the_predictions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from resnet_viz.inference import Classifier
 
     calls = []
     real_predict = Classifier.predict
-    monkeypatch.setattr(Classifier, "predict",
-                        lambda self, *a, **k: calls.append(1) or real_predict(self, *a, **k))
+    monkeypatch.setattr(
+        Classifier, "predict", lambda self, *a, **k: calls.append(1) or real_predict(self, *a, **k)
+    )
     at = inference_page()
     at.radio(key="inf_source").set_value("untrained").run()
     assert len(calls) == 1

@@ -49,7 +49,21 @@ def test_every_torchvision_architecture_is_a_preset() -> None:
     assert set(TORCHVISION_PRESETS) == set(TORCHVISION_PARAMS)
 
 
-@pytest.mark.parametrize("name", TORCHVISION_PRESETS)
+#: Comparing these takes seconds each (real weights, real forward passes): `make test` only.
+LARGE = {
+    "resnet101",
+    "resnet152",
+    "resnext101_32x8d",
+    "resnext101_64x4d",
+    "wide_resnet50_2",
+    "wide_resnet101_2",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.slow) if n in LARGE else n for n in TORCHVISION_PRESETS],
+)
 def test_matches_torchvision(name: str) -> None:
     """Same parameters, keys, shapes and, after a strict load, the same outputs to 1e-5."""
     torch.manual_seed(0)
@@ -182,8 +196,13 @@ def test_num_classes_override() -> None:
 
 def test_custom_layout_builds_and_runs() -> None:
     spec = PRESETS["resnet18"].replace(
-        name="tiny", layers=(1, 2, 1), widths=(8, 16, 24), stem="cifar", stem_width=8,
-        in_channels=1, num_classes=5,
+        name="tiny",
+        layers=(1, 2, 1),
+        widths=(8, 16, 24),
+        stem="cifar",
+        stem_width=8,
+        in_channels=1,
+        num_classes=5,
     )
     model = build_model(spec).eval()
     assert n_params(model) == param_count(spec)

@@ -28,8 +28,16 @@ from resnet_viz.specs import LIMITS
         ({"in_channels": 1000}, r"in_channels: 1000 is outside the allowed range 1\.\.64"),
         ({"groups": 32}, r"groups/width_per_group: basic blocks take groups=1"),
         ({"name": ""}, r"name: expected 1\.\.64 characters"),
-        ({"widths": (64, 128, 256, 4096)}, r"size: this network would have [\d,]+ parameters, allowed at most 150,000,000; use fewer blocks"),
-        ({"shortcut": "A", "widths": (64, 32, 256, 512)}, r"shortcut: option 'A' pads the identity with zeros, so channels may only grow, but stage 2 goes from 64 to 32"),
+        (
+            {"widths": (64, 128, 256, 4096)},
+            r"size: this network would have [\d,]+ parameters, allowed at most 150,000,000; "
+            r"use fewer blocks",
+        ),
+        (
+            {"shortcut": "A", "widths": (64, 32, 256, 512)},
+            r"shortcut: option 'A' pads the identity with zeros, so channels may only grow, "
+            r"but stage 2 goes from 64 to 32",
+        ),
     ],
 )
 def test_bad_basic_specs_name_the_field(changes: dict, message: str) -> None:
@@ -78,8 +86,16 @@ def test_round_trip_through_a_dict() -> None:
 
 @pytest.mark.parametrize(
     ("name", "depth"),
-    [("resnet18", 18), ("resnet34", 34), ("resnet50", 50), ("resnet101", 101),
-     ("resnet152", 152), ("resnet20", 20), ("resnet110", 110), ("resnet1202", 1202)],
+    [
+        ("resnet18", 18),
+        ("resnet34", 34),
+        ("resnet50", 50),
+        ("resnet101", 101),
+        ("resnet152", 152),
+        ("resnet20", 20),
+        ("resnet110", 110),
+        ("resnet1202", 1202),
+    ],
 )
 def test_depth_is_the_number_in_the_name(name: str, depth: int) -> None:
     assert PRESETS[name].depth == depth
@@ -88,10 +104,25 @@ def test_depth_is_the_number_in_the_name(name: str, depth: int) -> None:
 @pytest.mark.parametrize(
     "spec",
     [
-        ResNetSpec(block="bottleneck", layers=(2, 3), widths=(32, 64), stem_width=32,
-                   groups=8, width_per_group=8, shortcut="C", stride_on="1x1"),
-        ResNetSpec(layers=(1, 1, 1, 1, 1, 1), widths=(8, 8, 16, 16, 32, 32), stem_width=8,
-                   shortcut="A", stem="cifar", in_channels=1, num_classes=3),
+        ResNetSpec(
+            block="bottleneck",
+            layers=(2, 3),
+            widths=(32, 64),
+            stem_width=32,
+            groups=8,
+            width_per_group=8,
+            shortcut="C",
+            stride_on="1x1",
+        ),
+        ResNetSpec(
+            layers=(1, 1, 1, 1, 1, 1),
+            widths=(8, 8, 16, 16, 32, 32),
+            stem_width=8,
+            shortcut="A",
+            stem="cifar",
+            in_channels=1,
+            num_classes=3,
+        ),
         ResNetSpec(block="bottleneck", layers=(1,), widths=(16,), stem_width=64, shortcut="A"),
     ],
     ids=["grouped-option-c", "six-stages-option-a", "one-stage-bottleneck-a"],

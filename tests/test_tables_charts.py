@@ -25,7 +25,14 @@ def test_stage_table_adds_up_to_the_totals() -> None:
     assert round(frame["% of ops"].sum(), 6) == 100
     assert list(frame["receptive field"]) == ["11", "43", "99", "211", "435", ""]  # head: all of it
     assert list(frame["blocks"]) == ["", "2", "2", "2", "2", ""]
-    assert list(frame["output"]) == ["64×56×56", "64×56×56", "128×28×28", "256×14×14", "512×7×7", "1000"]
+    assert list(frame["output"]) == [
+        "64×56×56",
+        "64×56×56",
+        "128×28×28",
+        "256×14×14",
+        "512×7×7",
+        "1000",
+    ]
 
 
 def test_block_and_layer_tables() -> None:

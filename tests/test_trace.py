@@ -8,7 +8,7 @@ import torchinfo
 import torchvision
 from torch import nn
 
-from resnet_viz import PRESETS, TORCHVISION_PRESETS, build_model
+from resnet_viz import PRESETS, TORCHVISION_PRESETS, build_model, tracing
 from resnet_viz.tracing import trace
 
 # torchvision's weights meta: "GFLOPS" (really multiply-adds) at 224x224, as published.
@@ -32,8 +32,10 @@ PAPER_GMACS_V1 = {"resnet50": 3.8, "resnet101": 7.6, "resnet152": 11.3}
 def test_totals_match_torchvision(name: str) -> None:
     t = trace(name)
     assert t.total_mult_adds / 1e9 == pytest.approx(TORCHVISION_GMACS[name], rel=1e-3)
-    assert t.total_params == t.trainable_params == sum(
-        p.numel() for p in build_model(name, device="meta").parameters()
+    assert (
+        t.total_params
+        == t.trainable_params
+        == sum(p.numel() for p in build_model(name, device="meta").parameters())
     )
 
 
@@ -50,21 +52,41 @@ def test_resnet18_stages() -> None:
     assert [s.paper_name for s in t.stages] == ["conv2_x", "conv3_x", "conv4_x", "conv5_x"]
     assert [s.params for s in t.stages] == [147_968, 525_568, 2_099_712, 8_393_728]
     assert [s.mult_adds for s in t.stages] == [462_422_528, 411_043_072, 411_044_352, 411_046_912]
-    assert [s.in_shape for s in t.stages] == [(64, 56, 56), (64, 56, 56), (128, 28, 28), (256, 14, 14)]
-    assert [s.out_shape for s in t.stages] == [(64, 56, 56), (128, 28, 28), (256, 14, 14), (512, 7, 7)]
+    assert [s.in_shape for s in t.stages] == [
+        (64, 56, 56),
+        (64, 56, 56),
+        (128, 28, 28),
+        (256, 14, 14),
+    ]
+    assert [s.out_shape for s in t.stages] == [
+        (64, 56, 56),
+        (128, 28, 28),
+        (256, 14, 14),
+        (512, 7, 7),
+    ]
     assert [s.stride for s in t.stages] == [1, 2, 2, 2]
     assert [s.receptive_field for s in t.stages] == [43, 99, 211, 435]
     assert t.stem.params == 9_536 and t.stem.out_shape == (64, 56, 56)
     assert t.head.params == 513_000
     assert t.stem.params + sum(s.params for s in t.stages) + t.head.params == 11_689_512
-    assert t.stem.mult_adds + sum(s.mult_adds for s in t.stages) + t.head.mult_adds == t.total_mult_adds
-    assert sum(s.share for s in t.stages) == pytest.approx(1 - (t.stem.mult_adds + t.head.mult_adds) / t.total_mult_adds)
+    assert (
+        t.stem.mult_adds + sum(s.mult_adds for s in t.stages) + t.head.mult_adds
+        == t.total_mult_adds
+    )
+    assert sum(s.share for s in t.stages) == pytest.approx(
+        1 - (t.stem.mult_adds + t.head.mult_adds) / t.total_mult_adds
+    )
 
 
 def test_resnet50_stages() -> None:
     t = trace("resnet50")
     assert [s.params for s in t.stages] == [215_808, 1_219_584, 7_098_368, 14_964_736]
-    assert [s.out_shape for s in t.stages] == [(256, 56, 56), (512, 28, 28), (1024, 14, 14), (2048, 7, 7)]
+    assert [s.out_shape for s in t.stages] == [
+        (256, 56, 56),
+        (512, 28, 28),
+        (1024, 14, 14),
+        (2048, 7, 7),
+    ]
     assert [s.receptive_field for s in t.stages] == [35, 91, 267, 427]
     assert [s.shortcuts for s in t.stages] == [
         (("identity", 2), ("projection", 1)),
@@ -79,12 +101,18 @@ def test_resnet50_stages() -> None:
 def _leaf_costs_of_torchvision(name: str) -> dict[str, tuple[int, int]]:
     """Per-stage params and MACs of torchvision's own model, traced on real CPU tensors."""
     model = getattr(torchvision.models, name)()
-    stats = torchinfo.summary(model, input_size=(1, 3, 224, 224), depth=10, verbose=0,
-                              col_names=("num_params", "mult_adds"), device="cpu")
+    stats = torchinfo.summary(
+        model,
+        input_size=(1, 3, 224, 224),
+        depth=10,
+        verbose=0,
+        col_names=("num_params", "mult_adds"),
+        device="cpu",
+    )
     totals: dict[str, list[int]] = {}
     stack: list[str] = []
     for row in stats.summary_list[1:]:
-        del stack[row.depth - 1:]
+        del stack[row.depth - 1 :]
         stack.append(row.var_name)
         if row.is_leaf_layer:
             entry = totals.setdefault(stack[0], [0, 0])
@@ -140,7 +168,11 @@ def test_option_c_projects_everywhere_with_reasons() -> None:
 def test_blocks_of_resnet50() -> None:
     t = trace("resnet50")
     first = t.blocks[0]
-    assert (first.name, first.block_type, first.shortcut) == ("layer1.0", "Bottleneck", "projection")
+    assert (first.name, first.block_type, first.shortcut) == (
+        "layer1.0",
+        "Bottleneck",
+        "projection",
+    )
     assert first.reasons == ("channels 64→256",)
     assert first.params == 75_008 and first.shortcut_params == 16_896
     assert (first.in_shape, first.out_shape) == ((64, 56, 56), (256, 56, 56))
@@ -149,13 +181,17 @@ def test_blocks_of_resnet50() -> None:
 
 def test_layers_do_not_double_count_containers() -> None:
     t = trace("resnet50")
-    leaves = [l for l in t.layers if l.is_leaf]
-    assert sum(l.params for l in leaves) == t.total_params
-    assert sum(l.mult_adds for l in leaves) == t.total_mult_adds
-    layer1 = next(l for l in t.layers if l.name == "layer1")
+    leaves = [layer for layer in t.layers if layer.is_leaf]
+    assert sum(layer.params for layer in leaves) == t.total_params
+    assert sum(layer.mult_adds for layer in leaves) == t.total_mult_adds
+    layer1 = next(layer for layer in t.layers if layer.name == "layer1")
     assert (layer1.type, layer1.params) == ("Sequential", 215_808)
-    conv = next(l for l in t.layers if l.name == "layer2.0.conv2")
-    assert (conv.detail, conv.output_shape, conv.params) == ("3×3 conv, 128, /2", (128, 28, 28), 147_456)
+    conv = next(layer for layer in t.layers if layer.name == "layer2.0.conv2")
+    assert (conv.detail, conv.output_shape, conv.params) == (
+        "3×3 conv, 128, /2",
+        (128, 28, 28),
+        147_456,
+    )
 
 
 def test_activation_estimate_matches_a_real_forward_pass() -> None:
@@ -194,9 +230,20 @@ def test_input_size_is_validated() -> None:
         trace("resnet18", (1, 224, 224))
 
 
-def test_traces_are_cached_per_spec_and_size() -> None:
-    assert trace("resnet34") is trace(PRESETS["resnet34"])
-    assert trace("resnet34", (3, 160, 160)) is not trace("resnet34")
+def test_traces_are_cached_per_spec_and_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A spec is built and traced once per input size, however it is named."""
+    builds: list[str] = []
+
+    def counting_build(spec, **kwargs):
+        builds.append(spec.name)
+        return build_model(spec, **kwargs)
+
+    monkeypatch.setattr(tracing, "build_model", counting_build)
+    tracing._trace_spec.cache_clear()
+    first = trace("resnet34")
+    assert trace(PRESETS["resnet34"]) == first and builds == ["resnet34"]
+    assert trace("resnet34", (3, 160, 160)).input_size == (3, 160, 160)
+    assert builds == ["resnet34", "resnet34"]
 
 
 @pytest.mark.parametrize(("name", "macs"), [("resnet56", 1.25e8), ("resnet110", 2.53e8)])

@@ -26,12 +26,33 @@ def test_default_view_is_resnet18_blocks() -> None:
     [
         {"net": "resnet152", "size": "224", "level": "blocks", "unit": "MACs"},
         {"net": "resnet56", "size": "32", "level": "stages", "unit": "FLOPs"},
-        {"net": "resnet50", "size": "160", "level": "layers", "unit": "MACs", "stage": "layer3", "bi": "2"},
+        {
+            "net": "resnet50",
+            "size": "160",
+            "level": "layers",
+            "unit": "MACs",
+            "stage": "layer3",
+            "bi": "2",
+        },
         {"net": "resnet18", "size": "224", "level": "blocks", "unit": "MACs", "unfold": "1"},
-        {"net": "custom", "name": "tiny net", "block": "bottleneck", "layers": "1,2,1",
-         "widths": "16,32,64", "groups": "4", "wpg": "16", "shortcut": "C", "stride_on": "1x1",
-         "stem": "cifar", "stem_width": "16", "classes": "10", "in_ch": "1", "size": "28",
-         "level": "blocks", "unit": "FLOPs"},
+        {
+            "net": "custom",
+            "name": "tiny net",
+            "block": "bottleneck",
+            "layers": "1,2,1",
+            "widths": "16,32,64",
+            "groups": "4",
+            "wpg": "16",
+            "shortcut": "C",
+            "stride_on": "1x1",
+            "stem": "cifar",
+            "stem_width": "16",
+            "classes": "10",
+            "in_ch": "1",
+            "size": "28",
+            "level": "blocks",
+            "unit": "FLOPs",
+        },
     ],
 )
 def test_a_query_round_trips(query: dict[str, str]) -> None:
@@ -42,8 +63,9 @@ def test_a_query_round_trips(query: dict[str, str]) -> None:
 
 
 def test_custom_query_builds_the_spec_it_describes() -> None:
-    state, _ = state_from_query({"net": "custom", "layers": "1,1", "widths": "8,16",
-                                 "stem_width": "8", "shortcut": "A"})
+    state, _ = state_from_query(
+        {"net": "custom", "layers": "1,1", "widths": "8,16", "stem_width": "8", "shortcut": "A"}
+    )
     spec = view_from_state(state).spec
     assert (spec.layers, spec.widths, spec.stem_width, spec.shortcut) == ((1, 1), (8, 16), 8, "A")
 
@@ -101,7 +123,8 @@ def test_unfold_is_dropped_for_networks_too_deep_to_draw_block_by_block() -> Non
 
 def test_errors_use_the_pages_words() -> None:
     assert friendly_error("layers[1]: 0 is outside the allowed range 1..1000") == (
-        "Blocks per stage (stage 2): 0 is outside the allowed range 1..1000")
+        "Blocks per stage (stage 2): 0 is outside the allowed range 1..1000"
+    )
     assert friendly_error("size: this network would have 9 parameters").startswith("Network size:")
     assert friendly_error("something else: unchanged") == "something else: unchanged"
 

@@ -65,8 +65,9 @@ def test_preprocessing_equals_the_weights_own_transforms() -> None:
     image = Image.open(Path(__file__).resolve().parent.parent / "resnet_viz/samples/puppies.jpg")
     enum = torchvision.models.ResNet50_Weights.IMAGENET1K_V2
     recipe = weights.Preprocess(resize=232, crop=224)
-    torch.testing.assert_close(preprocess(image.convert("RGB"), recipe),
-                               enum.transforms()(image.convert("RGB")))
+    torch.testing.assert_close(
+        preprocess(image.convert("RGB"), recipe), enum.transforms()(image.convert("RGB"))
+    )
 
 
 def test_untrained_is_labelled_and_deterministic() -> None:
@@ -84,7 +85,7 @@ def test_untrained_is_labelled_and_deterministic() -> None:
 class _Files(http.server.BaseHTTPRequestHandler):
     body = b""
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self.send_response(200)
         self.send_header("Content-Length", str(len(self.body)))
         self.end_headers()
@@ -106,24 +107,35 @@ def loopback_server() -> Iterator[http.server.HTTPServer]:
         server.server_close()
 
 
-def serve(monkeypatch: pytest.MonkeyPatch, server: http.server.HTTPServer, body: bytes,
-          file_name: str) -> None:
+def serve(
+    monkeypatch: pytest.MonkeyPatch, server: http.server.HTTPServer, body: bytes, file_name: str
+) -> None:
     """Point the resnet18 weights' URL at the loopback server, serving ``body``."""
     _Files.body = body
     url = f"http://127.0.0.1:{server.server_port}/models/{file_name}"
     real = weights._weights_enum
-    monkeypatch.setattr(weights, "_weights_enum", lambda name, version: SimpleNamespace(
-        url=url, name=version, transforms=real(name, version).transforms,
-        meta=real(name, version).meta))
+    monkeypatch.setattr(
+        weights,
+        "_weights_enum",
+        lambda name, version: SimpleNamespace(
+            url=url,
+            name=version,
+            transforms=real(name, version).transforms,
+            meta=real(name, version).meta,
+        ),
+    )
 
 
-def test_download_with_progress_and_hash_check(hub: Path, monkeypatch: pytest.MonkeyPatch,
-                                               loopback_server: http.server.HTTPServer) -> None:
+def test_download_with_progress_and_hash_check(
+    hub: Path, monkeypatch: pytest.MonkeyPatch, loopback_server: http.server.HTTPServer
+) -> None:
     body = b"x" * (3 * 2**20 + 5)
     name = f"resnet18-{hashlib.sha256(body).hexdigest()[:8]}.pth"
     serve(monkeypatch, loopback_server, body, name)
     seen: list[tuple[int, int]] = []
-    path = weights.fetch("resnet18", "IMAGENET1K_V1", lambda done, total: seen.append((done, total)))
+    path = weights.fetch(
+        "resnet18", "IMAGENET1K_V1", lambda done, total: seen.append((done, total))
+    )
     assert path == hub / name and path.read_bytes() == body
     assert seen[-1] == (len(body), len(body)) and len(seen) == 4
     assert list(hub.iterdir()) == [path]  # no partial file left behind
@@ -132,24 +144,34 @@ def test_download_with_progress_and_hash_check(hub: Path, monkeypatch: pytest.Mo
 class _Dropped(_Files):
     """Promises more bytes than it sends, then hangs up: an interrupted download."""
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self.send_response(200)
         self.send_header("Content-Length", str(10 * 2**20))
         self.end_headers()
         self.wfile.write(b"x" * 1000)
 
 
-def test_interrupted_download_leaves_nothing_behind(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_download_leaves_nothing_behind(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     server = http.server.HTTPServer(("127.0.0.1", 0), _Dropped)
     thread = threading.Thread(target=server.handle_request, daemon=True)
     thread.start()
     real = weights._weights_enum
-    monkeypatch.setattr(weights, "_weights_enum", lambda name, version: SimpleNamespace(
-        url=f"http://127.0.0.1:{server.server_port}/resnet18-f37072fd.pth", name=version,
-        transforms=real(name, version).transforms, meta=real(name, version).meta))
+    monkeypatch.setattr(
+        weights,
+        "_weights_enum",
+        lambda name, version: SimpleNamespace(
+            url=f"http://127.0.0.1:{server.server_port}/resnet18-f37072fd.pth",
+            name=version,
+            transforms=real(name, version).transforms,
+            meta=real(name, version).meta,
+        ),
+    )
     try:
-        with pytest.raises(weights.WeightsUnavailable,
-                           match=r"stopped after 1,000 of 10,485,760 bytes; try again"):
+        with pytest.raises(
+            weights.WeightsUnavailable, match=r"stopped after 1,000 of 10,485,760 bytes; try again"
+        ):
             weights.fetch("resnet18", "IMAGENET1K_V1", timeout=5)
     finally:
         thread.join(5)
@@ -157,8 +179,9 @@ def test_interrupted_download_leaves_nothing_behind(hub: Path, monkeypatch: pyte
     assert list(hub.iterdir()) == []
 
 
-def test_corrupt_download_is_refused(hub: Path, monkeypatch: pytest.MonkeyPatch,
-                                     loopback_server: http.server.HTTPServer) -> None:
+def test_corrupt_download_is_refused(
+    hub: Path, monkeypatch: pytest.MonkeyPatch, loopback_server: http.server.HTTPServer
+) -> None:
     serve(monkeypatch, loopback_server, b"tampered", "resnet18-0123abcd.pth")
     with pytest.raises(weights.WeightsUnavailable, match="corrupt"):
         weights.fetch("resnet18", "IMAGENET1K_V1")
@@ -168,10 +191,18 @@ def test_corrupt_download_is_refused(hub: Path, monkeypatch: pytest.MonkeyPatch,
 def test_offline_is_a_clear_message(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with http.server.HTTPServer(("127.0.0.1", 0), _Files) as closed:
         port = closed.server_port  # closed again: nothing listens there
-    monkeypatch.setattr(weights, "_weights_enum", lambda name, version: SimpleNamespace(
-        url=f"http://127.0.0.1:{port}/resnet18-f37072fd.pth", name=version))
-    with pytest.raises(weights.WeightsUnavailable,
-                       match=r"Could not download resnet18 weights .*python -m resnet_viz\.weights fetch resnet18.*continue untrained"):
+    monkeypatch.setattr(
+        weights,
+        "_weights_enum",
+        lambda name, version: SimpleNamespace(
+            url=f"http://127.0.0.1:{port}/resnet18-f37072fd.pth", name=version
+        ),
+    )
+    with pytest.raises(
+        weights.WeightsUnavailable,
+        match=r"Could not download resnet18 weights .*python -m resnet_viz\.weights fetch "
+        r"resnet18.*continue untrained",
+    ):
         weights.fetch("resnet18", "IMAGENET1K_V1", timeout=5)
 
 
@@ -183,5 +214,7 @@ def test_fetch_command_uses_the_cache(hub: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_presets_without_published_weights_say_so() -> None:
-    with pytest.raises(weights.WeightsUnavailable, match="publishes no pretrained weights for 'resnet56'"):
+    with pytest.raises(
+        weights.WeightsUnavailable, match="publishes no pretrained weights for 'resnet56'"
+    ):
         weights.load_pretrained("resnet56")

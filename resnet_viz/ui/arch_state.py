@@ -1,4 +1,5 @@
-"""The architecture page's state: widget values in session state, seeded from and kept in the URL."""
+"""The architecture page's state: widget values in session state, seeded from the URL and
+kept in it."""
 
 from __future__ import annotations
 

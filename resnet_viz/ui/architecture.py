@@ -17,7 +17,15 @@ from . import arch_state
 from .arch_state import ARCH as K
 from .widgets import cached_trace, table_with_csv
 
-__all__ = ["detail_tabs", "diagram", "heading", "keep_link", "link_notices", "shown_view", "sidebar"]
+__all__ = [
+    "detail_tabs",
+    "diagram",
+    "heading",
+    "keep_link",
+    "link_notices",
+    "shown_view",
+    "sidebar",
+]
 
 SHORTCUT_HELP = {
     "A": "A · zero-pad (no parameters)",
@@ -29,8 +37,13 @@ SHORTCUT_HELP = {
 @st.cache_data(max_entries=64, show_spinner="Drawing the diagram…")
 def diagram_source(view: ArchView) -> str:
     """DOT text of the view's diagram (building it runs no program)."""
-    dot = to_dot(cached_trace(view.spec, view.input_size), view.level, unfold=view.unfold,
-                 stage=view.stage, block=view.block)
+    dot = to_dot(
+        cached_trace(view.spec, view.input_size),
+        view.level,
+        unfold=view.unfold,
+        stage=view.stage,
+        block=view.block,
+    )
     return dot.source
 
 
@@ -57,25 +70,49 @@ def _layout_fields(locked: bool) -> None:
         st.caption("The preset's layout. Choose **custom** above to edit it.")
     st.text_input("Name", key=K + "name", max_chars=64, disabled=locked)
     st.radio("Block", CHOICES["block"], key=K + "block", horizontal=True, disabled=locked)
-    st.text_input("Blocks per stage", key=K + "layers", disabled=locked,
-                  help="One number per stage (1 to 6 stages), e.g. 3, 4, 6, 3")
-    st.text_input("Width per stage", key=K + "widths", disabled=locked,
-                  help="Base channels per stage; bottleneck stages output 4× this")
+    st.text_input(
+        "Blocks per stage",
+        key=K + "layers",
+        disabled=locked,
+        help="One number per stage (1 to 6 stages), e.g. 3, 4, 6, 3",
+    )
+    st.text_input(
+        "Width per stage",
+        key=K + "widths",
+        disabled=locked,
+        help="Base channels per stage; bottleneck stages output 4× this",
+    )
     left, right = st.columns(2)
     left.number_input("Groups", *INT_BOUNDS["groups"], key=K + "groups", disabled=locked)
     right.number_input("Width per group", *INT_BOUNDS["wpg"], key=K + "wpg", disabled=locked)
-    st.radio("Shortcut option", CHOICES["shortcut"], key=K + "shortcut", disabled=locked,
-             format_func=SHORTCUT_HELP.get)
-    st.radio("Bottleneck stride on", CHOICES["stride_on"], key=K + "stride_on",
-             horizontal=True, disabled=locked,
-             help="3x3: torchvision (ResNet v1.5). 1x1: the paper (v1).")
-    st.radio("Stem", CHOICES["stem"], key=K + "stem", horizontal=True, disabled=locked,
-             help="imagenet: 7×7/2 conv + max pool. cifar: one 3×3 conv, full resolution.")
+    st.radio(
+        "Shortcut option",
+        CHOICES["shortcut"],
+        key=K + "shortcut",
+        disabled=locked,
+        format_func=SHORTCUT_HELP.get,
+    )
+    st.radio(
+        "Bottleneck stride on",
+        CHOICES["stride_on"],
+        key=K + "stride_on",
+        horizontal=True,
+        disabled=locked,
+        help="3x3: torchvision (ResNet v1.5). 1x1: the paper (v1).",
+    )
+    st.radio(
+        "Stem",
+        CHOICES["stem"],
+        key=K + "stem",
+        horizontal=True,
+        disabled=locked,
+        help="imagenet: 7×7/2 conv + max pool. cifar: one 3×3 conv, full resolution.",
+    )
     left, right = st.columns(2)
-    left.number_input("Stem width", *INT_BOUNDS["stem_width"], key=K + "stem_width",
-                      disabled=locked)
-    right.number_input("Input channels", *INT_BOUNDS["in_ch"], key=K + "in_ch",
-                       disabled=locked)
+    left.number_input(
+        "Stem width", *INT_BOUNDS["stem_width"], key=K + "stem_width", disabled=locked
+    )
+    right.number_input("Input channels", *INT_BOUNDS["in_ch"], key=K + "in_ch", disabled=locked)
     st.number_input("Classes", *INT_BOUNDS["classes"], key=K + "classes", disabled=locked)
 
 
@@ -84,8 +121,12 @@ def _view_fields() -> None:
     st.radio("Diagram level", LEVELS, key=K + "level", horizontal=True)
     if st.session_state[K + "level"] == "blocks":
         too_deep = not can_unfold(sum(arch_state.stage_blocks().values()))
-        st.checkbox("Unfold identical blocks", key=K + "unfold", disabled=too_deep,
-                    help=f"Draws every block; for networks of up to {MAX_UNFOLDED_BLOCKS} blocks.")
+        st.checkbox(
+            "Unfold identical blocks",
+            key=K + "unfold",
+            disabled=too_deep,
+            help=f"Draws every block; for networks of up to {MAX_UNFOLDED_BLOCKS} blocks.",
+        )
         if too_deep:
             st.caption(f"Too many blocks to draw one by one (more than {MAX_UNFOLDED_BLOCKS}).")
     if st.session_state[K + "level"] == "layers":
@@ -94,20 +135,30 @@ def _view_fields() -> None:
         st.selectbox("Stage", list(blocks_per_stage), key=K + "stage")
         block_choices = [-1, *range(blocks_per_stage[st.session_state[K + "stage"]])]
         arch_state.fix_choice("bi", block_choices)
-        st.selectbox("Block", block_choices, key=K + "bi",
-                     format_func=arch_state.block_choice_label)
-    st.radio("Count operations as", CHOICES["unit"], key=K + "unit", horizontal=True,
-             help="One multiply-add (MAC) is two floating-point operations (FLOPs). "
-                  "torchvision's GFLOPS and the paper's FLOPs are multiply-adds.")
+        st.selectbox(
+            "Block", block_choices, key=K + "bi", format_func=arch_state.block_choice_label
+        )
+    st.radio(
+        "Count operations as",
+        CHOICES["unit"],
+        key=K + "unit",
+        horizontal=True,
+        help="One multiply-add (MAC) is two floating-point operations (FLOPs). "
+        "torchvision's GFLOPS and the paper's FLOPs are multiply-adds.",
+    )
 
 
 def sidebar() -> None:
     """The network (a preset or a custom layout) and how to look at it."""
     with st.sidebar:
         st.header("Network")
-        st.selectbox("Network", [*PRESETS, CUSTOM], key=K + "net",
-                     on_change=arch_state.on_net_change,
-                     help="A torchvision or paper preset, or custom to design your own.")
+        st.selectbox(
+            "Network",
+            [*PRESETS, CUSTOM],
+            key=K + "net",
+            on_change=arch_state.on_net_change,
+            help="A torchvision or paper preset, or custom to design your own.",
+        )
         locked = st.session_state[K + "net"] != CUSTOM
         with st.expander("Layout", expanded=not locked):
             _layout_fields(locked)
@@ -133,8 +184,11 @@ def heading(view: ArchView, trace: Trace) -> None:
     params.metric("Parameters", f"{trace.total_params:,}")
     ops.metric(unit, units.format_ops(trace.total_mult_adds, unit))
     depth.metric("Depth (weighted layers)", trace.depth)
-    memory.metric("Activations, batch 1", units.format_bytes(trace.activation_bytes),
-                  help="fp32 outputs of every layer in one forward pass (in-place ReLUs excluded)")
+    memory.metric(
+        "Activations, batch 1",
+        units.format_bytes(trace.activation_bytes),
+        help="fp32 outputs of every layer in one forward pass (in-place ReLUs excluded)",
+    )
     counts = trace.shortcut_counts()
     st.caption(
         f"{sum(spec.layers)} {spec.block} blocks in {len(spec.layers)} stages · shortcuts: "
@@ -152,13 +206,17 @@ def diagram(view: ArchView) -> None:
     stem = file_stem(view.spec.name, view.level)
     dot_file.download_button("DOT source", source, f"{stem}.gv", "text/vnd.graphviz")
     if dot_available():
-        svg_file.download_button("SVG", lambda: rendered_diagram(source, "svg"), f"{stem}.svg",
-                                 "image/svg+xml")
-        png_file.download_button("PNG", lambda: rendered_diagram(source, "png"), f"{stem}.png",
-                                 "image/png")
+        svg_file.download_button(
+            "SVG", lambda: rendered_diagram(source, "svg"), f"{stem}.svg", "image/svg+xml"
+        )
+        png_file.download_button(
+            "PNG", lambda: rendered_diagram(source, "png"), f"{stem}.png", "image/png"
+        )
     else:
-        svg_file.info("SVG and PNG need the Graphviz `dot` program on the server "
-                      "(`apt-get install graphviz`); the DOT source downloads anyway.")
+        svg_file.info(
+            "SVG and PNG need the Graphviz `dot` program on the server "
+            "(`apt-get install graphviz`); the DOT source downloads anyway."
+        )
 
 
 def detail_tabs(view: ArchView, trace: Trace) -> None:
@@ -179,8 +237,12 @@ def detail_tabs(view: ArchView, trace: Trace) -> None:
     with text_tab:
         with st.expander("torchinfo summary", expanded=True):
             st.code(trace.summary_text, language=None)
-        st.download_button("Summary as text", trace.summary_text,
-                           f"{file_stem(spec.name, 'summary')}.txt", "text/plain")
+        st.download_button(
+            "Summary as text",
+            trace.summary_text,
+            f"{file_stem(spec.name, 'summary')}.txt",
+            "text/plain",
+        )
         with st.expander("print(model)"):
             st.code(model_text(spec), language=None)
     with code_tab:

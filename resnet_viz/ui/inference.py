@@ -1,12 +1,12 @@
-"""The inference page's widgets and the one place that decides what the page does.
+"""The inference page's one place that decides what the page does, and its result widgets.
 
-The sidebar gathers the choices into ``Settings``; ``classifier_for`` turns them into a model
-(or stops the page with the reason); the rest shows images, predictions and explanations.
+The sidebar (``inference_sidebar``) gathers the choices into ``Settings``; ``classifier_for``
+turns them into a model (or stops the page with the reason); the rest shows images,
+predictions and explanations.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -14,13 +14,13 @@ from PIL import Image
 
 from .. import charts, tables
 from ..images import MAX_BYTES, for_display
-from ..inference import Classifier, Prediction, available_devices, pick_device, throughput
+from ..inference import Classifier, Prediction, throughput
 from ..photos import DEMO_SAMPLE, collect_files, sample_names
-from ..presets import PRESETS, TORCHVISION_PRESETS
-from ..specs import stage_names
+from ..presets import PRESETS
 from ..text import escape_markdown
-from ..weights import Preprocess, default_preprocess, pretrained_versions
+from ..weights import Preprocess
 from . import inference_state as state
+from .inference_sidebar import Settings, sidebar
 from .inference_state import predict
 from .widgets import choose_default, show_table
 
@@ -36,98 +36,21 @@ __all__ = [
     "summary",
 ]
 
-SOURCES = {
-    "pretrained": "Pretrained (torchvision)",
-    "checkpoint": "My own checkpoint",
-    "untrained": "Untrained (random weights)",
-}
 IMAGE_TYPES = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]
 IMAGE_UPLOAD_MB = MAX_BYTES // 2**20
 #: Images drawn one by one (the table lists them all).
 MAX_SHOWN = 12
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What the sidebar chose. Fields a weights source does not use are None."""
-
-    source: str
-    net: str
-    device: str
-    cam_stage: str
-    version: str | None = None
-    sizes: tuple[int, int, str, str] | None = None  # resize, crop, mean text, std text
-    upload: Any = None
-    labels: Any = None
-
-    @property
-    def stages(self) -> list[str]:
-        return stage_names(PRESETS[self.net])
-
-
-def _seed_preprocess_fields(stem: str, recipe: Preprocess) -> None:
-    """Starting values of the input-size and normalisation fields (sizes kept per stem)."""
-    st.session_state.setdefault(f"inf_resize_{stem}", recipe.resize)
-    st.session_state.setdefault(f"inf_crop_{stem}", recipe.crop)
-    st.session_state.setdefault("inf_mean", ", ".join(map(str, recipe.mean)))
-    st.session_state.setdefault("inf_std", ", ".join(map(str, recipe.std)))
-
-
-def _preprocess_fields(net: str, source: str) -> tuple[int, int, str, str]:
-    with st.expander("Input size and normalisation", expanded=source == "checkpoint"):
-        # Keyed by stem, so CIFAR nets and ImageNet nets each keep their own sizes.
-        stem = PRESETS[net].stem
-        _seed_preprocess_fields(stem, default_preprocess(PRESETS[net]))
-        left, right = st.columns(2)
-        resize = left.number_input("Resize to", 8, 1024, key=f"inf_resize_{stem}")
-        crop = right.number_input("Crop to", 8, 1024, key=f"inf_crop_{stem}")
-        mean = st.text_input("Mean per channel", key="inf_mean")
-        std = st.text_input("Std per channel", key="inf_std")
-    return int(resize), int(crop), mean, std
-
-
-def sidebar() -> Settings:
-    """The model (weights, network, device) and what to explain."""
-    with st.sidebar:
-        st.header("Model")
-        source = st.radio("Weights", list(SOURCES), format_func=SOURCES.get, key="inf_source")
-        version = sizes = upload = labels = None
-        if source == "pretrained":
-            choose_default("inf_net_pretrained", TORCHVISION_PRESETS, "resnet50")
-            net = st.selectbox("Network", TORCHVISION_PRESETS, key="inf_net_pretrained")
-            versions = pretrained_versions(net)
-            choose_default("inf_version", versions, versions[0])
-            version = st.selectbox("Weights version", versions, key="inf_version",
-                                   help="V2 weights come from torchvision's newer training recipe.")
-        else:
-            net = st.selectbox("Network", list(PRESETS), key="inf_net",
-                               help="The architecture the checkpoint was trained as." if
-                               source == "checkpoint" else None)
-            sizes = _preprocess_fields(net, source)
-        if source == "checkpoint":
-            upload = st.file_uploader(
-                "Checkpoint", type=["safetensors", "pth", "pt"], key="inf_ckpt",
-                help="A state_dict (.pth/.pt) or .safetensors; never unpickled unsafely.")
-            labels = st.file_uploader("Class names (optional)", type=["txt", "json"],
-                                      key="inf_labels", help="One name per line, or a JSON list.",
-                                      max_upload_size=1)
-        device = pick_device(st.selectbox("Device", ["auto", *available_devices()],
-                                          key="inf_device",
-                                          help="auto: CUDA, then Apple MPS, then the CPU."))
-        st.header("Explain")
-        stages = stage_names(PRESETS[net])
-        choose_default("inf_cam_stage", stages, stages[-1])
-        cam_stage = st.selectbox("Grad-CAM at", stages, key="inf_cam_stage",
-                                 help="Later stages: coarser maps, more about the object.")
-    return Settings(source, net, device, cam_stage, version, sizes, upload, labels)
-
-
 def classifier_for(settings: Settings) -> Classifier:
     """The model the settings ask for; otherwise the page says why and stops here."""
     if settings.source == "pretrained" and settings.version is not None:
         if not state.ensure_downloaded(settings.net, settings.version):
-            st.button("Continue with untrained weights", on_click=state.continue_untrained,
-                      args=(settings.net,))
+            st.button(
+                "Continue with untrained weights",
+                on_click=state.continue_untrained,
+                args=(settings.net,),
+            )
             st.stop()
         return state.pretrained_classifier(settings.net, settings.version, settings.device)
     spec = PRESETS[settings.net]
@@ -142,12 +65,15 @@ def classifier_for(settings: Settings) -> Classifier:
     if settings.source == "untrained":
         return state.untrained_classifier(spec, recipe, settings.device)
     if settings.upload is None:
-        st.info("Upload a checkpoint in the sidebar: a state_dict saved with torch.save, or "
-                ".safetensors. Trained as a CIFAR-style net? Set its input size and "
-                "normalisation too.")
+        st.info(
+            "Upload a checkpoint in the sidebar: a state_dict saved with torch.save, or "
+            ".safetensors. Trained as a CIFAR-style net? Set its input size and "
+            "normalisation too."
+        )
         st.stop()
-    classifier = state.checkpoint_classifier(settings.upload, settings.labels, spec, recipe,
-                                             settings.device)
+    classifier = state.checkpoint_classifier(
+        settings.upload, settings.labels, spec, recipe, settings.device
+    )
     if classifier is None:
         st.stop()
     return classifier
@@ -157,8 +83,10 @@ def source_caption(classifier: Classifier) -> None:
     """Where the weights came from, the device and precision; a warning for random weights."""
     st.caption(f"{classifier.source} · {classifier.device} · {classifier.precision}")
     if not classifier.trained:
-        st.warning("These weights are random: the predictions are meaningless. Use this to see "
-                   "shapes, timings and feature maps of an untrained network.")
+        st.warning(
+            "These weights are random: the predictions are meaningless. Use this to see "
+            "shapes, timings and feature maps of an untrained network."
+        )
 
 
 Images = tuple[list[tuple[str, Image.Image]], dict[str, float], dict[str, str]]
@@ -168,19 +96,29 @@ def chosen_images() -> Images:
     """Uploads, a camera shot and sample photos, decoded; a sample when nothing is chosen."""
     uploads_tab, camera_tab, samples_tab = st.tabs(["Upload", "Camera", "Sample photos"])
     with uploads_tab:
-        uploaded = st.file_uploader("Photos", type=IMAGE_TYPES, accept_multiple_files=True,
-                                    key="inf_images", max_upload_size=IMAGE_UPLOAD_MB)
+        uploaded = st.file_uploader(
+            "Photos",
+            type=IMAGE_TYPES,
+            accept_multiple_files=True,
+            key="inf_images",
+            max_upload_size=IMAGE_UPLOAD_MB,
+        )
     with camera_tab:
-        camera = st.camera_input("Take a photo", key="inf_camera") if st.toggle(
-            "Use the camera", key="inf_camera_on") else None
+        camera = (
+            st.camera_input("Take a photo", key="inf_camera")
+            if st.toggle("Use the camera", key="inf_camera_on")
+            else None
+        )
     with samples_tab:
         chosen_samples = st.multiselect("Bundled photos", sample_names(), key="inf_samples")
         st.caption("From the Pillow project's test images (MIT-CMU licence).")
     files = collect_files(uploaded, camera, chosen_samples)
     if not files:
         files = collect_files(None, None, [DEMO_SAMPLE])
-        st.info("No photo chosen yet, so here is a sample. Upload your own above, use the "
-                "camera, or pick other sample photos.")
+        st.info(
+            "No photo chosen yet, so here is a sample. Upload your own above, use the "
+            "camera, or pick other sample photos."
+        )
     images = state.decode_uploads(files)
     if not images[0]:
         st.stop()
@@ -192,8 +130,11 @@ def summary(predictions: list[Prediction]) -> None:
     if len(predictions) > 1:
         speed, latency = st.columns(2)
         speed.metric("Throughput", f"{throughput(predictions):.1f} images/s")
-        latency.metric("Forward pass per image", f"{predictions[0].forward_ms:.1f} ms",
-                       help="All images go through the network as one batch.")
+        latency.metric(
+            "Forward pass per image",
+            f"{predictions[0].forward_ms:.1f} ms",
+            help="All images go through the network as one batch.",
+        )
         show_table(tables.prediction_frame(predictions))
 
 
@@ -202,14 +143,19 @@ def _class_choice(container: Any, categories: tuple[str, ...], image_name: str) 
 
     Chosen by index, so a class that happens to be called "top class" is still itself.
     """
-    choice = container.selectbox("Explain", [-1, *range(len(categories))],
-                                 key=f"inf_class_{image_name}", label_visibility="collapsed",
-                                 format_func=lambda i: "top class" if i < 0 else categories[i])
+    choice = container.selectbox(
+        "Explain",
+        [-1, *range(len(categories))],
+        key=f"inf_class_{image_name}",
+        label_visibility="collapsed",
+        format_func=lambda i: "top class" if i < 0 else categories[i],
+    )
     return None if choice < 0 else choice
 
 
-def per_image(classifier: Classifier, images: Images, predictions: list[Prediction],
-              cam_stage: str) -> None:
+def per_image(
+    classifier: Classifier, images: Images, predictions: list[Prediction], cam_stage: str
+) -> None:
     """Each image: the photo, Grad-CAM for a chosen class, the top five and the timings."""
     pictures, _, digests = images
     for (name, image), prediction in zip(pictures[:MAX_SHOWN], predictions, strict=False):
@@ -217,15 +163,18 @@ def per_image(classifier: Classifier, images: Images, predictions: list[Predicti
         photo, cam_view, bars = st.columns([1, 1, 1.3])
         photo.image(for_display(image), caption="input", width="stretch")
         target = _class_choice(cam_view, classifier.categories, name)
-        overlay, explained = state.grad_cam_view(classifier, image, digests[name], cam_stage,
-                                                 target)
-        cam_view.image(overlay, width="stretch",
-                       caption=f"Grad-CAM at {cam_stage}: {escape_markdown(explained)}")
+        overlay, explained = state.grad_cam_view(
+            classifier, image, digests[name], cam_stage, target
+        )
+        cam_view.image(
+            overlay,
+            width="stretch",
+            caption=f"Grad-CAM at {cam_stage}: {escape_markdown(explained)}",
+        )
         bars.plotly_chart(charts.top_k_chart(prediction.top), width="stretch", key=f"top5-{name}")
         bars.caption(prediction.timing_text())
     if len(pictures) > MAX_SHOWN:
-        st.caption(f"Showing the first {MAX_SHOWN} of {len(pictures)} images; "
-                   "the table lists all.")
+        st.caption(f"Showing the first {MAX_SHOWN} of {len(pictures)} images; the table lists all.")
 
 
 def inside_the_network(classifier: Classifier, images: Images, stages: list[str]) -> None:
@@ -242,11 +191,15 @@ def inside_the_network(classifier: Classifier, images: Images, stages: list[str]
         choose_default("inf_ratio_stage", stages, stages[0])
         ratio_stage = st.selectbox("Stage", stages, key="inf_ratio_stage")
         ratios = state.residual_ratios(classifier, image, digests[inside], ratio_stage)
-        st.plotly_chart(charts.residual_ratio_chart([r.block for r in ratios],
-                                                    [r.ratio for r in ratios],
-                                                    [r.shortcut for r in ratios]),
-                        width="stretch")
-        st.caption("Bars: green for identity shortcuts, orange for projections, blue for "
-                   "zero-padding. A ratio well below 1 means the block adds a small correction "
-                   "F(x) to what the shortcut carries: the network mostly passes its input on, "
-                   "as He et al. observed.")
+        st.plotly_chart(
+            charts.residual_ratio_chart(
+                [r.block for r in ratios], [r.ratio for r in ratios], [r.shortcut for r in ratios]
+            ),
+            width="stretch",
+        )
+        st.caption(
+            "Bars: green for identity shortcuts, orange for projections, blue for "
+            "zero-padding. A ratio well below 1 means the block adds a small correction "
+            "F(x) to what the shortcut carries: the network mostly passes its input on, "
+            "as He et al. observed."
+        )

@@ -50,9 +50,10 @@ def ensure_downloaded(name: str, version: str) -> bool:
 
     def report(done: int, total: int) -> None:
         if total:
-            bar.progress(min(done / total, 1.0),
-                         text=f"Downloading {name} weights: {done / 2**20:.0f} of "
-                              f"{total / 2**20:.0f} MiB")
+            bar.progress(
+                min(done / total, 1.0),
+                text=f"Downloading {name} weights: {done / 2**20:.0f} of {total / 2**20:.0f} MiB",
+            )
 
     try:
         weights.fetch(name, version, report)
@@ -81,8 +82,9 @@ def untrained_classifier(spec: ResNetSpec, recipe: weights.Preprocess, device: s
     return Classifier(weights.untrained(spec, recipe), device)
 
 
-def checkpoint_classifier(upload: Any, labels: Any, spec: ResNetSpec,
-                          recipe: weights.Preprocess, device: str) -> Classifier | None:
+def checkpoint_classifier(
+    upload: Any, labels: Any, spec: ResNetSpec, recipe: weights.Preprocess, device: str
+) -> Classifier | None:
     """The uploading session's own checkpoint (kept in its session only), or None after an error."""
     key = (upload.file_id, getattr(labels, "file_id", None), spec, recipe, device)
     held = st.session_state.get("checkpoint_classifier")
@@ -96,22 +98,30 @@ def checkpoint_classifier(upload: Any, labels: Any, spec: ResNetSpec,
         for line in error.details:
             st.caption(escape_markdown(line))
         if error.suggestion:
-            st.button(f"Switch the network to {error.suggestion}", on_click=_switch_network,
-                      args=(error.suggestion,), type="primary")
+            st.button(
+                f"Switch the network to {error.suggestion}",
+                on_click=_switch_network,
+                args=(error.suggestion,),
+                type="primary",
+            )
         return None
     names = tuple(f"class {index}" for index in range(loaded.spec.num_classes))
     if labels is not None:
         try:
-            names = checkpoints.parse_labels(labels.getvalue(), loaded.spec.num_classes,
-                                             labels.name)
+            names = checkpoints.parse_labels(
+                labels.getvalue(), loaded.spec.num_classes, labels.name
+            )
         except checkpoints.CheckpointError as error:
-            st.warning(f"{escape_markdown(str(error))}. Using class numbers instead; upload a "
-                       f"labels file with one name per class ({loaded.spec.num_classes} lines).")
+            st.warning(
+                f"{escape_markdown(str(error))}. Using class numbers instead; upload a "
+                f"labels file with one name per class ({loaded.spec.num_classes} lines)."
+            )
     for note in loaded.notes:
         st.info(note)
     source = f"{escape_markdown(upload.name)} ({loaded.spec.name})"
-    classifier = Classifier(weights.LoadedModel(loaded.model, names, recipe, source, trained=True),
-                            device)
+    classifier = Classifier(
+        weights.LoadedModel(loaded.model, names, recipe, source, trained=True), device
+    )
     st.session_state["checkpoint_classifier"] = (key, classifier)
     return classifier
 
@@ -157,13 +167,16 @@ def decode_uploads(files: list[tuple[str, bytes]]) -> Decoded:
     return decoded, decode_ms, digests
 
 
-def grad_cam_view(classifier: Classifier, image: Image.Image, digest: str, stage: str,
-                  target: int | None) -> tuple[Image.Image, str]:
+def grad_cam_view(
+    classifier: Classifier, image: Image.Image, digest: str, stage: str, target: int | None
+) -> tuple[Image.Image, str]:
     """The Grad-CAM overlay for one image and the name of the class it explains."""
+
     def compute() -> tuple[Image.Image, str]:
         with exclusive(classifier.device):
-            cam, explained = explain.grad_cam(classifier.model,
-                                              preprocess(image, classifier.recipe), stage, target)
+            cam, explained = explain.grad_cam(
+                classifier.model, preprocess(image, classifier.recipe), stage, target
+            )
         return explain.overlay(for_display(image), cam), classifier.categories[explained]
 
     return _memo(("cam", classifier.token, digest, stage, target), compute)
@@ -174,28 +187,36 @@ FeatureGrids = dict[str, tuple[Image.Image, tuple[int, int]]]
 
 def feature_grids(classifier: Classifier, image: Image.Image, digest: str) -> FeatureGrids:
     """Per stage: the tiled most-active channels and the size of one channel."""
+
     def compute() -> FeatureGrids:
         with exclusive(classifier.device):
             maps = explain.feature_maps(classifier.model, preprocess(image, classifier.recipe))
-        return {stage: (explain.feature_grid(channels), channels.shape[1:])
-                for stage, channels in maps.items()}
+        return {
+            stage: (explain.feature_grid(channels), channels.shape[1:])
+            for stage, channels in maps.items()
+        }
 
     return _memo(("maps", classifier.token, digest), compute)
 
 
-def residual_ratios(classifier: Classifier, image: Image.Image, digest: str,
-                    stage: str) -> list[explain.BlockRatio]:
+def residual_ratios(
+    classifier: Classifier, image: Image.Image, digest: str, stage: str
+) -> list[explain.BlockRatio]:
     def compute() -> list[explain.BlockRatio]:
         with exclusive(classifier.device):
-            return explain.residual_ratios(classifier.model,
-                                           preprocess(image, classifier.recipe), stage)
+            return explain.residual_ratios(
+                classifier.model, preprocess(image, classifier.recipe), stage
+            )
 
     return _memo(("ratios", classifier.token, digest, stage), compute)
 
 
-def predict(classifier: Classifier, images: list[tuple[str, Image.Image]],
-            decode_ms: dict[str, float],
-            digests: dict[str, str]) -> tuple[Classifier, list[Prediction]]:
+def predict(
+    classifier: Classifier,
+    images: list[tuple[str, Image.Image]],
+    decode_ms: dict[str, float],
+    digests: dict[str, str],
+) -> tuple[Classifier, list[Prediction]]:
     """Predictions, falling back to the CPU (with a message) if the GPU runs out of memory."""
     key = ("predict", classifier.token, tuple(digests[name] for name, _ in images))
     try:

@@ -25,11 +25,24 @@ def navigation() -> StreamlitPage:
     _keep_widget_state()
     return st.navigation(
         [
-            st.Page("app_pages/home.py", title="Home", icon=":material/home:", url_path="home",
-                    default=True),
-            st.Page("app_pages/architecture.py", title="Architecture",
-                    icon=":material/account_tree:", url_path="architecture"),
-            st.Page("app_pages/inference.py", title="Inference", icon=":material/photo_camera:",
-                    url_path="inference"),
+            st.Page(
+                "app_pages/home.py",
+                title="Home",
+                icon=":material/home:",
+                url_path="home",
+                default=True,
+            ),
+            st.Page(
+                "app_pages/architecture.py",
+                title="Architecture",
+                icon=":material/account_tree:",
+                url_path="architecture",
+            ),
+            st.Page(
+                "app_pages/inference.py",
+                title="Inference",
+                icon=":material/photo_camera:",
+                url_path="inference",
+            ),
         ]
     )

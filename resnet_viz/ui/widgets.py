@@ -28,8 +28,12 @@ def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:
 def table_with_csv(frame: pd.DataFrame, what: str, name: str) -> None:
     """A table and the button that downloads it as CSV."""
     show_table(frame)
-    st.download_button(f"{what.capitalize()} as CSV", frame.to_csv(index=False),
-                       f"{file_stem(name, what)}.csv", "text/csv")
+    st.download_button(
+        f"{what.capitalize()} as CSV",
+        frame.to_csv(index=False),
+        f"{file_stem(name, what)}.csv",
+        "text/csv",
+    )
 
 
 def cached_trace(spec: ResNetSpec, input_size: Shape) -> Trace:

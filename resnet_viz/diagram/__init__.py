@@ -1,0 +1,52 @@
+"""Draw a traced network as a Graphviz diagram, and render it with the ``dot`` program.
+
+Building DOT text (``to_dot``) never runs a program; ``rendering.render`` runs ``dot``.
+Shortcuts are told apart at a glance: identity (green, thin), projection (orange, bold, with
+its 1×1 conv + BN), zero-pad (blue, dashed). Every label is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+import graphviz
+
+from ..trace_records import Trace
+from .layers import layers_view
+from .overview import blocks_view, fold_blocks, stages_view
+
+__all__ = ["LEVELS", "MAX_UNFOLDED_BLOCKS", "Level", "can_unfold", "fold_blocks", "to_dot"]
+
+#: How closely a diagram looks: the stages, every block (identical ones folded), or the layers.
+Level = Literal["stages", "blocks", "layers"]
+LEVELS: tuple[Level, ...] = get_args(Level)
+#: The blocks view draws blocks one by one only up to this many (ResNet-152 has 50).
+MAX_UNFOLDED_BLOCKS = 64
+
+
+def can_unfold(total_blocks: int) -> bool:
+    """Whether the blocks view may draw this many blocks one by one."""
+    return total_blocks <= MAX_UNFOLDED_BLOCKS
+
+
+def to_dot(
+    trace: Trace,
+    level: Level = "blocks",
+    *,
+    unfold: bool = False,
+    stage: str | None = None,
+    block: int | None = None,
+) -> graphviz.Digraph:
+    """The diagram of a trace at one level of detail, as DOT (no program is run)."""
+    if level == "stages":
+        return stages_view(trace)
+    if level == "blocks":
+        if unfold and not can_unfold(len(trace.blocks)):
+            raise ValueError(
+                f"unfold: {len(trace.blocks)} blocks are too many to draw one by one "
+                f"(at most {MAX_UNFOLDED_BLOCKS}); fold identical blocks instead"
+            )
+        return blocks_view(trace, unfold)
+    if level == "layers":
+        return layers_view(trace, stage, block)
+    raise ValueError(f"level: {level!r} is not one of {list(LEVELS)}")

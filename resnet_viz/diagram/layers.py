@@ -1,0 +1,117 @@
+"""The finest level: every layer of one block, or of a stage (long stages shortened)."""
+
+from __future__ import annotations
+
+import html
+
+import graphviz
+
+from ..style import SHORTCUT_STYLE
+from ..text import format_shape
+from ..trace_records import BlockTrace, LayerRow, Trace
+from .parts import frame, legend, new_graph, node_label, params_text
+
+__all__ = ["LAYERS_VIEW_FULL_BLOCKS", "layers_view"]
+
+#: Above this many blocks in a stage, the layers view draws the first and last two in full.
+LAYERS_VIEW_FULL_BLOCKS = 6
+
+
+def _layer_node(dot: graphviz.Digraph, layer: LayerRow, node: str) -> str:
+    if layer.type == "ReLU":
+        dot.node(node, "ReLU", shape="ellipse", fontsize="9", fillcolor="#f5f5f5")
+    else:
+        lines = [format_shape(layer.output_shape)] + (
+            [params_text(layer.params)] if layer.params else []
+        )
+        fill = "#fff3e0" if ".downsample" in layer.name else "#ffffff"
+        dot.node(node, node_label(layer.detail or layer.type, *lines, fill=fill), fillcolor=fill)
+    return node
+
+
+def _draw_block_layers(dot: graphviz.Digraph, trace: Trace, block: BlockTrace, source: str) -> str:
+    rows = [
+        layer for layer in trace.layers if layer.name.startswith(block.name + ".") and layer.is_leaf
+    ]
+    with dot.subgraph(name=f"cluster_{block.name.replace('.', '_')}") as cluster:
+        frame(cluster, f"{block.name} · {block.block_type}", color="#ffcc80", fontsize="11")
+        # The branch: its convs, BNs and inner ReLUs, in call order (the last ReLU is post-add).
+        branch = [layer for layer in rows if ".downsample" not in layer.name][:-1]
+        prefix = "layer_" + block.name.replace(".", "_")
+        previous = source
+        # Node ids go by call position: a block calls its one ReLU module several times.
+        for index, layer in enumerate(branch):
+            node = _layer_node(cluster, layer, f"{prefix}_{index}")
+            dot.edge(previous, node)
+            previous = node
+        add = f"{prefix}_add"
+        cluster.node(add, "⊕", shape="circle", width="0.35", fixedsize="true", fontsize="14")
+        relu = f"{add}_relu"
+        cluster.node(relu, "ReLU", shape="ellipse", fontsize="9", fillcolor="#f5f5f5")
+        dot.edge(previous, add, label="F(x)", fontcolor="#78909c")
+        dot.edge(add, relu)
+        style = SHORTCUT_STYLE[block.shortcut]
+        edge = {
+            "color": style.color,
+            "style": style.style,
+            "penwidth": style.penwidth,
+            "fontcolor": style.color,
+        }
+        shortcut_layers = [layer for layer in rows if ".downsample" in layer.name]
+        tail = source
+        for index, layer in enumerate(shortcut_layers):
+            node = _layer_node(cluster, layer, f"{prefix}_shortcut_{index}")
+            dot.edge(tail, node, **edge)
+            tail = node
+        label = block.shortcut + (f" ({', '.join(block.reasons)})" if block.reasons else "")
+        dot.edge(tail, add, label=html.escape(label), **edge)
+    return relu
+
+
+def layers_view(trace: Trace, stage_name: str | None, block_index: int | None) -> graphviz.Digraph:
+    stage_name = stage_name or trace.stages[0].name
+    known = [stage.name for stage in trace.stages]
+    if stage_name not in known:
+        raise ValueError(f"stage: {stage_name!r} is not one of {known}")
+    blocks = [b for b in trace.blocks if b.stage == stage_name]
+    if block_index is not None:
+        if not 0 <= block_index < len(blocks):
+            raise ValueError(
+                f"block: {block_index} is outside 0..{len(blocks) - 1} for {stage_name}"
+            )
+        blocks = [blocks[block_index]]
+    title = f"{trace.spec.name}: layers of {stage_name}" + (
+        f".{block_index}" if block_index is not None else ""
+    )
+    dot = new_graph(trace, title)
+    dot.node(
+        "input",
+        node_label("input to " + blocks[0].name, format_shape(blocks[0].in_shape)),
+        shape="plain",
+    )
+    previous = "input"
+    shown = blocks
+    if len(blocks) > LAYERS_VIEW_FULL_BLOCKS:
+        shown = blocks[:2] + blocks[-2:]
+    for position, block in enumerate(shown):
+        previous = _draw_block_layers(dot, trace, block, previous)
+        if len(shown) < len(blocks) and position == 1:
+            hidden = len(blocks) - len(shown)
+            dot.node(
+                "more",
+                node_label(
+                    f"… {hidden} more blocks like {block.name} …",
+                    f"{params_text(block.params)} each, identity shortcuts",
+                ),
+                style="rounded,dashed",
+            )
+            dot.edge(previous, "more")
+            previous = "more"
+    dot.node(
+        "output",
+        node_label("output of " + blocks[-1].name, format_shape(blocks[-1].out_shape)),
+        shape="plain",
+    )
+    dot.edge(previous, "output")
+    legend(dot, sorted({block.shortcut for block in shown}, key=list(SHORTCUT_STYLE).index))
+    return dot
