@@ -108,7 +108,7 @@ def top_k_chart(top: tuple[tuple[str, float], ...], title: str = "") -> go.Figur
             y=labels,
             orientation="h",
             marker_color=PARAMS_COLOUR,
-            text=[f"{v:.1f}%" for v in values],
+            text=[f"{value:.1f}%" for value in values],
             textposition="auto",
             hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
         )

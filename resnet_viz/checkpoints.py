@@ -102,8 +102,12 @@ def _explain_refused_pickle(filename: str, error: str) -> str:
 def _unwrap(loaded: object, filename: str) -> dict[str, torch.Tensor]:
     for _ in range(3):  # {"model": {"state_dict": ...}} nests at most a couple of levels
         if isinstance(loaded, dict):
-            inner = next((loaded[k] for k in _WRAPPERS if isinstance(loaded.get(k), dict)), None)
-            if inner is not None and not any(isinstance(v, torch.Tensor) for v in loaded.values()):
+            inner = next(
+                (loaded[key] for key in _WRAPPERS if isinstance(loaded.get(key), dict)), None
+            )
+            if inner is not None and not any(
+                isinstance(value, torch.Tensor) for value in loaded.values()
+            ):
                 loaded = inner
                 continue
         break
@@ -111,23 +115,24 @@ def _unwrap(loaded: object, filename: str) -> dict[str, torch.Tensor]:
         raise CheckpointError(
             f"{filename}: expected a state_dict (names to tensors), found {type(loaded).__name__}"
         )
-    tensors = {k: v for k, v in loaded.items() if isinstance(v, torch.Tensor)}
+    tensors = {name: value for name, value in loaded.items() if isinstance(value, torch.Tensor)}
     if not tensors:
         raise CheckpointError(f"{filename}: the file holds no tensors")
     for prefix in _PREFIXES:  # DataParallel's "module.", wrappers' "model."
-        if all(k.startswith(prefix) for k in tensors):
-            tensors = {k[len(prefix) :]: v for k, v in tensors.items()}
+        if all(name.startswith(prefix) for name in tensors):
+            tensors = {name[len(prefix) :]: value for name, value in tensors.items()}
     return tensors
 
 
 def _shapes(spec: ResNetSpec) -> dict[str, tuple[int, ...]]:
-    return {k: tuple(v.shape) for k, v in build_model(spec, device="meta").state_dict().items()}
+    state = build_model(spec, device="meta").state_dict()
+    return {name: tuple(tensor.shape) for name, tensor in state.items()}
 
 
 def _fits(state: dict[str, torch.Tensor], spec: ResNetSpec) -> bool:
     expected = _shapes(spec)
     return set(expected) == set(state) and all(
-        tuple(state[k].shape) == shape for k, shape in expected.items()
+        tuple(state[name].shape) == shape for name, shape in expected.items()
     )
 
 
@@ -145,7 +150,8 @@ def load_checkpoint(data: bytes, filename: str, spec: ResNetSpec) -> LoadedCheck
     """Load a checkpoint into ``spec``'s network (strict), or explain why it does not fit."""
     state = read_state_dict(data, filename)
     # BatchNorm's step counters are bookkeeping; older checkpoints lack them.
-    for key in [k for k in _shapes(spec) if k.endswith("num_batches_tracked") and k not in state]:
+    counters = [name for name in _shapes(spec) if name.endswith("num_batches_tracked")]
+    for key in [name for name in counters if name not in state]:
         state[key] = torch.tensor(0)
     notes: list[str] = []
     target = _with_head_of(state, spec)
@@ -173,12 +179,12 @@ def load_checkpoint(data: bytes, filename: str, spec: ResNetSpec) -> LoadedCheck
 
 def _diagnose(state: dict[str, torch.Tensor], spec: ResNetSpec) -> list[str]:
     expected = _shapes(_with_head_of(state, spec) or spec)
-    missing = [k for k in expected if k not in state]
-    unexpected = [k for k in state if k not in expected]
+    missing = [name for name in expected if name not in state]
+    unexpected = [name for name in state if name not in expected]
     mismatched = [
-        f"{k}: checkpoint {tuple(state[k].shape)}, network {expected[k]}"
-        for k in expected
-        if k in state and tuple(state[k].shape) != expected[k]
+        f"{name}: checkpoint {tuple(state[name].shape)}, network {expected[name]}"
+        for name in expected
+        if name in state and tuple(state[name].shape) != expected[name]
     ]
     lines = []
     for title, items in (
@@ -206,15 +212,15 @@ def parse_labels(data: bytes, num_classes: int, filename: str = "labels") -> tup
             names.pop()
     else:
         if isinstance(parsed, list):
-            names = [str(n) for n in parsed]
+            names = [str(name) for name in parsed]
         elif isinstance(parsed, dict):
             try:
-                by_index = {int(k): str(v) for k, v in parsed.items()}
+                by_index = {int(index): str(name) for index, name in parsed.items()}
             except ValueError:
                 raise CheckpointError(f"{filename}: JSON keys must be class indices") from None
-            names = [by_index.get(i, f"class {i}") for i in range(num_classes)]
+            names = [by_index.get(index, f"class {index}") for index in range(num_classes)]
         else:
             raise CheckpointError(f"{filename}: expected a JSON list or object of class names")
     if len(names) != num_classes:
         raise CheckpointError(f"{filename}: {len(names)} names for a {num_classes}-class network")
-    return tuple(name[:100] or f"class {i}" for i, name in enumerate(names))
+    return tuple(name[:100] or f"class {index}" for index, name in enumerate(names))

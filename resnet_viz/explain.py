@@ -112,9 +112,10 @@ def feature_grid(maps: np.ndarray, tile: int = 96, columns: int = 6) -> Image.Im
     count = len(maps)
     rows = max(1, -(-count // columns))
     grid = Image.new("L", (columns * (tile + 4), rows * (tile + 4)), 255)
-    for i, channel in enumerate(maps):
+    for position, channel in enumerate(maps):
         picture = Image.fromarray(np.uint8(channel * 255)).resize(
             (tile, tile), Image.Resampling.NEAREST
         )
-        grid.paste(picture, ((i % columns) * (tile + 4) + 2, (i // columns) * (tile + 4) + 2))
+        row, column = divmod(position, columns)
+        grid.paste(picture, (column * (tile + 4) + 2, row * (tile + 4) + 2))
     return grid

@@ -157,7 +157,7 @@ class Prediction:
 
 def throughput(predictions: list[Prediction]) -> float:
     """Images per second through preprocessing and the forward pass (decoding aside)."""
-    seconds = sum(p.preprocess_ms + p.forward_ms for p in predictions) / 1000
+    seconds = sum(done.preprocess_ms + done.forward_ms for done in predictions) / 1000
     return len(predictions) / seconds if seconds else 0.0
 
 
@@ -229,14 +229,14 @@ class Classifier:
         self._sync()
         forward_ms = (time.perf_counter() - start) * 1000 / len(images)
         probabilities = logits.softmax(dim=1)
-        k = min(top_k, probabilities.shape[1])
-        values, indices = probabilities.topk(k, dim=1)
+        shown = min(top_k, probabilities.shape[1])
+        values, indices = probabilities.topk(shown, dim=1)
         return [
             Prediction(
                 name=name,
                 top=tuple(
-                    (self.categories[i], float(p))
-                    for p, i in zip(vals.tolist(), idx.tolist(), strict=True)
+                    (self.categories[index], float(probability))
+                    for probability, index in zip(vals.tolist(), idx.tolist(), strict=True)
                 ),
                 preprocess_ms=image_prep_ms,
                 forward_ms=forward_ms,

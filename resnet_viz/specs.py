@@ -139,7 +139,7 @@ class ResNetSpec:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResNetSpec:
         """Build from a mapping, rejecting unknown keys with the list of known ones."""
-        known = {f.name for f in dataclasses.fields(cls)}
+        known = {field.name for field in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
             raise ValueError(f"unknown spec field(s) {unknown}; known fields: {sorted(known)}")
@@ -182,8 +182,8 @@ def _validate(spec: ResNetSpec) -> None:
             f"layers: {len(spec.layers)} stages given, allowed 1..{lim.max_stages} "
             f"(got {spec.layers})"
         )
-    for i, blocks in enumerate(spec.layers):
-        _check_range(f"layers[{i}]", blocks, 1, lim.max_blocks)
+    for stage, blocks in enumerate(spec.layers):
+        _check_range(f"layers[{stage}]", blocks, 1, lim.max_blocks)
     if sum(spec.layers) > lim.max_blocks:
         raise ValueError(
             f"layers: {sum(spec.layers)} blocks in total, allowed at most {lim.max_blocks}"
@@ -193,8 +193,8 @@ def _validate(spec: ResNetSpec) -> None:
             f"widths: {len(spec.widths)} widths for {len(spec.layers)} stages; "
             "give one width per stage"
         )
-    for i, width in enumerate(spec.widths):
-        _check_range(f"widths[{i}]", width, 1, lim.max_width)
+    for stage, width in enumerate(spec.widths):
+        _check_range(f"widths[{stage}]", width, 1, lim.max_width)
 
     _check_range("groups", spec.groups, 1, lim.max_groups)
     _check_range("width_per_group", spec.width_per_group, 1, lim.max_width_per_group)
@@ -209,19 +209,19 @@ def _validate(spec: ResNetSpec) -> None:
             "convolutions need block='bottleneck', or widen a basic net through widths"
         )
     if spec.block == "bottleneck":
-        for i, width in enumerate(spec.widths):
+        for stage, width in enumerate(spec.widths):
             if (width * spec.width_per_group) % 64:
                 raise ValueError(
-                    f"widths[{i}]: {width} x width_per_group {spec.width_per_group} / 64 "
+                    f"widths[{stage}]: {width} x width_per_group {spec.width_per_group} / 64 "
                     "is not a whole number of channels per group; choose a width that is"
                 )
     if spec.shortcut == "A":
         channels = [spec.stem_width, *stage_channels(spec)]
-        for i, (before, after) in enumerate(itertools.pairwise(channels)):
+        for stage, (before, after) in enumerate(itertools.pairwise(channels)):
             if after < before:
                 raise ValueError(
                     f"shortcut: option 'A' pads the identity with zeros, so channels may only "
-                    f"grow, but stage {i + 1} goes from {before} to {after}; use 'B' or 'C'"
+                    f"grow, but stage {stage + 1} goes from {before} to {after}; use 'B' or 'C'"
                 )
 
     params = param_count(spec)
@@ -246,7 +246,7 @@ def input_side_range(spec: ResNetSpec) -> tuple[int, int]:
 
 def stage_names(spec: ResNetSpec) -> list[str]:
     """Module names of the stages, torchvision's way: layer1, layer2, ..."""
-    return [f"layer{i + 1}" for i in range(len(spec.layers))]
+    return [f"layer{index + 1}" for index in range(len(spec.layers))]
 
 
 def stage_channels(spec: ResNetSpec) -> list[int]:

@@ -33,9 +33,9 @@ def format_ops(mult_adds: int, unit: OpUnit, digits: int = 3) -> str:
     return f"{value} {unit}"
 
 
-def format_bytes(n: int) -> str:
+def format_bytes(count: int) -> str:
     """Binary units, as memory is counted: 89,724,928 -> "85.6 MiB"."""
     for scale, prefix in ((2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB")):
-        if n >= scale:
-            return f"{n / scale:.1f} {prefix}"
-    return f"{n} B"
+        if count >= scale:
+            return f"{count / scale:.1f} {prefix}"
+    return f"{count} B"

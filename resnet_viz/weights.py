@@ -65,7 +65,7 @@ class Preprocess:
                 f"preprocess: need {smallest} <= crop ({self.crop}) <= resize "
                 f"({self.resize}) <= {largest}"
             )
-        if len(self.mean) != len(self.std) or any(s <= 0 for s in self.std):
+        if len(self.mean) != len(self.std) or any(value <= 0 for value in self.std):
             raise ValueError(
                 f"preprocess: mean {self.mean} and std {self.std} need one value "
                 "per channel, and std above zero"
@@ -107,7 +107,7 @@ def pretrained_versions(name: str) -> list[str]:
         return []
     enum = get_model_weights(name)
     default = enum.DEFAULT.name
-    return [default] + [v for v in enum.__members__ if v not in (default, "DEFAULT")]
+    return [default] + [name for name in enum.__members__ if name not in (default, "DEFAULT")]
 
 
 def _weights_enum(name: str, version: str):
@@ -209,7 +209,7 @@ def untrained(spec: ResNetSpec, preprocess: Preprocess | None = None) -> LoadedM
     if spec.num_classes == 1000:  # ImageNet's classes, so the labels at least read sensibly
         categories = tuple(get_model_weights("resnet18").DEFAULT.meta["categories"])
     else:
-        categories = tuple(f"class {i}" for i in range(spec.num_classes))
+        categories = tuple(f"class {index}" for index in range(spec.num_classes))
     with torch.random.fork_rng():  # the same network for everyone, leaving the global RNG alone
         torch.manual_seed(0)
         model = build_model(spec).eval()

@@ -73,7 +73,7 @@ def layers_view(trace: Trace, stage_name: str | None, block_index: int | None) -
     known = [stage.name for stage in trace.stages]
     if stage_name not in known:
         raise ValueError(f"stage: {stage_name!r} is not one of {known}")
-    blocks = [b for b in trace.blocks if b.stage == stage_name]
+    blocks = [block for block in trace.blocks if block.stage == stage_name]
     if block_index is not None:
         if not 0 <= block_index < len(blocks):
             raise ValueError(

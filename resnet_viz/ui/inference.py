@@ -148,7 +148,7 @@ def _class_choice(container: Any, categories: tuple[str, ...], image_name: str) 
         [-1, *range(len(categories))],
         key=f"inf_class_{image_name}",
         label_visibility="collapsed",
-        format_func=lambda i: "top class" if i < 0 else categories[i],
+        format_func=lambda index: "top class" if index < 0 else categories[index],
     )
     return None if choice < 0 else choice
 
@@ -193,7 +193,9 @@ def inside_the_network(classifier: Classifier, images: Images, stages: list[str]
         ratios = state.residual_ratios(classifier, image, digests[inside], ratio_stage)
         st.plotly_chart(
             charts.residual_ratio_chart(
-                [r.block for r in ratios], [r.ratio for r in ratios], [r.shortcut for r in ratios]
+                [ratio.block for ratio in ratios],
+                [ratio.ratio for ratio in ratios],
+                [ratio.shortcut for ratio in ratios],
             ),
             width="stretch",
         )

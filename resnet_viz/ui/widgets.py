@@ -20,8 +20,8 @@ def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:
     """A full-width table whose integer columns read with thousands separators."""
     integer_columns = frame.select_dtypes("integer").columns
     float_columns = frame.select_dtypes("floating").columns
-    config = {c: st.column_config.NumberColumn(format="localized") for c in integer_columns}
-    config |= {c: st.column_config.NumberColumn(format="%.1f") for c in float_columns}
+    config = {name: st.column_config.NumberColumn(format="localized") for name in integer_columns}
+    config |= {name: st.column_config.NumberColumn(format="%.1f") for name in float_columns}
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
