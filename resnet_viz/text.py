@@ -19,5 +19,9 @@ def file_stem(name: str, what: str) -> str:
 
 
 def escape_markdown(text: str) -> str:
-    """User text made inert for Markdown: every markup character backslash-escaped."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text)
+    """User text made inert for Markdown: every ASCII punctuation mark backslash-escaped.
+
+    CommonMark lets any of them be escaped, and escaping them all also stops the bare links
+    GitHub-flavoured Markdown would make of "http://…", "www.…" or "name@host".
+    """
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .diagram import LEVELS, Level, can_unfold
+from .diagram import DIRECTIONS, LEVELS, Direction, Level, can_unfold, default_direction
 from .parsing import parse_int_list
 from .presets import PRESETS
 from .specs import (
@@ -23,6 +23,7 @@ from .specs import (
     ResNetSpec,
     stage_names,
 )
+from .text import file_stem
 from .units import OP_UNITS, OpUnit
 
 __all__ = [
@@ -33,10 +34,12 @@ __all__ = [
     "ArchView",
     "default_size",
     "default_state",
+    "detail_state",
     "fields_of",
     "friendly_error",
     "query_from_view",
     "state_from_query",
+    "unhonoured",
     "view_from_state",
 ]
 
@@ -76,6 +79,7 @@ CHOICES = {
     "stem": STEMS,
     "level": LEVELS,
     "unit": OP_UNITS,
+    "dir": ("auto", *DIRECTIONS),
 }
 
 
@@ -91,10 +95,24 @@ class ArchView:
     stage: str = "layer1"
     block: int | None = None
     unit: OpUnit = "MACs"
+    #: None: what suits the level (``diagram.default_direction``).
+    direction: Direction | None = None
 
     @property
     def input_size(self) -> tuple[int, int, int]:
         return (self.spec.in_channels, self.size, self.size)
+
+    @property
+    def layout(self) -> Direction:
+        """The direction the diagram is drawn in."""
+        return self.direction or default_direction(self.level)
+
+    def file_stem(self) -> str:
+        """A download name for what is shown: "resnet50-layers-layer3-block2"."""
+        what: str = self.level
+        if self.level == "layers":
+            what += f"-{self.stage}" + (f"-block{self.block}" if self.block is not None else "")
+        return file_stem(self.spec.name, what)
 
 
 #: The page's label for each field an error can name.
@@ -154,6 +172,7 @@ def default_state() -> dict[str, Any]:
         "stage": "layer1",
         "bi": -1,
         "unit": "MACs",
+        "dir": "auto",
     }
 
 
@@ -187,7 +206,7 @@ def state_from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str
                     problems.append(str(error))
     else:
         problems.append(f"net: unknown network {net[:40]!r}; showing {DEFAULT_NET}")
-    for key in ("size", "level", "unfold", "stage", "bi", "unit"):
+    for key in ("size", "level", "unfold", "stage", "bi", "unit", "dir"):
         if key in query:
             try:
                 state[key] = _parse(key, query[key])
@@ -223,7 +242,38 @@ def view_from_state(state: Mapping[str, Any]) -> ArchView:
         stage=stage,
         block=block,
         unit=state["unit"],
+        direction=None if state["dir"] == "auto" else state["dir"],
     )
+
+
+def unhonoured(state: Mapping[str, Any], view: ArchView) -> list[str]:
+    """What a link asked for that the view cannot show, each with what is shown instead."""
+    notes = []
+    stages = stage_names(view.spec)
+    if state["level"] == "layers" and state["stage"] != view.stage:
+        notes.append(
+            f"stage: {str(state['stage'])[:40]!r} is not a stage of {view.spec.name} "
+            f"({', '.join(stages)}); showing {view.stage}"
+        )
+    elif state["level"] == "layers" and state["bi"] >= 0 and view.block is None:
+        last = view.spec.layers[stages.index(view.stage)] - 1
+        notes.append(
+            f"bi: {view.stage} has blocks 0..{last}, not {state['bi']}; showing the whole stage"
+        )
+    if state["level"] == "blocks" and state["unfold"] and not view.unfold:
+        notes.append(
+            f"unfold: {view.spec.name} has {sum(view.spec.layers)} blocks, too many to draw "
+            "one by one; identical blocks are folded"
+        )
+    return notes
+
+
+def detail_state(target: str) -> dict[str, Any]:
+    """Widget values that open a clicked node's layers: "layer3:2" (block -1: whole stage)."""
+    found = re.fullmatch(r"(layer\d{1,2}):(-1|\d{1,4})", target)
+    if not found:
+        raise ValueError(f"target: {target[:40]!r} is not a stage and block like 'layer3:2'")
+    return {"level": "layers", "stage": found.group(1), "bi": int(found.group(2))}
 
 
 def query_from_view(view: ArchView) -> dict[str, str]:
@@ -233,6 +283,8 @@ def query_from_view(view: ArchView) -> dict[str, str]:
         for key, value in fields_of(view.spec).items():
             query[key] = str(value).replace(" ", "") if key in _LIST_KEYS else str(value)
     query |= {"size": str(view.size), "level": view.level, "unit": view.unit}
+    if view.direction:
+        query["dir"] = view.direction
     if view.level == "blocks" and view.unfold:
         query["unfold"] = "1"
     if view.level == "layers":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import signal
 import socket
@@ -20,6 +22,19 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
+
+
+def plain_texts(at: object, tag: str = "") -> list[str]:
+    """What the page shows through its plain-text helpers (HTML of escaped text), as text.
+
+    ``tag`` keeps only one kind: "h2" for network names, "h3" for image names, "p" for lines.
+    """
+    found = []
+    for element in at.get("html"):  # type: ignore[attr-defined]
+        match = re.fullmatch(r"<(\w+)[^>]*>(.*)</\1>", element.proto.body, re.DOTALL)
+        if match and (not tag or match.group(1) == tag):
+            found.append(html.unescape(match.group(2)))
+    return found
 
 
 class RunsCode:

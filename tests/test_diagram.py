@@ -8,8 +8,8 @@ import graphviz
 import pytest
 
 from resnet_viz import PRESETS, ResNetSpec
-from resnet_viz.diagram import to_dot
-from resnet_viz.rendering import DiagramError, render
+from resnet_viz.diagram import detail_targets, to_dot
+from resnet_viz.rendering import DiagramError, inline_svg, render
 from resnet_viz.style import SHORTCUT_STYLE
 from resnet_viz.tracing import trace
 
@@ -49,13 +49,41 @@ def counts(dot: graphviz.Digraph) -> tuple[int, int]:
     ],
 )
 def test_node_and_edge_counts(name: str, size: int, level: str, nodes: int, edges: int) -> None:
+    """Top-down: one column, every part joined to the next."""
     stage = "layer3" if name == "resnet152" and level == "layers" else None
-    dot = to_dot(trace(name, (3, size, size)), level, stage=stage)
+    dot = to_dot(trace(name, (3, size, size)), level, stage=stage, direction="TB")
     assert counts(dot) == (nodes, edges)
 
 
+@pytest.mark.parametrize(
+    ("name", "size", "level", "nodes", "edges"),
+    [
+        # each stage row and the head row open with a node showing what flows in; the edges
+        # into a row start there instead of at the end of the row above
+        ("resnet18", 224, "blocks", 18 + 5, 24),
+        ("resnet1202", 32, "blocks", 14 + 4, 18),
+        # each block after the first opens a row; "… 32 more …" is a row of its own, unjoined
+        ("resnet18", 224, "layers", 16 + 1, 17),
+        ("resnet152", 224, "layers", 45 + 3, 48 - 1),
+    ],
+)
+def test_left_to_right_rows(name: str, size: int, level: str, nodes: int, edges: int) -> None:
+    stage = "layer3" if name == "resnet152" and level == "layers" else None
+    dot = to_dot(trace(name, (3, size, size)), level, stage=stage, direction="LR")
+    assert counts(dot) == (nodes, edges)
+    assert "rank=same" in dot.source and "newrank=true" in dot.source
+
+
+def test_the_level_chooses_the_layout_unless_told() -> None:
+    resnet50 = trace("resnet50")
+    assert "rankdir=TB" in to_dot(resnet50, "stages").source
+    assert "rankdir=LR" in to_dot(resnet50, "blocks").source
+    assert "rankdir=LR" in to_dot(resnet50, "layers").source
+    assert "rankdir=LR" in to_dot(resnet50, "stages", direction="LR").source
+
+
 def test_unfolding_draws_every_block() -> None:
-    assert counts(to_dot(trace("resnet152"), "blocks", unfold=True)) == (104, 153)
+    assert counts(to_dot(trace("resnet152"), "blocks", unfold=True, direction="TB")) == (104, 153)
     with pytest.raises(ValueError, match=r"unfold: 600 blocks are too many to draw one by one"):
         to_dot(trace("resnet1202", (3, 32, 32)), "blocks", unfold=True)
 
@@ -159,3 +187,37 @@ def test_custom_option_c_diagram() -> None:
     source = to_dot(trace(spec), "blocks").source
     assert source.count("why: option C: every block") == 1  # layer2.1: same shape, still projected
     assert "identity" not in source.split("cluster_legend")[0]
+
+
+def test_stages_and_blocks_open_their_layers() -> None:
+    resnet50 = trace("resnet50")
+    assert detail_targets(resnet50, "stages") == {
+        f"stage_layer{i}": f"layer{i}:-1" for i in range(1, 5)
+    }
+    blocks = detail_targets(resnet50, "blocks")
+    assert blocks["block_layer3_0"] == "layer3:0" and blocks["block_layer3_1"] == "layer3:1"
+    assert "block_layer3_2" not in blocks  # folded into the run that layer3.1 opens
+    assert blocks["entry_layer2"] == "layer2:-1"
+    assert len(detail_targets(resnet50, "blocks", unfold=True)) == 16 + 4
+    assert detail_targets(resnet50, "layers") == {}
+    # Every target names a node the diagram draws.
+    for level in ("stages", "blocks"):
+        source = to_dot(resnet50, level).source  # type: ignore[arg-type]
+        for node in detail_targets(resnet50, level):  # type: ignore[arg-type]
+            assert f"\t{node} [" in source
+
+
+@needs_dot
+def test_svg_for_the_page_holds_shapes_and_text_only() -> None:
+    svg = inline_svg(render(to_dot(trace("resnet18"), "blocks"), "svg"))
+    assert svg.startswith("<svg") and "<?xml" not in svg and "<!--" not in svg
+    for hostile in (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg"><g onclick="alert(1)"/></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+        b'<a x:href="javascript:alert(1)"><text>hi</text></a></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>',
+        b"not svg at all",
+    ):
+        with pytest.raises(DiagramError):
+            inline_svg(hostile)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
 from conftest import ROOT
 
 pytestmark = pytest.mark.e2e
+
+
+#: The diagram viewer's SVG (Playwright's CSS locators see into the component's shadow root).
+DIAGRAM = ".rv-view svg"
 
 
 def open_app(page, url: str) -> None:
@@ -58,7 +63,7 @@ def test_architecture_page_draws_shares_and_reopens(app_url: str, fresh_app_url:
     assert_no_exception(page)
 
     # The rendered diagram: an SVG with its shortcut legend and ResNet-152's folded blocks.
-    chart = page.locator('[data-testid="stGraphVizChart"] svg')
+    chart = page.locator(DIAGRAM)
     chart.wait_for(timeout=60_000)
     svg_text = chart.text_content()
     assert "shortcuts" in svg_text
@@ -86,11 +91,8 @@ def test_architecture_page_draws_shares_and_reopens(app_url: str, fresh_app_url:
         nav = other.locator('[data-testid="stSidebarNav"]').inner_text()
         assert "Home" in nav and "Architecture" in nav  # app.py's navigation, not the pages/ folder
         other.get_by_role("heading", name="resnet152").wait_for(timeout=90_000)
-        other.locator('[data-testid="stGraphVizChart"] svg').wait_for(timeout=60_000)
-        assert (
-            "layer3.1 … layer3.35 (×35)"
-            in other.locator('[data-testid="stGraphVizChart"] svg').text_content()
-        )
+        other.locator(DIAGRAM).wait_for(timeout=60_000)
+        assert "layer3.1 … layer3.35 (×35)" in other.locator(DIAGRAM).text_content()
     finally:
         other.close()
     page.get_by_role("tab", name="Stages").click()
@@ -114,8 +116,8 @@ def test_inference_page_classifies_an_uploaded_photo(app_url: str, page) -> None
     chart = page.locator(".js-plotly-plot").first
     chart.wait_for(timeout=60_000)
     assert chart.locator(".ytick").count() == 5  # five predictions
-    caption = page.get_by_text("Grad-CAM at layer4:")
-    caption.wait_for(timeout=30_000)
+    page.get_by_text("Grad-CAM at layer4", exact=True).wait_for(timeout=30_000)
+    page.get_by_text("explains: ").first.wait_for(timeout=30_000)
     overlay = page.locator('[data-testid="stImage"] img').nth(1)
     assert overlay.evaluate("img => img.complete && img.naturalWidth") == 500
     page.get_by_role("heading", name="mountain.jpg").scroll_into_view_if_needed()
@@ -133,3 +135,34 @@ def test_a_cross_site_upload_is_refused(app_url: str) -> None:
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=30)
     assert refused.value.code == 403
+
+
+def test_diagram_zooms_and_a_clicked_block_opens_its_layers(app_url: str, page) -> None:
+    open_app(page, f"{app_url}/architecture?net=resnet50&level=blocks")
+    diagram = page.locator(DIAGRAM)
+    diagram.wait_for(timeout=90_000)
+    assert "identity: x passes unchanged" in diagram.text_content()
+    home = diagram.get_attribute("viewBox")
+    page.get_by_role("button", name="Zoom in").click()
+    assert diagram.get_attribute("viewBox") != home
+    page.get_by_role("button", name="Reset").click()
+    assert diagram.get_attribute("viewBox") == home
+
+    node = page.locator("g.rv-link", has=page.locator("title", has_text="block_layer3_0"))
+    node.click()
+    page.wait_for_url("**level=layers**", timeout=60_000)
+    wait_until_idle(page)
+    assert "stage=layer3" in page.url and "bi=0" in page.url
+    page.get_by_text("resnet50: layers of layer3.0").wait_for(timeout=60_000)
+    assert_no_exception(page)
+
+
+def test_a_name_from_a_link_is_text_not_a_link(app_url: str, page) -> None:
+    name = "Click http://evil.example/login [now](http://evil.example) **!**"
+    assert len(name) <= 64  # names are cut to 64 characters
+    open_app(page, f"{app_url}/architecture?net=custom&name={urllib.parse.quote(name)}")
+    heading = page.locator("h2", has_text="Click")
+    heading.wait_for(timeout=90_000)
+    assert heading.inner_text().strip() == name
+    assert page.locator("a[href*='evil.example']").count() == 0
+    assert name.split(" [", maxsplit=1)[0] in page.locator(DIAGRAM).text_content()

@@ -14,8 +14,11 @@ def test_download_names_are_safe_file_names() -> None:
 
 def test_markdown_characters_are_escaped() -> None:
     assert escape_markdown("**bold** [link](http://x.y)") == (
-        r"\*\*bold\*\* \[link\]\(http://x\.y\)"
+        r"\*\*bold\*\* \[link\]\(http\:\/\/x\.y\)"
     )
+    # Bare addresses would become links in GitHub-flavoured Markdown: escaped, they stay text.
+    assert escape_markdown("www.evil.example a@b.c") == r"www\.evil\.example a\@b\.c"
+    assert escape_markdown("plain words 123") == "plain words 123"
 
 
 def test_shapes_read_as_the_paper_writes_them() -> None:

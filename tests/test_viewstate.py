@@ -7,10 +7,12 @@ import pytest
 from resnet_viz import PRESETS
 from resnet_viz.viewstate import (
     default_state,
+    detail_state,
     friendly_error,
     parse_int_list,
     query_from_view,
     state_from_query,
+    unhonoured,
     view_from_state,
 )
 
@@ -35,6 +37,7 @@ def test_default_view_is_resnet18_blocks() -> None:
             "bi": "2",
         },
         {"net": "resnet18", "size": "224", "level": "blocks", "unit": "MACs", "unfold": "1"},
+        {"net": "resnet50", "size": "224", "level": "blocks", "unit": "MACs", "dir": "TB"},
         {
             "net": "custom",
             "name": "tiny net",
@@ -133,3 +136,59 @@ def test_long_names_in_links_are_cut_to_the_fields_length() -> None:
     state, problems = state_from_query({"net": "custom", "name": "n" * 300})
     assert problems == [] and state["name"] == "n" * 64
     assert view_from_state(state).spec.name == "n" * 64
+
+
+def test_links_that_cannot_be_honoured_say_so() -> None:
+    for query, expected in [
+        (
+            {"net": "resnet50", "level": "layers", "stage": "layer9"},
+            "stage: 'layer9' is not a stage of resnet50 (layer1, layer2, layer3, layer4); "
+            "showing layer1",
+        ),
+        (
+            {"net": "resnet50", "level": "layers", "stage": "layer2", "bi": "99"},
+            "bi: layer2 has blocks 0..3, not 99; showing the whole stage",
+        ),
+        (
+            {"net": "resnet1202", "level": "blocks", "unfold": "1"},
+            "unfold: resnet1202 has 600 blocks, too many to draw one by one; identical blocks "
+            "are folded",
+        ),
+    ]:
+        state, problems = state_from_query(query)
+        assert problems == []
+        assert unhonoured(state, view_from_state(state)) == [expected]
+    state, _ = state_from_query(
+        {"net": "resnet50", "level": "layers", "stage": "layer2", "bi": "3"}
+    )
+    assert unhonoured(state, view_from_state(state)) == []
+
+
+def test_a_clicked_node_opens_its_layers() -> None:
+    assert detail_state("layer3:2") == {"level": "layers", "stage": "layer3", "bi": 2}
+    assert detail_state("layer1:-1") == {"level": "layers", "stage": "layer1", "bi": -1}
+    for bad in ("layer3", "stem:0", "layer3:x", "<b>:1"):
+        with pytest.raises(ValueError, match="is not a stage and block"):
+            detail_state(bad)
+
+
+def test_download_names_say_what_is_shown() -> None:
+    state, _ = state_from_query(
+        {"net": "resnet50", "level": "layers", "stage": "layer3", "bi": "2"}
+    )
+    assert view_from_state(state).file_stem() == "resnet50-layers-layer3-block2"
+    state, _ = state_from_query({"net": "resnet50", "level": "layers", "stage": "layer3"})
+    assert view_from_state(state).file_stem() == "resnet50-layers-layer3"
+    state, _ = state_from_query({"net": "resnet50", "level": "stages"})
+    assert view_from_state(state).file_stem() == "resnet50-stages"
+
+
+def test_layout_follows_the_level_unless_chosen() -> None:
+    state, _ = state_from_query({"net": "resnet50", "level": "stages"})
+    assert view_from_state(state).layout == "TB"
+    state, _ = state_from_query({"net": "resnet50", "level": "blocks"})
+    assert view_from_state(state).layout == "LR"
+    state, _ = state_from_query({"net": "resnet50", "level": "blocks", "dir": "TB"})
+    assert view_from_state(state).layout == "TB"
+    _, problems = state_from_query({"net": "resnet50", "dir": "diagonal"})
+    assert problems == ["dir: 'diagonal' is not one of ['auto', 'TB', 'LR']"]

@@ -14,8 +14,20 @@ import graphviz
 from ..trace_records import Trace
 from .layers import layers_view
 from .overview import blocks_view, fold_blocks, stages_view
+from .parts import DIRECTIONS, Direction
 
-__all__ = ["LEVELS", "MAX_UNFOLDED_BLOCKS", "Level", "can_unfold", "fold_blocks", "to_dot"]
+__all__ = [
+    "DIRECTIONS",
+    "LEVELS",
+    "MAX_UNFOLDED_BLOCKS",
+    "Direction",
+    "Level",
+    "can_unfold",
+    "default_direction",
+    "detail_targets",
+    "fold_blocks",
+    "to_dot",
+]
 
 #: How closely a diagram looks: the stages, every block (identical ones folded), or the layers.
 Level = Literal["stages", "blocks", "layers"]
@@ -29,6 +41,26 @@ def can_unfold(total_blocks: int) -> bool:
     return total_blocks <= MAX_UNFOLDED_BLOCKS
 
 
+def default_direction(level: Level) -> Direction:
+    """What fits a wide screen: the few stages in a column, blocks and layers in rows."""
+    return "TB" if level == "stages" else "LR"
+
+
+def detail_targets(trace: Trace, level: Level, *, unfold: bool = False) -> dict[str, str]:
+    """Which nodes open a closer view when clicked: node name -> "stage:block" (block -1 for
+    the whole stage). Stage nodes and row starts open their stage's layers; a block (or a
+    folded run, by its first block) opens that block's layers."""
+    if level == "stages":
+        return {f"stage_{stage.name}": f"{stage.name}:-1" for stage in trace.stages}
+    if level != "blocks":
+        return {}
+    targets = {f"entry_{stage.name}": f"{stage.name}:-1" for stage in trace.stages}
+    for run in fold_blocks(trace.blocks, unfold):
+        first = run[0]
+        targets[f"block_{first.stage}_{first.index}"] = f"{first.stage}:{first.index}"
+    return targets
+
+
 def to_dot(
     trace: Trace,
     level: Level = "blocks",
@@ -36,17 +68,22 @@ def to_dot(
     unfold: bool = False,
     stage: str | None = None,
     block: int | None = None,
+    direction: Direction | None = None,
 ) -> graphviz.Digraph:
-    """The diagram of a trace at one level of detail, as DOT (no program is run)."""
+    """The diagram of a trace at one level of detail, as DOT (no program is run).
+
+    ``direction`` defaults to what suits the level (``default_direction``).
+    """
+    direction = direction or default_direction(level)
     if level == "stages":
-        return stages_view(trace)
+        return stages_view(trace, direction)
     if level == "blocks":
         if unfold and not can_unfold(len(trace.blocks)):
             raise ValueError(
                 f"unfold: {len(trace.blocks)} blocks are too many to draw one by one "
                 f"(at most {MAX_UNFOLDED_BLOCKS}); fold identical blocks instead"
             )
-        return blocks_view(trace, unfold)
+        return blocks_view(trace, unfold, direction)
     if level == "layers":
-        return layers_view(trace, stage, block)
+        return layers_view(trace, stage, block, direction)
     raise ValueError(f"level: {level!r} is not one of {list(LEVELS)}")

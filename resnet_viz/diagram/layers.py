@@ -9,7 +9,16 @@ import graphviz
 from ..style import SHORTCUT_STYLE
 from ..text import format_shape
 from ..trace_records import BlockTrace, LayerRow, Trace
-from .parts import frame, legend, new_graph, node_label, params_text
+from .parts import (
+    LINE_POINTS,
+    Direction,
+    frame,
+    legend,
+    new_graph,
+    node_label,
+    params_text,
+    row_starts,
+)
 
 __all__ = ["LAYERS_VIEW_FULL_BLOCKS", "layers_view"]
 
@@ -19,7 +28,7 @@ LAYERS_VIEW_FULL_BLOCKS = 6
 
 def _layer_node(dot: graphviz.Digraph, layer: LayerRow, node: str) -> str:
     if layer.type == "ReLU":
-        dot.node(node, "ReLU", shape="ellipse", fontsize="9", fillcolor="#f5f5f5")
+        dot.node(node, "ReLU", shape="ellipse", fontsize=str(LINE_POINTS), fillcolor="#f5f5f5")
     else:
         lines = [format_shape(layer.output_shape)] + (
             [params_text(layer.params)] if layer.params else []
@@ -29,15 +38,30 @@ def _layer_node(dot: graphviz.Digraph, layer: LayerRow, node: str) -> str:
     return node
 
 
-def _draw_block_layers(dot: graphviz.Digraph, trace: Trace, block: BlockTrace, source: str) -> str:
+def _prefix(block: BlockTrace) -> str:
+    """The start of every node name of a block's layers: layer_layer2_0_..."""
+    return "layer_" + block.name.replace(".", "_")
+
+
+def _draw_block_layers(
+    dot: graphviz.Digraph, trace: Trace, block: BlockTrace, source: str, new_row: bool
+) -> str:
+    """One block's layers in a frame; returns its last ReLU.
+
+    With ``new_row`` (left-to-right diagrams) the block opens a row with its input shape.
+    """
     rows = [
         layer for layer in trace.layers if layer.name.startswith(block.name + ".") and layer.is_leaf
     ]
     with dot.subgraph(name=f"cluster_{block.name.replace('.', '_')}") as cluster:
-        frame(cluster, f"{block.name} · {block.block_type}", color="#ffcc80", fontsize="11")
+        frame(cluster, f"{block.name} · {block.block_type}", color="#ffcc80")
         # The branch: its convs, BNs and inner ReLUs, in call order (the last ReLU is post-add).
         branch = [layer for layer in rows if ".downsample" not in layer.name][:-1]
-        prefix = "layer_" + block.name.replace(".", "_")
+        prefix = _prefix(block)
+        if new_row:
+            entry = f"{prefix}_entry"
+            cluster.node(entry, node_label(format_shape(block.in_shape)), shape="plain")
+            source = entry
         previous = source
         # Node ids go by call position: a block calls its one ReLU module several times.
         for index, layer in enumerate(branch):
@@ -47,7 +71,7 @@ def _draw_block_layers(dot: graphviz.Digraph, trace: Trace, block: BlockTrace, s
         add = f"{prefix}_add"
         cluster.node(add, "⊕", shape="circle", width="0.35", fixedsize="true", fontsize="14")
         relu = f"{add}_relu"
-        cluster.node(relu, "ReLU", shape="ellipse", fontsize="9", fillcolor="#f5f5f5")
+        cluster.node(relu, "ReLU", shape="ellipse", fontsize=str(LINE_POINTS), fillcolor="#f5f5f5")
         dot.edge(previous, add, label="F(x)", fontcolor="#78909c")
         dot.edge(add, relu)
         style = SHORTCUT_STYLE[block.shortcut]
@@ -68,7 +92,10 @@ def _draw_block_layers(dot: graphviz.Digraph, trace: Trace, block: BlockTrace, s
     return relu
 
 
-def layers_view(trace: Trace, stage_name: str | None, block_index: int | None) -> graphviz.Digraph:
+def layers_view(
+    trace: Trace, stage_name: str | None, block_index: int | None, direction: Direction = "TB"
+) -> graphviz.Digraph:
+    """The layers of a stage (long stages shortened) or of one block; LR: a row per block."""
     stage_name = stage_name or trace.stages[0].name
     known = [stage.name for stage in trace.stages]
     if stage_name not in known:
@@ -83,18 +110,24 @@ def layers_view(trace: Trace, stage_name: str | None, block_index: int | None) -
     title = f"{trace.spec.name}: layers of {stage_name}" + (
         f".{block_index}" if block_index is not None else ""
     )
-    dot = new_graph(trace, title)
+    dot = new_graph(direction)
+    shown = blocks
+    if len(blocks) > LAYERS_VIEW_FULL_BLOCKS:
+        shown = blocks[:2] + blocks[-2:]
+    if direction == "LR":
+        starts = ["input", *(_prefix(block) + "_entry" for block in shown[1:])]
+        if len(shown) < len(blocks):
+            starts.insert(2, "more")
+        row_starts(dot, starts)
     dot.node(
         "input",
         node_label("input to " + blocks[0].name, format_shape(blocks[0].in_shape)),
         shape="plain",
     )
     previous = "input"
-    shown = blocks
-    if len(blocks) > LAYERS_VIEW_FULL_BLOCKS:
-        shown = blocks[:2] + blocks[-2:]
     for position, block in enumerate(shown):
-        previous = _draw_block_layers(dot, trace, block, previous)
+        new_row = direction == "LR" and position > 0
+        previous = _draw_block_layers(dot, trace, block, previous, new_row)
         if len(shown) < len(blocks) and position == 1:
             hidden = len(blocks) - len(shown)
             dot.node(
@@ -105,7 +138,8 @@ def layers_view(trace: Trace, stage_name: str | None, block_index: int | None) -
                 ),
                 style="rounded,dashed",
             )
-            dot.edge(previous, "more")
+            if direction != "LR":
+                dot.edge(previous, "more")
             previous = "more"
     dot.node(
         "output",
@@ -113,5 +147,5 @@ def layers_view(trace: Trace, stage_name: str | None, block_index: int | None) -
         shape="plain",
     )
     dot.edge(previous, "output")
-    legend(dot, sorted({block.shortcut for block in shown}, key=list(SHORTCUT_STYLE).index))
+    legend(dot, title, sorted({block.shortcut for block in shown}, key=list(SHORTCUT_STYLE).index))
     return dot

@@ -11,13 +11,25 @@ from ..specs import ShortcutKind
 from ..style import SHORTCUT_STYLE
 from ..text import format_shape
 from ..trace_records import BlockTrace, Shape, Trace
-from .parts import FILL, frame, head, legend, new_graph, node_label, params_text, stem_and_input
+from .parts import (
+    FILL,
+    LINE_POINTS,
+    Direction,
+    frame,
+    head,
+    legend,
+    new_graph,
+    node_label,
+    params_text,
+    row_starts,
+    stem_and_input,
+)
 
 __all__ = ["blocks_view", "fold_blocks", "stages_view"]
 
 
-def stages_view(trace: Trace) -> graphviz.Digraph:
-    dot = new_graph(trace, f"{trace.spec.name}: stages")
+def stages_view(trace: Trace, direction: Direction = "TB") -> graphviz.Digraph:
+    dot = new_graph(direction)
     previous = stem_and_input(dot, trace)
     shape = trace.stem.out_shape
     kinds: list[ShortcutKind] = []
@@ -41,7 +53,7 @@ def stages_view(trace: Trace) -> graphviz.Digraph:
         dot.edge(previous, node, label=html.escape(format_shape(shape)))
         previous, shape = node, stage.out_shape
     head(dot, trace, previous, shape)
-    legend(dot, sorted(set(kinds), key=list(SHORTCUT_STYLE).index))
+    legend(dot, f"{trace.spec.name}: stages", sorted(set(kinds), key=list(SHORTCUT_STYLE).index))
     return dot
 
 
@@ -58,18 +70,28 @@ def fold_blocks(blocks: tuple[BlockTrace, ...], unfold: bool = False) -> list[li
     return [list(run) for _, run in groupby(blocks, key=key)]
 
 
-def _branch_summary(trace: Trace, block: BlockTrace) -> str:
-    """The residual branch in the paper's notation, e.g. "3×3 conv, 64 → 3×3 conv, 64"."""
+def _branch_lines(trace: Trace, block: BlockTrace) -> list[str]:
+    """The residual branch in the paper's notation, two convolutions to a line:
+    "1×1 conv, 64 → 3×3 conv, 64" / "→ 1×1 conv, 256"."""
     prefix = f"{block.name}.conv"
-    return " → ".join(
+    convs = [
         layer.detail for layer in trace.layers if layer.name.startswith(prefix) and layer.is_leaf
-    )
+    ]
+    lines = [" → ".join(convs[start : start + 2]) for start in range(0, len(convs), 2)]
+    return [lines[0], *(f"→ {line}" for line in lines[1:])]
 
 
-def _shortcutlabel(block: BlockTrace) -> str:
+def _shortcut_label(block: BlockTrace, count: int, one_line: bool) -> str:
+    """What the shortcut is (and costs), and why it is not a plain identity."""
     if block.shortcut in ("identity", "zero-pad"):
-        return block.shortcut
-    return f"1×1 conv{', stride ' + str(block.stride) if block.stride > 1 else ''} + BN"
+        text: str = block.shortcut
+    else:
+        stride = f", stride {block.stride}" if block.stride > 1 else ""
+        text = f"1×1 conv{stride} + BN, {params_text(block.shortcut_params)}"
+    text += f" ×{count}" if count > 1 else ""
+    if block.reasons:
+        text += (" · " if one_line else "\n") + f"why: {', '.join(block.reasons)}"
+    return text
 
 
 def _draw_block_run(
@@ -78,7 +100,8 @@ def _draw_block_run(
     trace: Trace,
     run: list[BlockTrace],
     source: str,
-    shape: Shape,
+    shape: Shape | None,
+    wide: bool,
 ) -> str:
     """One block (or a folded run) as branch box → ⊕/ReLU, with its shortcut; returns the ⊕.
 
@@ -88,12 +111,10 @@ def _draw_block_run(
     first, count = run[0], len(run)
     node = f"block_{first.stage}_{first.index}"
     title = f"{first.name}" if count == 1 else f"{first.name} … {run[-1].name} (×{count})"
-    lines = [_branch_summary(trace, first)]
-    if count > 1:
-        lines.append(f"{count} identical blocks, identity shortcuts")
-    lines.append(params_text(first.params) + (" each" if count > 1 else ""))
-    if first.shortcut_params:
-        lines.append(f"incl. shortcut: {params_text(first.shortcut_params)}")
+    lines = [
+        *_branch_lines(trace, first),
+        params_text(first.params) + (" each" if count > 1 else ""),
+    ]
     cluster.node(
         node,
         node_label(title, *lines, fill=FILL["block"]),
@@ -103,25 +124,21 @@ def _draw_block_run(
     add = f"{node}_add"
     cluster.node(
         add,
-        '<⊕<BR/><FONT POINT-SIZE="8">ReLU</FONT>>',
+        f'<⊕<BR/><FONT POINT-SIZE="{LINE_POINTS}">ReLU</FONT>>',
         shape="circle",
         style="filled",
         fillcolor="#ffffff",
-        width="0.45",
+        width="0.5",
         fixedsize="true",
-        fontsize="14",
+        fontsize="16",
     )
-    dot.edge(source, node, label=html.escape(format_shape(shape)))
+    dot.edge(source, node, label=html.escape(format_shape(shape)) if shape else None)
     dot.edge(node, add, label="F(x)", fontcolor="#78909c")
     style = SHORTCUT_STYLE[first.shortcut]
-    # Leading spaces keep the label's first letter clear of its own curve.
-    label = "  " + _shortcutlabel(first) + (f" ×{count}" if count > 1 else "")
-    if first.reasons:
-        label += f"\n  why: {', '.join(first.reasons)}"
     dot.edge(
         source,
         add,
-        label=html.escape(label),
+        label=html.escape(_shortcut_label(first, count, one_line=wide)),
         color=style.color,
         style=style.style,
         penwidth=style.penwidth,
@@ -131,17 +148,31 @@ def _draw_block_run(
     return add
 
 
-def blocks_view(trace: Trace, unfold: bool) -> graphviz.Digraph:
-    dot = new_graph(trace, f"{trace.spec.name}: blocks")
+def blocks_view(trace: Trace, unfold: bool, direction: Direction = "TB") -> graphviz.Digraph:
+    """Every block, identical runs folded: one column (TB), or one row per stage (LR)."""
+    dot = new_graph(direction)
+    if direction == "LR":
+        row_starts(dot, ["input", *(f"entry_{stage.name}" for stage in trace.stages), "head_entry"])
     previous = stem_and_input(dot, trace)
-    shape = trace.stem.out_shape
+    shape: Shape = trace.stem.out_shape
     for stage in trace.stages:
         runs = [run for run in fold_blocks(trace.blocks, unfold) if run[0].stage == stage.name]
         with dot.subgraph(name=f"cluster_{stage.name}") as cluster:
-            frame(cluster, f"{stage.name} · {stage.paper_name}", color="#90caf9", fontsize="12")
+            title = f"{stage.name} · {stage.paper_name}"
+            edge_shape: Shape | None = shape
+            if direction == "LR":  # the row opens with its name and what flows in
+                frame(cluster, "", color="#90caf9")
+                entry = f"entry_{stage.name}"
+                cluster.node(entry, node_label(title, format_shape(shape)), shape="plain")
+                previous, edge_shape = entry, None
+            else:
+                frame(cluster, title, color="#90caf9")
             for run in runs:
-                previous = _draw_block_run(dot, cluster, trace, run, previous, shape)
-                shape = run[-1].out_shape
-    head(dot, trace, previous, shape)
-    legend(dot, [kind for kind, count in trace.shortcut_counts().items() if count])
+                previous = _draw_block_run(
+                    dot, cluster, trace, run, previous, edge_shape, wide=direction == "LR"
+                )
+                shape = edge_shape = run[-1].out_shape
+    head(dot, trace, previous, shape, wrapped=direction == "LR")
+    kinds = [kind for kind, count in trace.shortcut_counts().items() if count]
+    legend(dot, f"{trace.spec.name}: blocks", kinds)
     return dot

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Literal, get_args
 
 import graphviz
 
@@ -12,26 +13,42 @@ from ..text import format_shape
 from ..trace_records import Shape, Trace
 
 __all__ = [
+    "DIRECTIONS",
+    "EDGE_POINTS",
     "FILL",
     "FONT",
+    "LINE_POINTS",
+    "TITLE_POINTS",
+    "Direction",
     "frame",
     "head",
     "legend",
     "new_graph",
     "node_label",
     "params_text",
+    "row_starts",
     "stem_and_input",
 ]
 
-FONT = "Helvetica"
+#: TB: one column, as the paper draws it. LR: read like text, left to right, one row per
+#: stage (blocks view) or per block (layers view), rows stacked top to bottom.
+Direction = Literal["TB", "LR"]
+DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
+FONT = "Arial"
+#: Type sizes in points (one SVG unit each): node titles, node lines, edge labels. A diagram
+#: shown at its natural size on a 96-dpi screen has 12-point titles 16 pixels high.
+TITLE_POINTS = 12
+LINE_POINTS = 11
+EDGE_POINTS = 10
 FILL = {"stem": "#eceff1", "stage": "#e3f2fd", "block": "#fff8e1", "head": "#eceff1"}
 
 
 def node_label(title: str, *lines: str, fill: str = "#ffffff") -> str:
-    """An HTML-like node label: a bold title and smaller lines, all escaped."""
+    """An HTML-like node label: a bold title and its lines, all escaped."""
     rows = [f"<TR><TD><B>{html.escape(title)}</B></TD></TR>"]
     rows += [
-        f'<TR><TD><FONT POINT-SIZE="10">{html.escape(line)}</FONT></TD></TR>' for line in lines
+        f'<TR><TD><FONT POINT-SIZE="{LINE_POINTS}">{html.escape(line)}</FONT></TD></TR>'
+        for line in lines
     ]
     return (
         f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="{fill}">'
@@ -40,16 +57,18 @@ def node_label(title: str, *lines: str, fill: str = "#ffffff") -> str:
     )
 
 
-def new_graph(trace: Trace, title: str) -> graphviz.Digraph:
+def new_graph(direction: Direction = "TB") -> graphviz.Digraph:
+    """An empty diagram with the house style; ``legend`` gives it its title line."""
     dot = graphviz.Digraph(name="resnet")
+    if direction == "LR":
+        dot.attr(newrank="true")  # rows start at one rank, across clusters
     dot.attr(
-        rankdir="TB",
+        rankdir=direction,
         nodesep="0.35",
         ranksep="0.3",
         fontname=FONT,
-        label=html.escape(title),
         labelloc="t",
-        fontsize="16",
+        fontsize="15",
     )
     dot.attr(
         "node",
@@ -57,39 +76,50 @@ def new_graph(trace: Trace, title: str) -> graphviz.Digraph:
         style="rounded,filled",
         fillcolor="#ffffff",
         fontname=FONT,
-        fontsize="11",
+        fontsize=str(TITLE_POINTS),
         margin="0.08,0.04",
     )
-    dot.attr("edge", fontname=FONT, fontsize="9", color="#546e7a", arrowsize="0.7")
+    dot.attr("edge", fontname=FONT, fontsize=str(EDGE_POINTS), color="#546e7a", arrowsize="0.7")
     return dot
 
 
-def legend(dot: graphviz.Digraph, kinds: list[ShortcutKind]) -> None:
-    """A legend of the shortcut kinds this diagram uses (all three when it uses none)."""
-    with dot.subgraph(name="cluster_legend") as box:
-        box.attr(label="shortcuts", style="rounded,dashed", color="#90a4ae", fontsize="11")
-        for kind in kinds or list(SHORTCUT_STYLE):
-            style = SHORTCUT_STYLE[kind]
-            box.node(f"legend_{kind}_a", "", shape="point", width="0.05")
-            box.node(f"legend_{kind}_b", "", shape="point", width="0.05")
-            box.edge(
-                f"legend_{kind}_a",
-                f"legend_{kind}_b",
-                label=html.escape("  " + style.legend),
-                color=style.color,
-                style=style.style,
-                penwidth=style.penwidth,
-                fontcolor=style.color,
-                arrowhead="none",
-                minlen="1",
-            )
+#: Legend glyphs drawn in each kind's colour: a thin, a heavy and a dashed line.
+_LEGEND_LINE = {"identity": "──", "projection": "━━", "zero-pad": "╍╍"}
 
 
-def frame(cluster: graphviz.Digraph, title: str, *, color: str, fontsize: str) -> None:
+def legend(dot: graphviz.Digraph, title: str, kinds: list[ShortcutKind]) -> None:
+    """The title, then a one-line legend of the shortcut kinds drawn (all three when none)."""
+    entries = [
+        f'<FONT COLOR="{SHORTCUT_STYLE[kind].color}" POINT-SIZE="{EDGE_POINTS + 1}">'
+        f"{_LEGEND_LINE[kind]} {html.escape(SHORTCUT_STYLE[kind].legend)}</FONT>"
+        for kind in kinds or list(SHORTCUT_STYLE)
+    ]
+    dot.attr(label=f"<<B>{html.escape(title)}</B>    shortcuts:  {'    '.join(entries)}>")
+
+
+def frame(cluster: graphviz.Digraph, title: str, *, color: str) -> None:
     """A stage's or block's rounded frame, titled at its top left (title escaped)."""
     cluster.attr(
-        label=html.escape(title), style="rounded", color=color, fontsize=fontsize, labeljust="l"
+        label=html.escape(title),
+        style="rounded",
+        color=color,
+        fontsize=str(TITLE_POINTS),
+        labeljust="l",
+        margin="3",
     )
+
+
+def row_starts(dot: graphviz.Digraph, nodes: list[str]) -> None:
+    """Start the rows of a left-to-right diagram at these nodes, first row on top.
+
+    Call it before anything else is drawn. The nodes share one rank, and Graphviz stacks a
+    rank's nodes bottom to top in the order they are first named, hence the reversal. No line
+    joins the rows: each row opens with the shape that flows into it, like lines of text.
+    """
+    with dot.subgraph() as rank:
+        rank.attr(rank="same")
+        for node in reversed(nodes):
+            rank.node(node)
 
 
 def params_text(count: int) -> str:
@@ -116,7 +146,11 @@ def stem_and_input(dot: graphviz.Digraph, trace: Trace) -> str:
     return "stem"
 
 
-def head(dot: graphviz.Digraph, trace: Trace, source: str, shape: Shape) -> None:
+def head(
+    dot: graphviz.Digraph, trace: Trace, source: str, shape: Shape, *, wrapped: bool = False
+) -> None:
+    """Global pooling and the classifier; ``wrapped`` puts them on a row of their own, which
+    opens with a node named "head_entry" showing the shape that flows in."""
     dot.node(
         "head",
         node_label(
@@ -127,6 +161,10 @@ def head(dot: graphviz.Digraph, trace: Trace, source: str, shape: Shape) -> None
         ),
         fillcolor=FILL["head"],
     )
-    dot.edge(source, "head", label=html.escape(format_shape(shape)))
+    if wrapped:
+        dot.node("head_entry", node_label(format_shape(shape)), shape="plain")
+        dot.edge("head_entry", "head")
+    else:
+        dot.edge(source, "head", label=html.escape(format_shape(shape)))
     dot.node("output", node_label("output", f"{trace.spec.num_classes} logits"), shape="plain")
     dot.edge("head", "output")

@@ -20,6 +20,7 @@ __all__ = [
     "current_view",
     "fix_choice",
     "on_net_change",
+    "open_detail",
     "seed_from_url",
     "stage_blocks",
     "sync_url",
@@ -34,6 +35,11 @@ def seed_from_url() -> list[str]:
     if st.session_state.get(ARCH + "seeded"):
         return []
     state, problems = viewstate.state_from_query(st.query_params.to_dict())
+    try:
+        problems += viewstate.unhonoured(state, viewstate.view_from_state(state))
+    except ValueError as error:  # a custom net that can't be built: the sidebar shows the default
+        problems.append(f"{viewstate.friendly_error(str(error))}; showing {viewstate.DEFAULT_NET}")
+        state = viewstate.default_state()
     for key, value in state.items():
         st.session_state[ARCH + key] = value
     st.session_state[ARCH + "seeded"] = True
@@ -91,6 +97,19 @@ def stage_blocks() -> dict[str, int]:
     """Blocks per stage of the network the widgets describe (or of the last good one)."""
     view, _ = current_view()
     return dict(zip(stage_names(view.spec), view.spec.layers, strict=True))
+
+
+def open_detail(key: str) -> None:
+    """Callback of the diagram: a clicked stage or block opens its layers."""
+    target = (st.session_state.get(key) or {}).get("open")
+    if not target:
+        return
+    try:
+        values = viewstate.detail_state(str(target))
+    except ValueError:
+        return  # not a node we made clickable: nothing to open
+    for name, value in values.items():
+        st.session_state[ARCH + name] = value
 
 
 def block_choice_label(index: int) -> str:

@@ -5,17 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import charts, codegen, tables, units
-from ..diagram import LEVELS, MAX_UNFOLDED_BLOCKS, can_unfold, to_dot
+from ..diagram import LEVELS, MAX_UNFOLDED_BLOCKS, can_unfold, detail_targets, to_dot
 from ..model import build_model
 from ..presets import PRESETS
-from ..rendering import ImageFormat, dot_available, render
+from ..rendering import PNG_DPI, ImageFormat, dot_available, render
 from ..specs import ResNetSpec
-from ..text import escape_markdown, file_stem
+from ..text import file_stem
 from ..trace_records import Trace
 from ..viewstate import CHOICES, CUSTOM, INT_BOUNDS, ArchView, query_from_view
 from . import arch_state
 from .arch_state import ARCH as K
-from .widgets import cached_trace, table_with_csv
+from .diagram_view import diagram_view
+from .widgets import cached_trace, plain_heading, table_with_csv
 
 __all__ = [
     "detail_tabs",
@@ -27,6 +28,7 @@ __all__ = [
     "sidebar",
 ]
 
+LAYOUTS = {"auto": "auto", "TB": "top-down", "LR": "left-right"}
 SHORTCUT_HELP = {
     "A": "A · zero-pad (no parameters)",
     "B": "B · projection where the shape changes",
@@ -43,6 +45,7 @@ def diagram_source(view: ArchView) -> str:
         unfold=view.unfold,
         stage=view.stage,
         block=view.block,
+        direction=view.layout,
     )
     return dot.source
 
@@ -119,6 +122,15 @@ def _layout_fields(locked: bool) -> None:
 def _view_fields() -> None:
     st.number_input("Input size (pixels, square)", *INT_BOUNDS["size"], key=K + "size")
     st.radio("Diagram level", LEVELS, key=K + "level", horizontal=True)
+    st.radio(
+        "Layout",
+        CHOICES["dir"],
+        key=K + "dir",
+        horizontal=True,
+        format_func=LAYOUTS.get,
+        help="auto: stages in a column; blocks and layers in rows, one per stage or block, "
+        "to fill a wide screen.",
+    )
     if st.session_state[K + "level"] == "blocks":
         too_deep = not can_unfold(sum(arch_state.stage_blocks().values()))
         st.checkbox(
@@ -177,7 +189,7 @@ def shown_view() -> tuple[ArchView, Trace, bool]:
 def heading(view: ArchView, trace: Trace) -> None:
     """The network's name (as text), its totals, and a line about its blocks and shortcuts."""
     spec, unit = view.spec, view.unit
-    st.header(escape_markdown(spec.name), anchor=False)
+    plain_heading(spec.name)
     # Two by two: the numbers stay whole on a 1024-pixel projector.
     params, ops = st.columns(2)
     depth, memory = st.columns(2)
@@ -197,20 +209,26 @@ def heading(view: ArchView, trace: Trace) -> None:
     )
 
 
-def diagram(view: ArchView) -> None:
-    """The diagram in a scroll box, and its DOT, SVG and PNG downloads."""
+def diagram(view: ArchView, trace: Trace) -> None:
+    """The diagram, fitted to the page with zoom and pan, and its DOT, SVG and PNG downloads."""
     source = diagram_source(view)
-    with st.container(height=900 if view.level != "stages" else "content", border=True):
-        st.graphviz_chart(source, width="content")
+    targets = detail_targets(trace, view.level, unfold=view.unfold)
+    diagram_view(
+        source, targets, key=K + "diagram", on_open=lambda: arch_state.open_detail(K + "diagram")
+    )
     dot_file, svg_file, png_file = st.columns(3)
-    stem = file_stem(view.spec.name, view.level)
+    stem = view.file_stem()
     dot_file.download_button("DOT source", source, f"{stem}.gv", "text/vnd.graphviz")
     if dot_available():
         svg_file.download_button(
             "SVG", lambda: rendered_diagram(source, "svg"), f"{stem}.svg", "image/svg+xml"
         )
         png_file.download_button(
-            "PNG", lambda: rendered_diagram(source, "png"), f"{stem}.png", "image/png"
+            "PNG (2×)",
+            lambda: rendered_diagram(source, "png"),
+            f"{stem}.png",
+            "image/png",
+            help=f"{PNG_DPI} dpi: sharp on a projector and in slides.",
         )
     else:
         svg_file.info(

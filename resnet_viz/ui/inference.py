@@ -17,12 +17,11 @@ from ..images import MAX_BYTES, for_display
 from ..inference import Classifier, Prediction, throughput
 from ..photos import DEMO_SAMPLE, collect_files, sample_names
 from ..presets import PRESETS
-from ..text import escape_markdown
 from ..weights import Preprocess
 from . import inference_state as state
 from .inference_sidebar import Settings, sidebar
 from .inference_state import predict
-from .widgets import choose_default, show_table
+from .widgets import choose_default, plain_heading, plain_text, show_table
 
 __all__ = [
     "Settings",
@@ -81,7 +80,7 @@ def classifier_for(settings: Settings) -> Classifier:
 
 def source_caption(classifier: Classifier) -> None:
     """Where the weights came from, the device and precision; a warning for random weights."""
-    st.caption(f"{classifier.source} · {classifier.device} · {classifier.precision}")
+    plain_text(f"{classifier.source} · {classifier.device} · {classifier.precision}")
     if not classifier.trained:
         st.warning(
             "These weights are random: the predictions are meaningless. Use this to see "
@@ -159,18 +158,15 @@ def per_image(
     """Each image: the photo, Grad-CAM for a chosen class, the top five and the timings."""
     pictures, _, digests = images
     for (name, image), prediction in zip(pictures[:MAX_SHOWN], predictions, strict=False):
-        st.subheader(escape_markdown(name), anchor=False, divider="gray")
+        plain_heading(name, 3)
         photo, cam_view, bars = st.columns([1, 1, 1.3])
         photo.image(for_display(image), caption="input", width="stretch")
         target = _class_choice(cam_view, classifier.categories, name)
         overlay, explained = state.grad_cam_view(
             classifier, image, digests[name], cam_stage, target
         )
-        cam_view.image(
-            overlay,
-            width="stretch",
-            caption=f"Grad-CAM at {cam_stage}: {escape_markdown(explained)}",
-        )
+        cam_view.image(overlay, width="stretch", caption=f"Grad-CAM at {cam_stage}")
+        plain_text(f"explains: {explained}", cam_view)
         bars.plotly_chart(charts.top_k_chart(prediction.top), width="stretch", key=f"top5-{name}")
         bars.caption(prediction.timing_text())
     if len(pictures) > MAX_SHOWN:

@@ -118,7 +118,7 @@ def checkpoint_classifier(
             )
     for note in loaded.notes:
         st.info(note)
-    source = f"{escape_markdown(upload.name)} ({loaded.spec.name})"
+    source = f"{upload.name} ({loaded.spec.name})"  # shown as plain text
     classifier = Classifier(
         weights.LoadedModel(loaded.model, names, recipe, source, trained=True), device
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,7 +14,14 @@ from ..text import file_stem
 from ..trace_records import Shape, Trace
 from ..tracing import trace
 
-__all__ = ["cached_trace", "choose_default", "show_table", "table_with_csv"]
+__all__ = [
+    "cached_trace",
+    "choose_default",
+    "plain_heading",
+    "plain_text",
+    "show_table",
+    "table_with_csv",
+]
 
 
 def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:
@@ -47,3 +55,25 @@ def choose_default(key: str, options: Iterable[Any], default: Any) -> None:
     (the two together upset Streamlit), and reset it when its options no longer hold it."""
     if st.session_state.get(key) not in list(options):
         st.session_state[key] = default
+
+
+#: Sizes of Streamlit's own header (level 2) and subheader (level 3), for plain headings.
+_HEADING_REM = {2: 2.25, 3: 1.75}
+
+
+def plain_heading(text: str, level: int = 2, container: Any = st) -> None:
+    """A heading whose text is shown exactly as typed: never Markdown, never a link.
+
+    Streamlit's headings are Markdown, and its renderer turns a bare "http://…" into a link
+    even when every character is escaped; an HTML heading of escaped text stays text.
+    """
+    size = _HEADING_REM.get(level, 1.5)
+    container.html(
+        f'<h{level} style="font-size:{size}rem;font-weight:700;margin:0;padding:0.5rem 0 0">'
+        f"{html.escape(text)}</h{level}>"
+    )
+
+
+def plain_text(text: str, container: Any = st) -> None:
+    """A line of user text (a file name, a class name), shown as text and nothing else."""
+    container.html(f'<p style="margin:0;color:#555;font-size:0.95rem">{html.escape(text)}</p>')
