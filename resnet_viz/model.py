@@ -6,12 +6,14 @@ pictures and tables read the network's structure instead of re-deriving it.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 import torch
 from torch import nn
 
 from .blocks import BasicBlock, Bottleneck, ResidualBlock
+from .meta_init import no_init
 from .presets import get_spec
 from .specs import ResNetSpec, block_stride, stage_names
 
@@ -168,11 +170,13 @@ def build_model(
 ) -> ResNet:
     """Build a network from a spec or preset name.
 
-    ``device="meta"`` builds the structure without allocating weights: that is how pictures
-    and traces are made. The spec's limits are checked (in the spec) before anything exists.
+    ``device="meta"`` builds the structure without allocating or initialising weights: that
+    is how pictures and traces are made. The spec's limits are checked (in the spec) before
+    anything exists.
     """
     spec = get_spec(spec_or_name)
     if num_classes is not None:
         spec = spec.replace(num_classes=num_classes)
-    with torch.device(device):
+    meta = torch.device(device).type == "meta"
+    with torch.device(device), no_init() if meta else contextlib.nullcontext():
         return ResNet(spec)

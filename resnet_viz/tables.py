@@ -28,7 +28,7 @@ def stage_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
             "stride": trace.stem.stride,
             "params": trace.stem.params,
             unit: ops_in(trace.stem.mult_adds, unit),
-            "% of ops": 100 * trace.stem.mult_adds / trace.total_mult_adds,
+            "% of ops": round(100 * trace.stem.mult_adds / trace.total_mult_adds, 2),
             "receptive field": trace.stem_receptive_field,
             "shortcuts": "",
         }
@@ -44,7 +44,7 @@ def stage_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
                 "stride": stage.stride,
                 "params": stage.params,
                 unit: ops_in(stage.mult_adds, unit),
-                "% of ops": 100 * stage.share,
+                "% of ops": round(100 * stage.share, 2),
                 "receptive field": stage.receptive_field,
                 "shortcuts": ", ".join(f"{count} {kind}" for kind, count in stage.shortcuts),
             }
@@ -59,7 +59,7 @@ def stage_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
             "stride": trace.head.stride,
             "params": trace.head.params,
             unit: ops_in(trace.head.mult_adds, unit),
-            "% of ops": 100 * trace.head.mult_adds / trace.total_mult_adds,
+            "% of ops": round(100 * trace.head.mult_adds / trace.total_mult_adds, 2),
             "receptive field": None,
             "shortcuts": "",
         }

@@ -108,6 +108,8 @@ class Trace:
     blocks: tuple[BlockTrace, ...]
     layers: tuple[LayerRow, ...]
     summary_text: str
+    #: ``print(model)``, from the model the trace was made with.
+    model_text: str
 
     @property
     def depth(self) -> int:

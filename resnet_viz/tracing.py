@@ -131,6 +131,7 @@ def _trace_model(model: ResNet, input_size: Shape) -> Trace:
         blocks=blocks,
         layers=layers,
         summary_text=str(stats),
+        model_text=str(model),
     )
 
 

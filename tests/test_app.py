@@ -209,3 +209,26 @@ def test_custom_names_are_shown_as_text_not_markup() -> None:
     at.selectbox(key="arch_net").set_value("custom").run()
     at.text_input(key="arch_name").set_value("**bold** $x$").run()
     assert plain_texts(at, "h2") == ["**bold** $x$"]  # shown as typed, not as Markdown
+
+
+def test_only_the_open_tab_is_built_and_long_texts_are_shortened() -> None:
+    at = architecture({"net": "resnet1202", "size": "32"})
+    assert [tab.label for tab in at.tabs] == [
+        "Stages",
+        "Blocks",
+        "Layers",
+        "Charts",
+        "Summary",
+        "Code",
+    ]
+    assert (len(at.dataframe), len(at.get("plotly_chart")), len(at.code)) == (1, 0, 0)
+    at.session_state["arch_tab"] = "Charts"
+    at.run()
+    assert (len(at.dataframe), len(at.get("plotly_chart")), len(at.code)) == (0, 2, 0)
+    at.session_state["arch_tab"] = "Summary"
+    at.run()
+    summary, model = (block.value for block in at.code)
+    assert "more lines: download the whole text" in summary
+    assert summary.startswith("=" * 20) and "Total params: 19,421,274" in summary
+    assert model.startswith("ResNet(") and "(layer1): Sequential(" in model
+    assert "more lines" in model and "(fc): Linear(in_features=64, out_features=10" in model

@@ -225,3 +225,31 @@ def test_meta_build_allocates_no_weights(name: str) -> None:
     # A real wide_resnet101_2 holds 508 MB of fp32 weights, ResNet-1202 78 MB: the meta build
     # only creates Python objects.
     assert grown < 40 * 2**20, f"meta build grew the process by {grown / 2**20:.0f} MiB"
+
+
+def test_meta_builds_skip_initialisation_and_only_on_their_own_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from resnet_viz.meta_init import no_init
+
+    calls: list[str] = []
+    original = torch.nn.init.kaiming_uniform_
+
+    def counting(tensor, *args, **kwargs):
+        calls.append(threading.current_thread().name)
+        return original(tensor, *args, **kwargs)
+
+    monkeypatch.setattr(torch.nn.init, "kaiming_uniform_", counting)
+    build_model("resnet18", device="meta")
+    assert calls == []  # nothing to initialise on meta tensors, and nothing was
+    build_model("resnet18")
+    real = len(calls)
+    assert real >= 21  # at least the 20 convs and the fc layer
+    calls.clear()
+    with no_init():  # another thread building for real is not affected
+        worker = threading.Thread(target=lambda: build_model("resnet18"), name="worker")
+        worker.start()
+        worker.join()
+    assert calls == ["worker"] * real

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import charts, codegen, tables, units
+from .. import units
 from ..diagram import LEVELS, MAX_UNFOLDED_BLOCKS, can_unfold, detail_targets, to_dot
-from ..model import build_model
 from ..presets import PRESETS
 from ..rendering import PNG_DPI, ImageFormat, dot_available, render
-from ..specs import ResNetSpec
-from ..text import file_stem
 from ..trace_records import Trace
 from ..viewstate import CHOICES, CUSTOM, INT_BOUNDS, ArchView, query_from_view
 from . import arch_state
+from .arch_details import detail_tabs
 from .arch_state import ARCH as K
 from .diagram_view import diagram_view
-from .widgets import cached_trace, plain_heading, table_with_csv
+from .widgets import cached_trace, plain_heading
 
 __all__ = [
     "detail_tabs",
@@ -54,12 +52,6 @@ def diagram_source(view: ArchView) -> str:
 def rendered_diagram(source: str, fmt: ImageFormat) -> bytes:
     """SVG or PNG bytes from the dot program (raises DiagramError, which is not cached)."""
     return render(source, fmt)
-
-
-@st.cache_data(max_entries=32)
-def model_text(spec: ResNetSpec) -> str:
-    """``print(model)`` of the network, from a meta build."""
-    return str(build_model(spec, device="meta"))
 
 
 def link_notices() -> None:
@@ -235,39 +227,6 @@ def diagram(view: ArchView, trace: Trace) -> None:
             "SVG and PNG need the Graphviz `dot` program on the server "
             "(`apt-get install graphviz`); the DOT source downloads anyway."
         )
-
-
-def detail_tabs(view: ArchView, trace: Trace) -> None:
-    """Tables, charts, the torchinfo summary and the code, one tab each."""
-    spec, unit = view.spec, view.unit
-    stages_tab, blocks_tab, layers_tab, charts_tab, text_tab, code_tab = st.tabs(
-        ["Stages", "Blocks", "Layers", "Charts", "Summary", "Code"]
-    )
-    with stages_tab:
-        table_with_csv(tables.stage_frame(trace, unit), "stages", spec.name)
-    with blocks_tab:
-        table_with_csv(tables.block_frame(trace, unit), "blocks", spec.name)
-    with layers_tab:
-        table_with_csv(tables.layer_frame(trace, unit), "layers", spec.name)
-    with charts_tab:
-        st.plotly_chart(charts.stage_cost_chart(trace, unit), width="stretch")
-        st.plotly_chart(charts.shape_flow_chart(trace), width="stretch")
-    with text_tab:
-        with st.expander("torchinfo summary", expanded=True):
-            st.code(trace.summary_text, language=None)
-        st.download_button(
-            "Summary as text",
-            trace.summary_text,
-            f"{file_stem(spec.name, 'summary')}.txt",
-            "text/plain",
-        )
-        with st.expander("print(model)"):
-            st.code(model_text(spec), language=None)
-    with code_tab:
-        st.markdown("Build exactly this network with resnet-viz:")
-        st.code(codegen.builder_code(spec), language="python")
-        st.markdown(f"The {spec.block} block as used here, in plain PyTorch:")
-        st.code(codegen.block_listing(spec), language="python")
 
 
 def keep_link(view: ArchView, valid: bool) -> None:

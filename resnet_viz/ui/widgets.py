@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 
 from ..specs import ResNetSpec
-from ..text import file_stem
 from ..trace_records import Shape, Trace
 from ..tracing import trace
 
@@ -20,7 +19,6 @@ __all__ = [
     "plain_heading",
     "plain_text",
     "show_table",
-    "table_with_csv",
 ]
 
 
@@ -31,17 +29,6 @@ def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:
     config = {name: st.column_config.NumberColumn(format="localized") for name in integer_columns}
     config |= {name: st.column_config.NumberColumn(format="%.1f") for name in float_columns}
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
-
-
-def table_with_csv(frame: pd.DataFrame, what: str, name: str) -> None:
-    """A table and the button that downloads it as CSV."""
-    show_table(frame)
-    st.download_button(
-        f"{what.capitalize()} as CSV",
-        frame.to_csv(index=False),
-        f"{file_stem(name, what)}.csv",
-        "text/csv",
-    )
 
 
 def cached_trace(spec: ResNetSpec, input_size: Shape) -> Trace:
