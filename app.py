@@ -1,10 +1,16 @@
 """resnet-viz entry point: process set-up, page configuration and navigation, nothing else."""
 
+from pathlib import Path
+
 import streamlit as st
 
-from resnet_viz.inference import configure_cpu_threads
+from resnet_viz import warmup
 from resnet_viz.ui import shell
 
-configure_cpu_threads()
-st.set_page_config(page_title="resnet-viz", page_icon=":material/account_tree:", layout="wide")
+warmup.start()  # once per process, in the background: torch, CPU threads, preset traces
+st.set_page_config(
+    page_title="resnet-viz",
+    page_icon=str(Path(__file__).resolve().parent / "resnet_viz" / "ui" / "assets" / "icon.png"),
+    layout="wide",
+)
 shell.navigation().run()

@@ -21,7 +21,8 @@ import torchvision
 from PIL import Image
 
 from resnet_viz import build_model
-from resnet_viz.inference import Classifier, configure_cpu_threads
+from resnet_viz.inference import Classifier
+from resnet_viz.warmup import configure_cpu_threads
 from resnet_viz.weights import LoadedModel, Preprocess
 
 

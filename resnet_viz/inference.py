@@ -31,7 +31,6 @@ __all__ = [
     "GraphedForward",
     "Prediction",
     "available_devices",
-    "configure_cpu_threads",
     "exclusive",
     "pick_device",
     "preprocess",
@@ -45,12 +44,6 @@ _CPU_FORWARD = threading.BoundedSemaphore(1)
 def exclusive(device: str) -> contextlib.AbstractContextManager:
     """Hold the CPU's one forward-pass slot (a no-op on accelerators)."""
     return _CPU_FORWARD if device == "cpu" else contextlib.nullcontext()
-
-
-def configure_cpu_threads(limit: int = 2) -> None:
-    """Bound torch's CPU threads once per process (a forward pass already uses them all)."""
-    if torch.get_num_threads() > limit:
-        torch.set_num_threads(limit)
 
 
 def available_devices() -> list[str]:

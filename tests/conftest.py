@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -48,6 +49,11 @@ class RunsCode:
 
 
 GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Traces the tests make go to a fresh folder, not the user's cache (servers inherit it)."""
+    os.environ.setdefault("RESNET_VIZ_CACHE", tempfile.mkdtemp(prefix="resnet-viz-test-cache-"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -148,9 +154,7 @@ def serve_app(log_path: Path, torch_home: Path | None = None) -> Iterator[str]:
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            "resnet_viz.serve",  # as `make run` starts it: warming up before the first visitor
             "--server.headless=true",
             "--server.address=127.0.0.1",
             f"--server.port={port}",

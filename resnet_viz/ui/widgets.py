@@ -11,7 +11,7 @@ import streamlit as st
 
 from ..specs import ResNetSpec
 from ..trace_records import Shape, Trace
-from ..tracing import trace
+from ..trace_store import get_trace
 
 __all__ = [
     "cached_trace",
@@ -32,9 +32,9 @@ def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:
 
 
 def cached_trace(spec: ResNetSpec, input_size: Shape) -> Trace:
-    """The trace, from the library's process-wide cache (frozen values, shared read-only)."""
+    """The trace, shared read-only: from memory, from disk, or made once with torchinfo."""
     with st.spinner("Tracing the network with torchinfo…"):
-        return trace(spec, input_size)
+        return get_trace(spec, input_size)
 
 
 def choose_default(key: str, options: Iterable[Any], default: Any) -> None:
