@@ -9,7 +9,7 @@ PORT ?= 8501
 run: setup
 	@# Without dot the app still runs; it says so where it would render a picture.
 	-@scripts/need-debian-package dot graphviz
-	$(PY) -m resnet_viz.serve --server.port $(PORT)
+	$(PY) -m resnet_viz.ui.serve --server.port $(PORT)
 
 # Everything: lint, types, and every test (browser, training and large comparisons included).
 test: setup-dev system-dot system-browser lint types

@@ -154,7 +154,7 @@ def serve_app(log_path: Path, torch_home: Path | None = None) -> Iterator[str]:
         [
             sys.executable,
             "-m",
-            "resnet_viz.serve",  # as `make run` starts it: warming up before the first visitor
+            "resnet_viz.ui.serve",  # as `make run` starts it: warming up before the first visitor
             "--server.headless=true",
             "--server.address=127.0.0.1",
             f"--server.port={port}",

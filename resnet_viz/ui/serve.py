@@ -1,4 +1,4 @@
-"""``python -m resnet_viz.serve [streamlit options]``: the app, warm before its first visitor.
+"""``python -m resnet_viz.ui.serve [streamlit options]``: the app, warm before its first visitor.
 
 What ``make run`` runs. It starts the warm-up (``warmup.start``) and then Streamlit's own
 server in the same process, so the torch, torchvision and traces it loads are the ones the
@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import warmup
+from .. import warmup
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def main(argv: list[str] | None = None) -> None:
