@@ -1,11 +1,12 @@
 """Get the slow things done before the first visitor: torch, torchvision, the preset traces.
 
 Importing torch and torchvision takes seconds, the first operation on a meta tensor seconds
-more (lazy imports), and tracing ResNet-1202 seconds again. ``start()`` does all of it once per
-process on a background thread, in the order visitors need it: the home page's ResNet-18
-first (from disk when an earlier run left it there), then torch, then every preset.
-Pages never wait for it; a page that needs something not yet warm makes it itself, once
-(``trace_store.get_trace``).
+more (lazy imports), and tracing ResNet-1202 seconds again. ``warm()`` does all of it in the
+order visitors need it: the home page's ResNet-18 first (from disk when an earlier run left it
+there), then torch, then every preset. The launcher (``ui.serve``, what ``make run`` runs)
+calls it before the server starts; app.py's ``start()`` runs it on a background thread for a
+server started some other way. Pages never wait for it: a page that needs something not yet
+warm makes it itself, once (``trace_store.get_trace``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .presets import PRESETS
 from .specs import ResNetSpec
 from .trace_store import get_trace
 
-__all__ = ["WARM_ORDER", "configure_cpu_threads", "default_input", "start", "warm"]
+__all__ = ["WARM_ORDER", "configure_cpu_threads", "default_input", "start", "warm", "warm_now"]
 
 #: Presets in the order classes open them; the rest follow in the order PRESETS lists them.
 WARM_ORDER = ("resnet18", "resnet50", "resnet34", "resnet152", "resnet101", "resnet56")
@@ -63,6 +64,13 @@ def warm() -> None:
     for name in names:
         get_trace(PRESETS[name], default_input(PRESETS[name]))
     _say(f"{len(names)} preset traces ready after {time.perf_counter() - begin:.1f} s")
+
+
+def warm_now() -> None:
+    """Warm up here and now, and mark it done so ``start`` (app.py's call) does nothing."""
+    with _STARTING:
+        _STARTED.set()
+    warm()
 
 
 def start() -> None:

@@ -1,0 +1,265 @@
+"""What a visitor waits for, in Debian's Chromium, against a bare one-line Streamlit page.
+
+Run: .venv/bin/python bench/browser_speed.py [--repeats 5] [--profile]
+Starts the app as `make run` does (python -m resnet_viz.ui.serve) and the bare page with
+`streamlit run`, each on its own loopback port, and drives fresh browser contexts:
+- server launch -> the first visitor sees Home (disk cache cold, then warm);
+- new session -> the Architecture page's ResNet-152 diagram visible; ResNet-1202 likewise;
+- preset switch, level switch and MACs/FLOPs switch -> the new content visible.
+Prints medians in seconds and ratios against the bare page's time to content, all measured
+in one run. --profile writes a Chromium performance trace of one ResNet-152 page load to
+test-artifacts/architecture-trace.json and prints where the main thread spent its time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+DIAGRAM = ".rv-view svg"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def server(command: list[str], env: dict[str, str]) -> Iterator[tuple[str, float, Path]]:
+    """A server on a free port: its URL, seconds from launch to healthy, and its log."""
+    port = free_port()
+    log = Path(tempfile.mkstemp(prefix="resnet-viz-bench-", suffix=".log")[1])
+    started = time.perf_counter()
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                *command,
+                "--server.headless=true",
+                "--server.address=127.0.0.1",
+                f"--server.port={port}",
+                "--server.fileWatcherType=none",
+                "--browser.gatherUsageStats=false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                        if reply.read().strip() == b"ok":
+                            break
+                except OSError:
+                    time.sleep(0.05)
+            yield url, time.perf_counter() - started, log
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+def timed_visit(browser: Browser, url: str, ready: Callable[[Page], None]) -> float:
+    """Seconds from navigation to ``ready`` in a fresh browser context."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    ready(page)
+    elapsed = time.perf_counter() - start
+    context.close()
+    return elapsed
+
+
+def diagram_says(text: str) -> Callable[[Page], None]:
+    def ready(page: Page) -> None:
+        page.locator(DIAGRAM, has_text=text).wait_for(timeout=120_000)
+
+    return ready
+
+
+def text_visible(text: str) -> Callable[[Page], None]:
+    def ready(page: Page) -> None:
+        page.get_by_text(text, exact=False).first.wait_for(timeout=120_000)
+
+    return ready
+
+
+def switch_timings(browser: Browser, url: str, repeats: int) -> dict[str, list[float]]:
+    """Preset, level and unit switches on one page, each until its new content shows."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(f"{url}/architecture?net=resnet152&level=blocks")
+    diagram_says("resnet152: blocks")(page)
+    page.wait_for_selector(IDLE)
+    found: dict[str, list[float]] = {"preset switch": [], "level switch": [], "unit switch": []}
+
+    def timed(action: Callable[[], None], ready: Callable[[Page], None]) -> float:
+        start = time.perf_counter()
+        action()
+        ready(page)
+        elapsed = time.perf_counter() - start
+        page.wait_for_selector(IDLE)
+        return elapsed
+
+    def sidebar(label: str) -> None:
+        page.get_by_test_id("stSidebarUserContent").get_by_text(label, exact=True).click()
+
+    def choose_network(name: str) -> None:
+        page.get_by_label("Network", exact=True).click()
+        page.get_by_role("option", name=name, exact=True).click()
+
+    for _ in range(repeats):
+        found["preset switch"].append(
+            timed(lambda: choose_network("resnet50"), diagram_says("resnet50: blocks"))
+        )
+        timed(lambda: choose_network("resnet152"), diagram_says("resnet152: blocks"))
+        found["level switch"].append(
+            timed(
+                lambda: sidebar("stages"),
+                diagram_says("resnet152: stages"),
+            )
+        )
+        timed(
+            lambda: sidebar("blocks"),
+            diagram_says("resnet152: blocks"),
+        )
+        found["unit switch"].append(timed(lambda: sidebar("FLOPs"), text_visible("23.028 GFLOPs")))
+        timed(lambda: sidebar("MACs"), text_visible("11.514 GMACs"))
+    context.close()
+    return found
+
+
+def wait_for_warm_up(log: Path, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while "preset traces ready" not in log.read_text(errors="replace"):
+        if time.monotonic() > deadline:
+            raise RuntimeError("the warm-up did not finish")
+        time.sleep(0.5)
+
+
+def profile(browser: Browser, url: str) -> None:
+    """A Chromium performance trace of one ResNet-152 page load, summarised."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    out = ROOT / "test-artifacts" / "architecture-trace.json"
+    out.parent.mkdir(exist_ok=True)
+    browser.start_tracing(
+        page=page,
+        path=str(out),
+        screenshots=False,
+        categories=["devtools.timeline", "v8.execute", "blink"],
+    )
+    page.goto(f"{url}/architecture?net=resnet152&level=blocks")
+    diagram_says("resnet152: blocks")(page)
+    page.wait_for_selector(IDLE)
+    browser.stop_tracing()
+    context.close()
+    events = json.loads(out.read_text())["traceEvents"]
+    thread = next(
+        e["tid"]
+        for e in events
+        if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"
+    )
+    kinds = {  # trace event name -> what it is
+        "FunctionCall": "JavaScript (functions)",
+        "EvaluateScript": "JavaScript (script evaluation)",
+        "v8.compile": "JavaScript (compiling)",
+        "LocalFrameView::UpdateStyleAndLayout": "style and layout",
+        "SvgTextLayoutAlgorithm::Layout": "  of which SVG text layout",
+        "Paint": "paint",
+        "ParseHTML": "HTML parsing",
+        "V8.GC_SCAVENGER": "garbage collection (minor)",
+        "V8.GC_MARK_COMPACTOR": "garbage collection (major)",
+    }
+    spent: Counter[str] = Counter()
+    for event in events:
+        if event.get("tid") == thread and event.get("ph") == "X" and event.get("name") in kinds:
+            spent[kinds[event["name"]]] += event.get("dur", 0) / 1e6
+    print(f"\nmain-thread time by kind (seconds), one ResNet-152 page load; trace: {out}")
+    for name, seconds in spent.most_common():
+        print(f"  {name:24} {seconds:6.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    python = str(ROOT / ".venv" / "bin" / "python")
+    cache = tempfile.mkdtemp(prefix="resnet-viz-bench-cache-")
+    env = os.environ | {"RESNET_VIZ_CACHE": cache}
+    app = [python, "-m", "resnet_viz.ui.serve"]
+    bare = [python, "-m", "streamlit", "run", str(ROOT / "bench" / "bare_app.py")]
+    results: dict[str, float] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        with server(bare, env) as (url, _, _):
+            visits = [
+                timed_visit(browser, url, text_visible("Hello from a bare"))
+                for _ in range(args.repeats + 1)
+            ][1:]
+            results["bare page: new session -> content"] = statistics.median(visits)
+        for state in ("cold", "warm"):  # the first launch fills the disk cache, later ones read it
+            with server(app, env) as (url, healthy, log):
+                home = timed_visit(browser, url, text_visible("11,689,512"))
+                results[f"launch -> healthy ({state} disk cache)"] = healthy
+                results[f"healthy -> first visitor sees Home ({state} disk cache)"] = home
+                wait_for_warm_up(log)
+        with server(app, env) as (url, _, log):
+            wait_for_warm_up(log)
+            for name, text in (
+                ("resnet152", "resnet152: blocks"),
+                ("resnet1202", "resnet1202: blocks"),
+            ):
+                size = "32" if name == "resnet1202" else "224"
+                visits = [
+                    timed_visit(
+                        browser, f"{url}/architecture?net={name}&size={size}", diagram_says(text)
+                    )
+                    for _ in range(args.repeats)
+                ]
+                results[f"new session -> {name} diagram"] = statistics.median(visits)
+            for what, times in switch_timings(browser, url, args.repeats).items():
+                results[f"{what} -> new content"] = statistics.median(times)
+            if args.profile:
+                profile(browser, url)
+        browser.close()
+    bare_time = results["bare page: new session -> content"]
+    print(f"\n{'what a visitor waits for (median, s)':58} {'s':>6} {'÷ bare':>7}")
+    for what, seconds in results.items():
+        print(f"{what:58} {seconds:6.2f} {seconds / bare_time:7.2f}")
+
+
+if __name__ == "__main__":
+    main()
