@@ -104,6 +104,11 @@ class ResidualBlock(nn.Module):
         """F(x), the branch the block learns."""
         raise NotImplementedError
 
+    @property
+    def last_bn(self) -> nn.BatchNorm2d:
+        """The branch's last BatchNorm: its scale decides how much the block adds at first."""
+        raise NotImplementedError
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         out = self.residual(x)
         # The shortcut runs after the branch, as in torchvision, so traces list layers alike.
@@ -130,6 +135,10 @@ class BasicBlock(ResidualBlock):
     def residual(self, x: torch.Tensor) -> torch.Tensor:
         out = self.relu(self.bn1(self.conv1(x)))
         return self.bn2(self.conv2(out))
+
+    @property
+    def last_bn(self) -> nn.BatchNorm2d:
+        return self.bn2
 
 
 class Bottleneck(ResidualBlock):
@@ -165,3 +174,7 @@ class Bottleneck(ResidualBlock):
         out = self.relu(self.bn1(self.conv1(x)))
         out = self.relu(self.bn2(self.conv2(out)))
         return self.bn3(self.conv3(out))
+
+    @property
+    def last_bn(self) -> nn.BatchNorm2d:
+        return self.bn3

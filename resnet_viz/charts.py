@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -99,16 +100,24 @@ def shape_flow_chart(trace: Trace) -> go.Figure:
 
 
 def top_k_chart(top: tuple[tuple[str, float], ...], title: str = "") -> go.Figure:
-    """The top classes as horizontal bars, most likely on top."""
+    """The top classes as horizontal bars, most likely on top.
+
+    The axis runs to 100 % when the top class has at least half the probability, else it
+    scales to the data: near-uniform outputs (an untrained network) stay readable bars.
+    """
     labels = [html.escape(label) for label, _ in top][::-1]  # plotly renders some HTML
     values = [100 * probability for _, probability in top][::-1]
+    finite = [value for value in values if math.isfinite(value)]
+    peak = max(finite, default=100.0)
+    upper = 100.0 if peak >= 50 else max(peak * 1.3, 0.01)
+    digits = 1 if peak >= 10 else 2 if peak >= 0.1 else 3
     fig = go.Figure(
         go.Bar(
             x=values,
             y=labels,
             orientation="h",
             marker_color=PARAMS_COLOUR,
-            text=[f"{value:.1f}%" for value in values],
+            text=[f"{value:.{digits}f}%" for value in values],
             textposition="auto",
             hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
         )
@@ -117,7 +126,7 @@ def top_k_chart(top: tuple[tuple[str, float], ...], title: str = "") -> go.Figur
         title=title,
         height=60 + 34 * len(labels),
         margin={"t": 40 if title else 10, "b": 10, "l": 10, "r": 10},
-        xaxis={"range": [0, 100], "title": "probability, %"},
+        xaxis={"range": [0, upper], "title": "probability, %"},
     )
     return fig
 

@@ -21,8 +21,10 @@ from .presets import PRESETS
 from .specs import ResNetSpec
 
 __all__ = [
+    "CIFAR10_CLASSES",
     "CheckpointError",
     "LoadedCheckpoint",
+    "default_class_names",
     "load_checkpoint",
     "parse_labels",
     "read_state_dict",
@@ -196,6 +198,32 @@ def _diagnose(state: dict[str, torch.Tensor], spec: ResNetSpec) -> list[str]:
             more = f" … and {len(items) - _LISTED} more" if len(items) > _LISTED else ""
             lines.append(f"{len(items)} {title}: {', '.join(items[:_LISTED])}{more}")
     return lines
+
+
+#: CIFAR-10's classes in their label order: what a 10-class CIFAR-stem net was most likely
+#: trained on (He et al.'s section 4.2 nets are).
+CIFAR10_CLASSES = (
+    "airplane",
+    "automobile",
+    "bird",
+    "cat",
+    "deer",
+    "dog",
+    "frog",
+    "horse",
+    "ship",
+    "truck",
+)
+
+
+def default_class_names(spec: ResNetSpec) -> tuple[tuple[str, ...], str | None]:
+    """Class names for a checkpoint that came without a labels file, and a note saying so."""
+    if spec.stem == "cifar" and spec.num_classes == len(CIFAR10_CLASSES):
+        return CIFAR10_CLASSES, (
+            "No labels file: a 10-class CIFAR-style network, so CIFAR-10's class names are "
+            "assumed (airplane … truck). Upload a labels file if it learned other classes."
+        )
+    return tuple(f"class {index}" for index in range(spec.num_classes)), None
 
 
 def parse_labels(data: bytes, num_classes: int, filename: str = "labels") -> tuple[str, ...]:

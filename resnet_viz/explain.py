@@ -1,7 +1,8 @@
-"""Why the network said what it said: Grad-CAM, feature maps, and what each residual adds.
+"""Why the network said what it said: Grad-CAM for a chosen class, and pictures of it all.
 
-Everything runs the shared model step by step (stem, then each stage, then each block), so
-no hook is ever attached to it and no gradient is left on its parameters.
+The one pass that explains a batch is ``analysis.analyse``; ``grad_cam`` here explains one
+image for another class when a visitor asks. Both run the shared model step by step, so no
+hook is ever attached to it and no gradient is left on its parameters.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from .model import ResNet
 from .specs import ShortcutKind
 
-__all__ = ["BlockRatio", "feature_grid", "feature_maps", "grad_cam", "overlay", "residual_ratios"]
+__all__ = ["BlockRatio", "feature_grid", "grad_cam", "overlay"]
 
 
 def _batch(model: ResNet, image: torch.Tensor) -> torch.Tensor:
@@ -65,20 +66,6 @@ def overlay(image: Image.Image, cam: np.ndarray, alpha: float = 0.45) -> Image.I
     return Image.fromarray(np.uint8(np.clip(blended, 0, 1) * 255))
 
 
-def feature_maps(model: ResNet, image: torch.Tensor, top: int = 6) -> dict[str, np.ndarray]:
-    """The ``top`` most active channels after the stem and each stage, each scaled to 0..1."""
-    maps: dict[str, np.ndarray] = {}
-    with torch.inference_mode():
-        for name, activation in model.forward_intermediates(_batch(model, image)):
-            act = activation[0].float()
-            order = act.mean(dim=(1, 2)).argsort(descending=True)[:top]
-            chosen = act[order]
-            low = chosen.amin(dim=(1, 2), keepdim=True)
-            span = (chosen.amax(dim=(1, 2), keepdim=True) - low).clamp_min(1e-8)
-            maps[name] = ((chosen - low) / span).cpu().numpy()
-    return maps
-
-
 @dataclass(frozen=True)
 class BlockRatio:
     """‖F(x)‖ / ‖shortcut(x)‖ for one block: how much the residual branch adds."""
@@ -88,34 +75,31 @@ class BlockRatio:
     ratio: float
 
 
-def residual_ratios(model: ResNet, image: torch.Tensor, stage: str) -> list[BlockRatio]:
-    """For each block of ``stage``, the size of its residual branch against its identity path."""
-    ratios = []
-    with torch.inference_mode():
-        names = [info.name for info in model.stages]
-        if stage not in names:
-            raise ValueError(f"stage: {stage!r} is not one of {names}")
-        index = names.index(stage)
-        before = model.feature_names()[index]  # the stem or the stage before this one
-        x = model.forward_intermediates(_batch(model, image), stop=before)[-1][1]
-        for position, block in enumerate(model.stage_blocks(index)):
-            branch = block.residual(x)
-            shortcut = x if block.downsample is None else block.downsample(x)
-            ratio = float(branch.float().norm() / shortcut.float().norm().clamp_min(1e-12))
-            ratios.append(BlockRatio(f"{stage}.{position}", block.shortcut_kind, ratio))
-            x = block(x)
-    return ratios
-
-
-def feature_grid(maps: np.ndarray, tile: int = 96, columns: int = 6) -> Image.Image:
-    """Channels (each 0..1) tiled into one greyscale picture, nearest-neighbour enlarged."""
+def feature_grid(
+    maps: np.ndarray, channels: np.ndarray | None = None, tile: int = 128, columns: int = 6
+) -> Image.Image:
+    """Channels (each 0..1) tiled into one greyscale picture, nearest-neighbour enlarged so a
+    7×7 map is still seen as pixels, each with its channel number beneath."""
     count = len(maps)
     rows = max(1, -(-count // columns))
-    grid = Image.new("L", (columns * (tile + 4), rows * (tile + 4)), 255)
+    label = 24 if channels is not None else 0
+    width, height = tile + 8, tile + 8 + label
+    grid = Image.new("L", (columns * width, rows * height), 255)
+    draw = ImageDraw.Draw(grid)
+    font = ImageFont.load_default(size=16)
     for position, channel in enumerate(maps):
-        picture = Image.fromarray(np.uint8(channel * 255)).resize(
+        picture = Image.fromarray(np.uint8(np.clip(channel, 0, 1) * 255)).resize(
             (tile, tile), Image.Resampling.NEAREST
         )
         row, column = divmod(position, columns)
-        grid.paste(picture, (column * (tile + 4) + 2, row * (tile + 4) + 2))
+        left, top = column * width + 4, row * height + 4
+        grid.paste(picture, (left, top))
+        if channels is not None:
+            draw.text(
+                (left + tile // 2, top + tile + 3),
+                f"channel {int(channels[position])}",
+                fill=40,
+                font=font,
+                anchor="ma",
+            )
     return grid

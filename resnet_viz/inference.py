@@ -23,6 +23,7 @@ import torchvision.transforms.functional as TF
 from PIL import Image
 from torch import nn
 
+from .analysis import ImageAnalysis, analyse
 from .model import ResNet
 from .weights import LoadedModel, Preprocess
 
@@ -135,6 +136,8 @@ class Prediction:
     preprocess_ms: float
     forward_ms: float
     decode_ms: float = 0.0
+    #: Grad-CAM's backward pass from its stage, when the prediction came with explanations.
+    explain_ms: float = 0.0
 
     @property
     def label(self) -> str:
@@ -142,10 +145,11 @@ class Prediction:
 
     def timing_text(self) -> str:
         """Where this image's time went, step by step."""
-        return (
+        text = (
             f"decode {self.decode_ms:.1f} ms · preprocess {self.preprocess_ms:.1f} ms · "
             f"forward {self.forward_ms:.1f} ms"
         )
+        return text + (f" · Grad-CAM {self.explain_ms:.1f} ms" if self.explain_ms else "")
 
 
 def throughput(predictions: list[Prediction]) -> float:
@@ -201,6 +205,52 @@ class Classifier:
                 batch = batch.contiguous(memory_format=torch.channels_last)
             return self._run(batch).float().cpu()
 
+    def _preprocessed(
+        self, images: list[tuple[str, Image.Image]]
+    ) -> tuple[torch.Tensor, list[float]]:
+        """The images as one batch, and the milliseconds each took to preprocess."""
+        tensors, prep_ms = [], []
+        for _, image in images:
+            start = time.perf_counter()
+            tensors.append(preprocess(image, self.recipe))
+            prep_ms.append((time.perf_counter() - start) * 1000)
+        return torch.stack(tensors), prep_ms
+
+    def _top(self, probabilities: list[tuple[int, float]]) -> tuple[tuple[str, float], ...]:
+        return tuple((self.categories[index], probability) for index, probability in probabilities)
+
+    def analyse(
+        self,
+        images: list[tuple[str, Image.Image]],
+        cam_stage: str,
+        decode_ms: dict[str, float] | None = None,
+    ) -> list[tuple[Prediction, ImageAnalysis]]:
+        """One pass for the whole batch: each image's top five, Grad-CAM for its top class at
+        ``cam_stage``, feature maps and residual ratios (``analysis.analyse``). Runs eagerly,
+        also on CUDA: the graph replay serves ``predict``, which needs no gradients."""
+        if not images:
+            return []
+        batch, prep_ms = self._preprocessed(images)
+        if self.device == "cuda":
+            batch = batch.contiguous(memory_format=torch.channels_last)
+        with exclusive(self.device):
+            done = analyse(self.model, batch, cam_stage)
+        count = len(images)
+        return [
+            (
+                Prediction(
+                    name=name,
+                    top=self._top(found.top()),
+                    preprocess_ms=image_prep_ms,
+                    forward_ms=done.forward_ms / count,
+                    decode_ms=(decode_ms or {}).get(name, 0.0),
+                    explain_ms=done.backward_ms / count,
+                ),
+                found,
+            )
+            for (name, _), found, image_prep_ms in zip(images, done.images, prep_ms, strict=True)
+        ]
+
     def predict(
         self,
         images: list[tuple[str, Image.Image]],
@@ -210,12 +260,7 @@ class Classifier:
         """Top-k classes for each named image; the batch's forward time is shared out evenly."""
         if not images:
             return []
-        tensors, prep_ms = [], []
-        for _, image in images:
-            start = time.perf_counter()
-            tensors.append(preprocess(image, self.recipe))
-            prep_ms.append((time.perf_counter() - start) * 1000)
-        batch = torch.stack(tensors)
+        batch, prep_ms = self._preprocessed(images)
         self._sync()
         start = time.perf_counter()
         logits = self._forward(batch)

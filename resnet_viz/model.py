@@ -76,7 +76,7 @@ def make_stage(
 class ResNet(nn.Module):
     """A residual network built from a :class:`ResNetSpec`, with torchvision's module names."""
 
-    def __init__(self, spec: ResNetSpec) -> None:
+    def __init__(self, spec: ResNetSpec, zero_init_residual: bool = False) -> None:
         super().__init__()
         self.spec = spec
         if spec.stem == "imagenet":
@@ -100,16 +100,25 @@ class ResNet(nn.Module):
         self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
         self.fc = nn.Linear(channels, spec.num_classes)
         if not self.fc.weight.is_meta:  # meta tensors hold no values: initialising them is waste
-            self._init_weights()
+            self._init_weights(zero_init_residual)
 
-    def _init_weights(self) -> None:
-        """torchvision's initialisation, so a fresh model trains as a torchvision one would."""
+    def _init_weights(self, zero_init_residual: bool) -> None:
+        """torchvision's initialisation, so a fresh model trains as a torchvision one would.
+
+        ``zero_init_residual`` (torchvision's flag) starts the last BN of every residual
+        branch at zero: each block then begins as the identity, and a deep untrained net
+        passes its input on instead of growing it with every add.
+        """
         for module in self.modules():
             if isinstance(module, nn.Conv2d):
                 nn.init.kaiming_normal_(module.weight, mode="fan_out", nonlinearity="relu")
             elif isinstance(module, nn.BatchNorm2d):
                 nn.init.constant_(module.weight, 1)
                 nn.init.constant_(module.bias, 0)
+        if zero_init_residual:
+            for stage_index in range(len(self.stages)):
+                for block in self.stage_blocks(stage_index):
+                    nn.init.zeros_(block.last_bn.weight)
 
     def stage_modules(self) -> list[nn.Sequential]:
         return [getattr(self, info.name) for info in self.stages]
@@ -167,6 +176,7 @@ def build_model(
     *,
     num_classes: int | None = None,
     device: str | torch.device = "cpu",
+    zero_init_residual: bool = False,
 ) -> ResNet:
     """Build a network from a spec or preset name.
 
@@ -179,4 +189,4 @@ def build_model(
         spec = spec.replace(num_classes=num_classes)
     meta = torch.device(device).type == "meta"
     with torch.device(device), no_init() if meta else contextlib.nullcontext():
-        return ResNet(spec)
+        return ResNet(spec, zero_init_residual)

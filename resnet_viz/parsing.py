@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = ["parse_float_list", "parse_int_list"]
 
-_SEPARATORS = re.compile(r"[,;\s]+")
+_SEPARATORS = re.compile(r"[,;\s、]+")
 
 
 def _items(text: str) -> list[str]:
-    return [item for item in _SEPARATORS.split(str(text).strip()) if item]
+    """The items of a list; full-width commas and digits (２，２，２，２) count as their ASCII
+    selves, as Chinese input methods type them."""
+    plain = unicodedata.normalize("NFKC", str(text))
+    return [item for item in _SEPARATORS.split(plain.strip()) if item]
 
 
 def parse_int_list(field: str, text: str) -> tuple[int, ...]:

@@ -39,6 +39,7 @@ __all__ = [
     "friendly_error",
     "query_from_view",
     "state_from_query",
+    "stem_proposal",
     "unhonoured",
     "view_from_state",
 ]
@@ -244,6 +245,26 @@ def view_from_state(state: Mapping[str, Any]) -> ArchView:
         unit=state["unit"],
         direction=None if state["dir"] == "auto" else state["dir"],
     )
+
+
+#: What each stem is usually fed: (input side, classes) of ImageNet and of CIFAR-10.
+_STEM_DEFAULTS = {"imagenet": (224, 1000), "cifar": (32, 10)}
+
+
+def stem_proposal(state: Mapping[str, Any], stem: str) -> dict[str, Any]:
+    """Input size and classes to suggest after a custom net's stem changes: the new stem's
+    usual ones, where the fields still hold the other stem's defaults (nothing the visitor
+    typed is overwritten)."""
+    old = next((key for key in _STEM_DEFAULTS if key != stem), None)
+    if stem not in _STEM_DEFAULTS or old is None:
+        return {}
+    (side, classes), (old_side, old_classes) = _STEM_DEFAULTS[stem], _STEM_DEFAULTS[old]
+    proposal = {}
+    if state.get("size") == old_side:
+        proposal["size"] = side
+    if state.get("classes") == old_classes:
+        proposal["classes"] = classes
+    return proposal
 
 
 def unhonoured(state: Mapping[str, Any], view: ArchView) -> list[str]:

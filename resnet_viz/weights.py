@@ -203,8 +203,13 @@ def default_preprocess(spec: ResNetSpec) -> Preprocess:
     return Preprocess() if spec.stem == "imagenet" else Preprocess(resize=32, crop=32)
 
 
-def untrained(spec: ResNetSpec, preprocess: Preprocess | None = None) -> LoadedModel:
-    """Random initial weights: for exploring shapes and speed. Predictions mean nothing."""
+def untrained(
+    spec: ResNetSpec, preprocess: Preprocess | None = None, zero_init_residual: bool = False
+) -> LoadedModel:
+    """Random initial weights: for exploring shapes and speed. Predictions mean nothing.
+
+    ``zero_init_residual`` starts every residual branch at zero (torchvision's flag).
+    """
     categories: tuple[str, ...]
     if spec.num_classes == 1000:  # ImageNet's classes, so the labels at least read sensibly
         categories = tuple(get_model_weights("resnet18").DEFAULT.meta["categories"])
@@ -212,12 +217,13 @@ def untrained(spec: ResNetSpec, preprocess: Preprocess | None = None) -> LoadedM
         categories = tuple(f"class {index}" for index in range(spec.num_classes))
     with torch.random.fork_rng():  # the same network for everyone, leaving the global RNG alone
         torch.manual_seed(0)
-        model = build_model(spec).eval()
+        model = build_model(spec, zero_init_residual=zero_init_residual).eval()
+    branches = ", residual branches starting at zero" if zero_init_residual else ""
     return LoadedModel(
         model,
         categories,
         preprocess or default_preprocess(spec),
-        source=f"{spec.name}, untrained (random weights)",
+        source=f"{spec.name}, untrained (random weights{branches})",
         trained=False,
     )
 

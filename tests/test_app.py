@@ -232,3 +232,13 @@ def test_only_the_open_tab_is_built_and_long_texts_are_shortened() -> None:
     assert summary.startswith("=" * 20) and "Total params: 19,421,274" in summary
     assert model.startswith("ResNet(") and "(layer1): Sequential(" in model
     assert "more lines" in model and "(fc): Linear(in_features=64, out_features=10" in model
+
+
+def test_a_custom_net_on_the_cifar_stem_gets_cifar_input_and_classes() -> None:
+    at = architecture()
+    at.selectbox(key="arch_net").set_value("custom").run()
+    at.radio(key="arch_stem").set_value("cifar").run()
+    assert at.number_input(key="arch_size").value == 32
+    assert at.number_input(key="arch_classes").value == 10
+    assert "input 32×32" in at.toast[0].value
+    assert not at.error and metrics(at)["Parameters"]

@@ -9,7 +9,8 @@ import torchvision
 from PIL import Image
 
 from resnet_viz import PRESETS, build_model
-from resnet_viz.explain import feature_grid, feature_maps, grad_cam, overlay, residual_ratios
+from resnet_viz.analysis import analyse
+from resnet_viz.explain import feature_grid, grad_cam, overlay
 from resnet_viz.inference import Classifier, available_devices, pick_device, preprocess
 from resnet_viz.photos import SAMPLES_DIR
 from resnet_viz.weights import LoadedModel, Preprocess, untrained
@@ -94,7 +95,8 @@ def test_overlay_and_feature_maps(resnet18_pair) -> None:
     x = preprocess(image, weights.preprocess)
     blended = overlay(image, np.ones((7, 7)))
     assert blended.size == image.size and blended.mode == "RGB"
-    maps = feature_maps(weights.model, x, top=6)
+    (found,) = analyse(weights.model, x.unsqueeze(0), channels=6).images
+    maps = {name: channels for name, (channels, _) in found.feature_maps.items()}
     assert {k: v.shape for k, v in maps.items()} == {
         "stem": (6, 56, 56),
         "layer1": (6, 56, 56),
@@ -103,13 +105,21 @@ def test_overlay_and_feature_maps(resnet18_pair) -> None:
         "layer4": (6, 7, 7),
     }
     assert all(v.min() >= 0 and v.max() <= 1 for v in maps.values())
-    assert feature_grid(maps["stem"]).size == (600, 100)
+    # The channels shown are the most active ones, by number.
+    with torch.inference_mode():
+        stem = weights.model.forward_stem(x.unsqueeze(0))[0]
+    numbers = found.feature_maps["stem"][1]
+    assert list(numbers) == stem.mean(dim=(1, 2)).argsort(descending=True)[:6].tolist()
+    # Tiles big enough to see a 7×7 map as pixels, each numbered beneath.
+    assert feature_grid(maps["stem"]).size == (6 * 136, 136)
+    assert feature_grid(maps["stem"], numbers).size == (6 * 136, 136 + 24)
 
 
 def test_residual_ratios_follow_the_blocks(resnet18_pair) -> None:
     _, weights = resnet18_pair
     x = preprocess(photo(), weights.preprocess)
-    ratios = residual_ratios(weights.model, x, "layer2")
+    (found,) = analyse(weights.model, x.unsqueeze(0)).images
+    ratios = found.ratios["layer2"]
     assert [(r.block, r.shortcut) for r in ratios] == [
         ("layer2.0", "projection"),
         ("layer2.1", "identity"),
@@ -122,8 +132,44 @@ def test_residual_ratios_follow_the_blocks(resnet18_pair) -> None:
         block = model.layer2[0]
         expected = block.residual(h).norm() / block.downsample(h).norm()
     assert ratios[0].ratio == pytest.approx(float(expected), rel=1e-5)
-    with pytest.raises(ValueError, match=r"stage: 'layer9' is not one of"):
-        residual_ratios(model, x, "layer9")
+    assert list(found.ratios) == ["layer1", "layer2", "layer3", "layer4"]
+    with pytest.raises(ValueError, match=r"cam_stage: 'layer9' is not one of"):
+        analyse(model, x.unsqueeze(0), "layer9")
+
+
+def test_one_pass_agrees_with_each_part_done_alone(resnet18_pair) -> None:
+    """Top five, Grad-CAM and everything else from one pass, as separate passes give them."""
+    reference, weights = resnet18_pair
+    model = weights.model
+    batch = torch.stack(
+        [preprocess(photo(name), weights.preprocess) for name in ("puppies.jpg", "mountain.jpg")]
+    )
+    done = analyse(model, batch, "layer3", targets=[None, 207])
+    with torch.inference_mode():
+        probabilities = reference(batch).softmax(dim=1)
+    for index, found in enumerate(done.images):
+        assert np.allclose(found.probabilities, probabilities[index].numpy(), atol=1e-5)
+        target = None if index == 0 else 207
+        cam, explained = grad_cam(model, batch[index], "layer3", target)
+        assert explained == found.explained and np.allclose(cam, found.cam, atol=1e-4)
+        assert found.non_finite is None
+    assert done.images[0].top(5)[0][0] == int(probabilities[0].argmax())
+    assert done.forward_ms > 0 and done.backward_ms > 0
+    assert all(p.grad is None for p in model.parameters()) and not model.training
+
+
+def test_overflowing_activations_are_found_where_they_start() -> None:
+    """Untrained ResNet-1202: each residual add grows the activations until they overflow."""
+    loaded = untrained(PRESETS["resnet1202"])
+    x = preprocess(photo(), loaded.preprocess).unsqueeze(0)
+    (found,) = analyse(loaded.model, x, "layer3").images
+    assert found.non_finite is not None and found.non_finite.startswith("layer")
+    assert np.isnan(found.probabilities).all()
+    calm = untrained(PRESETS["resnet1202"], zero_init_residual=True)
+    (fine,) = analyse(calm.model, x, "layer3").images
+    assert fine.non_finite is None and np.isfinite(fine.probabilities).all()
+    # Zero-initialised branches add nothing yet: every ratio is exactly zero.
+    assert {ratio.ratio for ratios in fine.ratios.values() for ratio in ratios} == {0.0}
 
 
 def test_untrained_cifar_net_classifies_small_inputs() -> None:

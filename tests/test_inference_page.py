@@ -137,16 +137,16 @@ def test_a_trained_digits_net_reads_uploaded_digits() -> None:
 def test_gpu_out_of_memory_falls_back_to_the_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
     from resnet_viz.inference import Classifier
 
-    real_predict = Classifier.predict
+    real_analyse = Classifier.analyse
     calls = []
 
-    def predict_once_out_of_memory(self, *args, **kwargs):
+    def analyse_once_out_of_memory(self, *args, **kwargs):
         calls.append(self.device)
         if len(calls) == 1:
             raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
-        return real_predict(self, *args, **kwargs)
+        return real_analyse(self, *args, **kwargs)
 
-    monkeypatch.setattr(Classifier, "predict", predict_once_out_of_memory)
+    monkeypatch.setattr(Classifier, "analyse", analyse_once_out_of_memory)
     at = inference_page()
     at.radio(key="inf_source").set_value("untrained").run()
     assert not at.exception
@@ -182,9 +182,9 @@ def test_changing_the_explained_class_reuses_the_predictions(
     from resnet_viz.inference import Classifier
 
     calls = []
-    real_predict = Classifier.predict
+    real_analyse = Classifier.analyse
     monkeypatch.setattr(
-        Classifier, "predict", lambda self, *a, **k: calls.append(1) or real_predict(self, *a, **k)
+        Classifier, "analyse", lambda self, *a, **k: calls.append(1) or real_analyse(self, *a, **k)
     )
     at = inference_page()
     at.radio(key="inf_source").set_value("untrained").run()
@@ -194,3 +194,30 @@ def test_changing_the_explained_class_reuses_the_predictions(
     # the overlay now explains class 4 of ImageNet's list
     assert at.get("image")[1].proto.imgs[0].caption == "Grad-CAM at layer4"
     assert "explains: hammerhead" in plain_texts(at, "p")
+
+
+def test_an_overflowing_untrained_net_is_explained_and_zero_init_fixes_it() -> None:
+    at = inference_page()
+    at.radio(key="inf_source").set_value("untrained").run()
+    at.selectbox(key="inf_net").set_value("resnet1202").run()
+    assert not at.exception
+    assert "stopped being numbers at layer" in at.error[0].value
+    assert "Start residual branches at zero" in at.error[0].value
+    at.checkbox(key="inf_zero_init").check().run()
+    assert not at.exception and not at.error
+    assert "residual branches starting at zero" in plain_texts(at, "p")[0]
+    assert "These weights are random" in at.warning[0].value
+
+
+def test_a_ten_class_cifar_checkpoint_gets_cifar10_names() -> None:
+    data = save_safetensors(build_model("resnet20").state_dict())
+    at = inference_page()
+    at.radio(key="inf_source").set_value("checkpoint").run()
+    at.selectbox(key="inf_net").set_value("resnet20").run()
+    at.file_uploader(key="inf_ckpt").set_value(
+        ("r20.safetensors", data, "application/octet-stream")
+    ).run()
+    assert not at.exception and not at.error
+    assert "CIFAR-10's class names are assumed" in at.info[0].value
+    shown = set(at.selectbox(key="inf_class_puppies.jpg").options)
+    assert {"airplane", "truck", "top class"} <= shown

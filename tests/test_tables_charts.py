@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from resnet_viz.charts import shape_flow_chart, stage_cost_chart
 from resnet_viz.tables import block_frame, layer_frame, stage_frame
 from resnet_viz.tracing import trace
@@ -57,3 +59,14 @@ def test_charts_plot_the_trace() -> None:
     channels, height = flow.data
     assert list(channels.y) == [3, 64, 256, 512, 1024, 2048]
     assert list(height.y) == [224, 56, 56, 28, 14, 7]
+
+
+def test_top_five_axis_scales_to_near_uniform_outputs() -> None:
+    from resnet_viz.charts import top_k_chart
+
+    sure = top_k_chart((("cat", 0.9), ("dog", 0.05)))
+    assert list(sure.layout.xaxis.range) == [0, 100]
+    assert sure.data[0].text == ("5.0%", "90.0%")
+    unsure = top_k_chart((("a", 0.0012), ("b", 0.0011), ("c", 0.0010)))
+    assert unsure.layout.xaxis.range[1] == pytest.approx(0.156)
+    assert unsure.data[0].text == ("0.10%", "0.11%", "0.12%")

@@ -12,6 +12,7 @@ from resnet_viz.viewstate import (
     parse_int_list,
     query_from_view,
     state_from_query,
+    stem_proposal,
     unhonoured,
     view_from_state,
 )
@@ -192,3 +193,18 @@ def test_layout_follows_the_level_unless_chosen() -> None:
     assert view_from_state(state).layout == "TB"
     _, problems = state_from_query({"net": "resnet50", "dir": "diagonal"})
     assert problems == ["dir: 'diagonal' is not one of ['auto', 'TB', 'LR']"]
+
+
+def test_full_width_commas_and_digits_are_read() -> None:
+    assert parse_int_list("layers", "2，2，2，2") == (2, 2, 2, 2)
+    assert parse_int_list("layers", "３、４；６ ３") == (3, 4, 6, 3)
+
+
+def test_a_new_stem_proposes_its_usual_input_and_classes() -> None:
+    state = default_state() | {"net": "custom"}
+    assert stem_proposal(state, "cifar") == {"size": 32, "classes": 10}
+    assert stem_proposal(state | {"size": 64, "classes": 100}, "cifar") == {}  # typed: kept
+    assert stem_proposal(state | {"size": 32, "classes": 10}, "imagenet") == {
+        "size": 224,
+        "classes": 1000,
+    }

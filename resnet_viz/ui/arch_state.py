@@ -20,6 +20,7 @@ __all__ = [
     "current_view",
     "fix_choice",
     "on_net_change",
+    "on_stem_change",
     "open_detail",
     "seed_from_url",
     "stage_blocks",
@@ -97,6 +98,17 @@ def stage_blocks() -> dict[str, int]:
     """Blocks per stage of the network the widgets describe (or of the last good one)."""
     view, _ = current_view()
     return dict(zip(stage_names(view.spec), view.spec.layers, strict=True))
+
+
+def on_stem_change() -> None:
+    """A custom net's new stem brings its usual input size and classes, with a note."""
+    proposal = viewstate.stem_proposal(arch_state(), st.session_state[ARCH + "stem"])
+    for key, value in proposal.items():
+        st.session_state[ARCH + key] = value
+    if proposal:
+        words = {"size": "input {0}×{0}", "classes": "{0} classes"}
+        changed = ", ".join(words[key].format(value) for key, value in proposal.items())
+        st.toast(f"Stem changed: now {changed}. Change them if your data differ.")
 
 
 def open_detail(key: str) -> None:

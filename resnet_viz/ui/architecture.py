@@ -101,6 +101,7 @@ def _layout_fields(locked: bool) -> None:
         key=K + "stem",
         horizontal=True,
         disabled=locked,
+        on_change=arch_state.on_stem_change,
         help="imagenet: 7×7/2 conv + max pool. cifar: one 3×3 conv, full resolution.",
     )
     left, right = st.columns(2)

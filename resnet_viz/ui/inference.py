@@ -14,22 +14,23 @@ from PIL import Image
 
 from .. import charts, tables
 from ..images import MAX_BYTES, for_display
-from ..inference import Classifier, Prediction, throughput
+from ..inference import Classifier, throughput
 from ..photos import DEMO_SAMPLE, collect_files, sample_names
 from ..presets import PRESETS
 from ..weights import Preprocess
 from . import inference_state as state
 from .inference_sidebar import Settings, sidebar
-from .inference_state import predict
+from .inference_state import Result, analyse
 from .widgets import choose_default, plain_heading, plain_text, show_table
 
 __all__ = [
     "Settings",
+    "analyse",
     "chosen_images",
     "classifier_for",
+    "honesty",
     "inside_the_network",
     "per_image",
-    "predict",
     "sidebar",
     "source_caption",
     "summary",
@@ -62,7 +63,7 @@ def classifier_for(settings: Settings) -> Classifier:
         st.error(str(error))
         st.stop()
     if settings.source == "untrained":
-        return state.untrained_classifier(spec, recipe, settings.device)
+        return state.untrained_classifier(spec, recipe, settings.device, settings.zero_init)
     if settings.upload is None:
         st.info(
             "Upload a checkpoint in the sidebar: a state_dict saved with torch.save, or "
@@ -79,13 +80,8 @@ def classifier_for(settings: Settings) -> Classifier:
 
 
 def source_caption(classifier: Classifier) -> None:
-    """Where the weights came from, the device and precision; a warning for random weights."""
+    """Where the weights came from, the device and precision."""
     plain_text(f"{classifier.source} · {classifier.device} · {classifier.precision}")
-    if not classifier.trained:
-        st.warning(
-            "These weights are random: the predictions are meaningless. Use this to see "
-            "shapes, timings and feature maps of an untrained network."
-        )
 
 
 Images = tuple[list[tuple[str, Image.Image]], dict[str, float], dict[str, str]]
@@ -124,8 +120,9 @@ def chosen_images() -> Images:
     return images
 
 
-def summary(predictions: list[Prediction]) -> None:
+def summary(results: list[Result]) -> None:
     """Throughput and a table, when several images went through as one batch."""
+    predictions = [prediction for prediction, _ in results]
     if len(predictions) > 1:
         speed, latency = st.columns(2)
         speed.metric("Throughput", f"{throughput(predictions):.1f} images/s")
@@ -135,6 +132,28 @@ def summary(predictions: list[Prediction]) -> None:
             help="All images go through the network as one batch.",
         )
         show_table(tables.prediction_frame(predictions))
+
+
+def honesty(classifier: Classifier, results: list[Result]) -> None:
+    """Say so when the numbers can't be trusted: activations that overflowed, random weights."""
+    broken = sorted({found.non_finite for _, found in results if found.non_finite})
+    if broken:
+        st.error(
+            f"The activations stopped being numbers at {', '.join(broken)}: they overflowed. "
+            "With random weights every residual add makes them larger (x + F(x), block after "
+            "block), and after hundreds of blocks they no longer fit in floating point, so "
+            "the predictions, feature maps and Grad-CAM below are empty. Tick **Start "
+            "residual branches at zero** in the sidebar: each branch then adds nothing at "
+            "first (torchvision's zero_init_residual), and the network passes its input on."
+        )
+    elif not classifier.trained:
+        st.warning(
+            "These weights are random: the predictions are meaningless, however sure they "
+            "look. An untrained network is not calibrated: a deep one can put nearly all its "
+            "probability on one class simply because its final activations, and so the gaps "
+            "between its outputs, grew large. Use this to see shapes, timings and feature "
+            "maps of an untrained network."
+        )
 
 
 def _class_choice(container: Any, categories: tuple[str, ...], image_name: str) -> int | None:
@@ -153,17 +172,17 @@ def _class_choice(container: Any, categories: tuple[str, ...], image_name: str) 
 
 
 def per_image(
-    classifier: Classifier, images: Images, predictions: list[Prediction], cam_stage: str
+    classifier: Classifier, images: Images, results: list[Result], cam_stage: str
 ) -> None:
     """Each image: the photo, Grad-CAM for a chosen class, the top five and the timings."""
     pictures, _, digests = images
-    for (name, image), prediction in zip(pictures[:MAX_SHOWN], predictions, strict=False):
+    for (name, image), (prediction, found) in zip(pictures[:MAX_SHOWN], results, strict=False):
         plain_heading(name, 3)
         photo, cam_view, bars = st.columns([1, 1, 1.3])
         photo.image(for_display(image), caption="input", width="stretch")
         target = _class_choice(cam_view, classifier.categories, name)
-        overlay, explained = state.grad_cam_view(
-            classifier, image, digests[name], cam_stage, target
+        overlay, explained = state.cam_overlay(
+            classifier, image, digests[name], found, cam_stage, target
         )
         cam_view.image(overlay, width="stretch", caption=f"Grad-CAM at {cam_stage}")
         plain_text(f"explains: {explained}", cam_view)
@@ -173,20 +192,23 @@ def per_image(
         st.caption(f"Showing the first {MAX_SHOWN} of {len(pictures)} images; the table lists all.")
 
 
-def inside_the_network(classifier: Classifier, images: Images, stages: list[str]) -> None:
+def inside_the_network(
+    classifier: Classifier, images: Images, results: list[Result], stages: list[str]
+) -> None:
     """For one chosen image: feature maps after each stage, and what each residual adds."""
     pictures, _, digests = images
     st.header("Inside the network", anchor=False)
-    inside = st.selectbox("Image", [name for name, _ in pictures], key="inf_inside")
-    image = dict(pictures)[inside]
+    names = [name for name, _ in pictures]
+    inside = st.selectbox("Image", names, key="inf_inside")
+    found = results[names.index(inside)][1]
     with st.expander("Feature maps: the most active channels after each stage", expanded=True):
-        grids = state.feature_grids(classifier, image, digests[inside])
+        grids = state.feature_grids(classifier, digests[inside], found)
         for stage_name, (grid, (height, width)) in grids.items():
             st.image(grid, caption=f"{stage_name}: {height}×{width} per channel")
     with st.expander("What each residual branch adds", expanded=True):
         choose_default("inf_ratio_stage", stages, stages[0])
         ratio_stage = st.selectbox("Stage", stages, key="inf_ratio_stage")
-        ratios = state.residual_ratios(classifier, image, digests[inside], ratio_stage)
+        ratios = found.ratios[ratio_stage]
         st.plotly_chart(
             charts.residual_ratio_chart(
                 [ratio.block for ratio in ratios],

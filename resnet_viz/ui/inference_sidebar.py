@@ -34,6 +34,7 @@ class Settings:
     sizes: tuple[int, int, str, str] | None = None  # resize, crop, mean text, std text
     upload: Any = None
     labels: Any = None
+    zero_init: bool = False
 
     @property
     def stages(self) -> list[str]:
@@ -89,6 +90,13 @@ def sidebar() -> Settings:
                 else None,
             )
             sizes = _preprocess_fields(net, source)
+        zero_init = source == "untrained" and st.checkbox(
+            "Start residual branches at zero",
+            key="inf_zero_init",
+            help="torchvision's zero_init_residual: the last BatchNorm of every residual branch "
+            "starts at zero, so each block begins by passing its input on. A deep untrained "
+            "network then runs instead of overflowing.",
+        )
         if source == "checkpoint":
             upload = st.file_uploader(
                 "Checkpoint",
@@ -120,4 +128,4 @@ def sidebar() -> Settings:
             key="inf_cam_stage",
             help="Later stages: coarser maps, more about the object.",
         )
-    return Settings(source, net, device, cam_stage, version, sizes, upload, labels)
+    return Settings(source, net, device, cam_stage, version, sizes, upload, labels, zero_init)

@@ -17,21 +17,21 @@ import torch
 from PIL import Image
 
 from .. import checkpoints, explain, weights
+from ..analysis import ImageAnalysis
 from ..images import ImageError, for_display, load_image
 from ..inference import Classifier, Prediction, exclusive, preprocess
 from ..specs import ResNetSpec
 from ..text import escape_markdown
 
 __all__ = [
+    "analyse",
+    "cam_overlay",
     "checkpoint_classifier",
     "continue_untrained",
     "decode_uploads",
     "ensure_downloaded",
     "feature_grids",
-    "grad_cam_view",
-    "predict",
     "pretrained_classifier",
-    "residual_ratios",
     "untrained_classifier",
 ]
 
@@ -78,8 +78,10 @@ def pretrained_classifier(name: str, version: str, device: str) -> Classifier:
 
 
 @st.cache_resource(max_entries=3, show_spinner="Building the untrained network…")
-def untrained_classifier(spec: ResNetSpec, recipe: weights.Preprocess, device: str) -> Classifier:
-    return Classifier(weights.untrained(spec, recipe), device)
+def untrained_classifier(
+    spec: ResNetSpec, recipe: weights.Preprocess, device: str, zero_init: bool = False
+) -> Classifier:
+    return Classifier(weights.untrained(spec, recipe, zero_init), device)
 
 
 def checkpoint_classifier(
@@ -105,13 +107,16 @@ def checkpoint_classifier(
                 type="primary",
             )
         return None
-    names = tuple(f"class {index}" for index in range(loaded.spec.num_classes))
+    names, assumed = checkpoints.default_class_names(loaded.spec)
+    if labels is None and assumed:
+        st.info(assumed)
     if labels is not None:
         try:
             names = checkpoints.parse_labels(
                 labels.getvalue(), loaded.spec.num_classes, labels.name
             )
         except checkpoints.CheckpointError as error:
+            names = tuple(f"class {index}" for index in range(loaded.spec.num_classes))
             st.warning(
                 f"{escape_markdown(str(error))}. Using class numbers instead; upload a "
                 f"labels file with one name per class ({loaded.spec.num_classes} lines)."
@@ -167,16 +172,46 @@ def decode_uploads(files: list[tuple[str, bytes]]) -> Decoded:
     return decoded, decode_ms, digests
 
 
-def grad_cam_view(
-    classifier: Classifier, image: Image.Image, digest: str, stage: str, target: int | None
+Result = tuple[Prediction, ImageAnalysis]
+
+
+def analyse(
+    classifier: Classifier,
+    images: list[tuple[str, Image.Image]],
+    decode_ms: dict[str, float],
+    digests: dict[str, str],
+    cam_stage: str,
+) -> tuple[Classifier, list[Result]]:
+    """One pass per batch for everything shown (``Classifier.analyse``), remembered for this
+    session; on a GPU that runs out of memory, the CPU instead, with a message."""
+    key = ("analyse", classifier.token, tuple(digests[name] for name, _ in images), cam_stage)
+    try:
+        return classifier, _memo(key, lambda: classifier.analyse(images, cam_stage, decode_ms))
+    except torch.OutOfMemoryError:
+        torch.cuda.empty_cache()
+        st.warning("The GPU ran out of memory; running on the CPU instead.")
+        fallback = classifier.on_cpu()
+        return fallback, fallback.analyse(images, cam_stage, decode_ms)
+
+
+def cam_overlay(
+    classifier: Classifier,
+    image: Image.Image,
+    digest: str,
+    found: ImageAnalysis,
+    stage: str,
+    target: int | None,
 ) -> tuple[Image.Image, str]:
-    """The Grad-CAM overlay for one image and the name of the class it explains."""
+    """The Grad-CAM overlay and the class it explains: from the analysis for its top class,
+    from one more pass (``explain.grad_cam``) for a class the visitor picked."""
 
     def compute() -> tuple[Image.Image, str]:
-        with exclusive(classifier.device):
-            cam, explained = explain.grad_cam(
-                classifier.model, preprocess(image, classifier.recipe), stage, target
-            )
+        cam, explained = found.cam, found.explained
+        if target is not None and target != found.explained:
+            with exclusive(classifier.device):
+                cam, explained = explain.grad_cam(
+                    classifier.model, preprocess(image, classifier.recipe), stage, target
+                )
         return explain.overlay(for_display(image), cam), classifier.categories[explained]
 
     return _memo(("cam", classifier.token, digest, stage, target), compute)
@@ -185,44 +220,13 @@ def grad_cam_view(
 FeatureGrids = dict[str, tuple[Image.Image, tuple[int, int]]]
 
 
-def feature_grids(classifier: Classifier, image: Image.Image, digest: str) -> FeatureGrids:
-    """Per stage: the tiled most-active channels and the size of one channel."""
+def feature_grids(classifier: Classifier, digest: str, found: ImageAnalysis) -> FeatureGrids:
+    """Per feature map: its most active channels tiled and numbered, and one channel's size."""
 
     def compute() -> FeatureGrids:
-        with exclusive(classifier.device):
-            maps = explain.feature_maps(classifier.model, preprocess(image, classifier.recipe))
         return {
-            stage: (explain.feature_grid(channels), channels.shape[1:])
-            for stage, channels in maps.items()
+            stage: (explain.feature_grid(maps, channels), maps.shape[1:])
+            for stage, (maps, channels) in found.feature_maps.items()
         }
 
     return _memo(("maps", classifier.token, digest), compute)
-
-
-def residual_ratios(
-    classifier: Classifier, image: Image.Image, digest: str, stage: str
-) -> list[explain.BlockRatio]:
-    def compute() -> list[explain.BlockRatio]:
-        with exclusive(classifier.device):
-            return explain.residual_ratios(
-                classifier.model, preprocess(image, classifier.recipe), stage
-            )
-
-    return _memo(("ratios", classifier.token, digest, stage), compute)
-
-
-def predict(
-    classifier: Classifier,
-    images: list[tuple[str, Image.Image]],
-    decode_ms: dict[str, float],
-    digests: dict[str, str],
-) -> tuple[Classifier, list[Prediction]]:
-    """Predictions, falling back to the CPU (with a message) if the GPU runs out of memory."""
-    key = ("predict", classifier.token, tuple(digests[name] for name, _ in images))
-    try:
-        return classifier, _memo(key, lambda: classifier.predict(images, decode_ms=decode_ms))
-    except torch.OutOfMemoryError:
-        torch.cuda.empty_cache()
-        st.warning("The GPU ran out of memory; running on the CPU instead.")
-        fallback = classifier.on_cpu()
-        return fallback, fallback.predict(images, decode_ms=decode_ms)
