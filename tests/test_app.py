@@ -242,3 +242,20 @@ def test_a_custom_net_on_the_cifar_stem_gets_cifar_input_and_classes() -> None:
     assert at.number_input(key="arch_classes").value == 10
     assert "input 32×32" in at.toast[0].value
     assert not at.error and metrics(at)["Parameters"]
+
+
+def test_link_parameters_that_cannot_be_honoured_are_named() -> None:
+    at = architecture({"net": "resnet50", "level": "layers", "stage": "layer9"})
+    assert any("stage: 'layer9' is not a stage of resnet50" in w.value for w in at.warning)
+    at = architecture({"net": "resnet50", "level": "layers", "stage": "layer2", "bi": "99"})
+    assert any("bi: layer2 has blocks 0..3, not 99" in w.value for w in at.warning)
+    at = architecture({"net": "resnet1202", "size": "32", "level": "blocks", "unfold": "1"})
+    assert any("unfold: resnet1202 has 600 blocks" in w.value for w in at.warning)
+
+
+def test_after_an_unusable_custom_link_the_sidebar_shows_what_is_drawn() -> None:
+    at = architecture({"net": "custom", "name": "broken", "layers": "1,1", "widths": "8,8,8"})
+    assert any("Width per stage: 3 widths for 2 stages" in w.value for w in at.warning)
+    assert at.selectbox(key="arch_net").value == "resnet18"
+    assert plain_texts(at, "h2") == ["resnet18"] and metrics(at)["Parameters"] == "11,689,512"
+    assert not at.error
