@@ -109,12 +109,16 @@ def analyse(
         with torch.set_grad_enabled(grad):
             for position, block in enumerate(model.stage_blocks(stage_index)):
                 branch = block.residual(x)
+                name = f"{info.name}.{position}"
+                if block.shortcut_kind == "none":  # a plain network: no shortcut to compare with
+                    x = block.relu(branch)
+                    check(name, x)
+                    continue
                 shortcut = x if block.downsample is None else block.downsample(x)
                 sizes = (
                     branch.detach().float().flatten(1).norm(dim=1)
                     / shortcut.detach().float().flatten(1).norm(dim=1).clamp_min(1e-12)
                 ).tolist()
-                name = f"{info.name}.{position}"
                 for index, size in enumerate(sizes):
                     ratios[index].setdefault(info.name, []).append(
                         BlockRatio(name, block.shortcut_kind, float(size))

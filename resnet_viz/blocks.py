@@ -61,11 +61,10 @@ class ZeroPadShortcut(nn.Module):
 
 
 def make_shortcut(
-    option: ShortcutOption, in_channels: int, out_channels: int, stride: int
+    kind: ShortcutKind, in_channels: int, out_channels: int, stride: int
 ) -> nn.Module | None:
-    """The shortcut module for one block, or None for a plain identity."""
-    kind = shortcut_kind(option, in_channels, out_channels, stride)
-    if kind == "identity":
+    """The shortcut module for one block: None for an identity, and for no shortcut at all."""
+    if kind in ("identity", "none"):
         return None
     if kind == "zero-pad":
         return ZeroPadShortcut(in_channels, out_channels, stride)
@@ -85,19 +84,23 @@ class ResidualBlock(nn.Module):
     shortcut_kind: ShortcutKind
 
     def __init__(
-        self, in_channels: int, out_channels: int, stride: int, shortcut: ShortcutOption
+        self,
+        in_channels: int,
+        out_channels: int,
+        stride: int,
+        shortcut: ShortcutOption,
+        plain: bool = False,
     ) -> None:
         super().__init__()
         self.in_channels = in_channels
         self.out_channels = out_channels
         self.stride = stride
-        self.shortcut_kind = shortcut_kind(shortcut, in_channels, out_channels, stride)
-        self._shortcut_option = shortcut
+        self.shortcut_kind = shortcut_kind(shortcut, in_channels, out_channels, stride, plain)
 
     def _attach_shortcut(self) -> None:
         """Register ``downsample`` last, as torchvision does, so module order matches too."""
         self.downsample = make_shortcut(
-            self._shortcut_option, self.in_channels, self.out_channels, self.stride
+            self.shortcut_kind, self.in_channels, self.out_channels, self.stride
         )
 
     def residual(self, x: torch.Tensor) -> torch.Tensor:
@@ -111,6 +114,8 @@ class ResidualBlock(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         out = self.residual(x)
+        if self.shortcut_kind == "none":  # a plain network's block: nothing is added back
+            return self.relu(out)
         # The shortcut runs after the branch, as in torchvision, so traces list layers alike.
         out += x if self.downsample is None else self.downsample(x)
         return self.relu(out)
@@ -122,9 +127,14 @@ class BasicBlock(ResidualBlock):
     expansion = 1
 
     def __init__(
-        self, in_channels: int, width: int, stride: int = 1, shortcut: ShortcutOption = "B"
+        self,
+        in_channels: int,
+        width: int,
+        stride: int = 1,
+        shortcut: ShortcutOption = "B",
+        plain: bool = False,
     ) -> None:
-        super().__init__(in_channels, width, stride, shortcut)
+        super().__init__(in_channels, width, stride, shortcut, plain)
         self.conv1 = conv3x3(in_channels, width, stride)
         self.bn1 = nn.BatchNorm2d(width)
         self.relu = nn.ReLU(inplace=True)
@@ -156,8 +166,9 @@ class Bottleneck(ResidualBlock):
         groups: int = 1,
         width_per_group: int = 64,
         stride_on: StridePlacement = "3x3",
+        plain: bool = False,
     ) -> None:
-        super().__init__(in_channels, width * self.expansion, stride, shortcut)
+        super().__init__(in_channels, width * self.expansion, stride, shortcut, plain)
         inner = bottleneck_inner(width, width_per_group, groups)
         # torchvision ("ResNet v1.5") strides on the 3x3 conv; the paper (v1) on the first 1x1.
         stride_1x1, stride_3x3 = (1, stride) if stride_on == "3x3" else (stride, 1)

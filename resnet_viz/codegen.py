@@ -7,6 +7,7 @@ stride placement, groups); a test runs it and checks it computes what our blocks
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from .presets import PRESETS
 from .specs import ResNetSpec
@@ -163,4 +164,11 @@ def block_listing(spec: ResNetSpec) -> str:
                 + "\n        inner =",
             )
         )
-    return "".join(parts)
+    listing = "".join(parts)
+    if spec.plain:  # the plain twin: the same branch, no shortcut, nothing added back
+        listing = re.sub(r"self\.downsample = shortcut\([^)]*\)", "self.downsample = None", listing)
+        listing = listing.replace(
+            "        out += x if self.downsample is None else self.downsample(x)\n",
+            "        # a plain network: nothing is added back\n",
+        )
+    return listing

@@ -48,7 +48,7 @@ def make_stage(
     for block_index in range(spec.layers[index]):
         stride = block_stride(index, block_index)
         if spec.block == "basic":
-            block: ResidualBlock = BasicBlock(cin, width, stride, spec.shortcut)
+            block: ResidualBlock = BasicBlock(cin, width, stride, spec.shortcut, spec.plain)
         else:
             block = Bottleneck(
                 cin,
@@ -58,6 +58,7 @@ def make_stage(
                 groups=spec.groups,
                 width_per_group=spec.width_per_group,
                 stride_on=spec.stride_on,
+                plain=spec.plain,
             )
         blocks.append(block)
         cin = width * spec.expansion

@@ -44,8 +44,9 @@ ShortcutOption = Literal["A", "B", "C"]
 #: Where a bottleneck strides: the 3x3 conv (torchvision, "v1.5") or the first 1x1 (the paper).
 StridePlacement = Literal["3x3", "1x1"]
 StemType = Literal["imagenet", "cifar"]
-#: What one block's shortcut turns out to be, in the order legends and tables list them.
-ShortcutKind = Literal["identity", "projection", "zero-pad"]
+#: What one block's shortcut turns out to be, in the order legends and tables list them;
+#: "none" in a plain network, which has the same layers and no shortcuts at all.
+ShortcutKind = Literal["identity", "projection", "zero-pad", "none"]
 
 BLOCKS: tuple[BlockType, ...] = get_args(BlockType)
 SHORTCUTS: tuple[ShortcutOption, ...] = get_args(ShortcutOption)
@@ -108,6 +109,8 @@ class ResNetSpec:
     stem_width: int = 64
     num_classes: int = 1000
     in_channels: int = 3
+    #: The plain twin: the same layers, no shortcuts (He et al.'s "plain" networks).
+    plain: bool = False
 
     def __post_init__(self) -> None:
         # Widgets and URLs hand us lists; a spec must stay hashable.
@@ -176,6 +179,8 @@ def _validate(spec: ResNetSpec) -> None:
     _check_choice("shortcut", spec.shortcut, SHORTCUTS)
     _check_choice("stride_on", spec.stride_on, STRIDE_PLACEMENTS)
     _check_choice("stem", spec.stem, STEMS)
+    if not isinstance(spec.plain, bool):
+        raise ValueError(f"plain: expected true or false, got {spec.plain!r}")
 
     if not 1 <= len(spec.layers) <= lim.max_stages:
         raise ValueError(
@@ -289,16 +294,18 @@ def param_count(spec: ResNetSpec) -> int:
                 inner = bottleneck_inner(width, spec.width_per_group, spec.groups)
                 total += conv_bn(cin, inner, 1) + conv_bn(inner, inner, 3, spec.groups)
                 total += conv_bn(inner, cout, 1)
-            if shortcut_kind(spec.shortcut, cin, cout, stride) == "projection":
+            if shortcut_kind(spec.shortcut, cin, cout, stride, spec.plain) == "projection":
                 total += conv_bn(cin, cout, 1)
             cin = cout
     return total + cin * spec.num_classes + spec.num_classes
 
 
 def shortcut_kind(
-    option: ShortcutOption, in_channels: int, out_channels: int, stride: int
+    option: ShortcutOption, in_channels: int, out_channels: int, stride: int, plain: bool = False
 ) -> ShortcutKind:
-    """Which shortcut a block gets: "identity", "projection" or "zero-pad"."""
+    """Which shortcut a block gets: "identity", "projection", "zero-pad", or "none" (plain)."""
+    if plain:
+        return "none"
     if option == "C":
         return "projection"
     if stride == 1 and in_channels == out_channels:

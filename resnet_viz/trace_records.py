@@ -116,5 +116,8 @@ class Trace:
         return self.spec.depth
 
     def shortcut_counts(self) -> dict[ShortcutKind, int]:
+        """Blocks per shortcut kind: the three of a residual net always, "none" where present."""
         counts = Counter(block.shortcut for block in self.blocks)
-        return {kind: counts.get(kind, 0) for kind in SHORTCUT_KINDS}
+        return {
+            kind: counts.get(kind, 0) for kind in SHORTCUT_KINDS if kind != "none" or counts[kind]
+        }

@@ -181,7 +181,7 @@ def _subtree_totals(rows: list[Any], names: dict[int, str]) -> dict[str, tuple[i
 
 def _shortcut_reasons(block: ResidualBlock) -> tuple[str, ...]:
     """Why a shortcut is not a plain identity: the stride, the channels, or option C."""
-    if block.shortcut_kind == "identity":
+    if block.shortcut_kind in ("identity", "none"):
         return ()
     reasons = []
     if block.stride != 1:

@@ -17,8 +17,18 @@ from resnet_viz.codegen import block_listing, builder_code
         PRESETS["resnext50_32x4d"],
         PRESETS["resnet50"].replace(stride_on="1x1", shortcut="C"),
         PRESETS["resnet50"].replace(shortcut="A"),
+        PRESETS["resnet18"].replace(plain=True),
+        PRESETS["resnet50"].replace(plain=True),
     ],
-    ids=["basic-B", "basic-A", "grouped-bottleneck", "v1-bottleneck-C", "bottleneck-A"],
+    ids=[
+        "basic-B",
+        "basic-A",
+        "grouped-bottleneck",
+        "v1-bottleneck-C",
+        "bottleneck-A",
+        "basic-plain",
+        "bottleneck-plain",
+    ],
 )
 def test_block_listing_computes_what_our_block_computes(spec: ResNetSpec) -> None:
     namespace: dict = {}

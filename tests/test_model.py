@@ -253,3 +253,31 @@ def test_meta_builds_skip_initialisation_and_only_on_their_own_thread(
         worker.start()
         worker.join()
     assert calls == ["worker"] * real
+
+
+@pytest.mark.parametrize(("name", "params"), [("resnet56", 853_018), ("resnet20", 269_722)])
+def test_the_plain_twin_has_the_same_layers_and_no_shortcuts(name: str, params: int) -> None:
+    """Under option A the twin has exactly the residual net's parameters (He et al., 4.2)."""
+    spec = PRESETS[name]
+    twin = spec.replace(plain=True)
+    assert param_count(twin) == param_count(spec) == params
+    residual, plain = build_model(spec), build_model(twin)
+    assert sum(p.numel() for p in plain.parameters()) == params
+    assert list(residual.state_dict()) == list(plain.state_dict())
+    plain.load_state_dict(residual.state_dict())
+    x = torch.randn(2, 3, 32, 32)
+    with torch.no_grad():
+        different = plain.eval()(x) - residual.eval()(x)
+    assert different.abs().max() > 1e-3  # the shortcuts did something
+    block = plain.layer2[0]
+    with torch.no_grad():
+        h = torch.randn(1, 16, 32, 32)
+        assert torch.equal(block(h), block.relu(block.residual(h)))
+
+
+def test_a_plain_twin_of_a_projection_net_loses_the_projections() -> None:
+    spec = PRESETS["resnet18"]
+    twin = spec.replace(plain=True)
+    projections = 8_448 + 33_280 + 132_096  # the three 1x1 conv + BN shortcuts
+    assert param_count(spec) - param_count(twin) == projections
+    assert sum(p.numel() for p in build_model(twin).parameters()) == param_count(twin)

@@ -69,8 +69,14 @@ def _draw_block_layers(
             dot.edge(previous, node)
             previous = node
         add = f"{prefix}_add"
-        cluster.node(add, "⊕", shape="circle", width="0.35", fixedsize="true", fontsize="14")
         relu = f"{add}_relu"
+        if block.shortcut == "none":  # a plain block: the branch is all there is
+            cluster.node(
+                relu, "ReLU", shape="ellipse", fontsize=str(LINE_POINTS), fillcolor="#f5f5f5"
+            )
+            dot.edge(previous, relu)
+            return relu
+        cluster.node(add, "⊕", shape="circle", width="0.35", fixedsize="true", fontsize="14")
         cluster.node(relu, "ReLU", shape="ellipse", fontsize=str(LINE_POINTS), fillcolor="#f5f5f5")
         dot.edge(previous, add, label="F(x)", fontcolor="#78909c")
         dot.edge(add, relu)

@@ -58,12 +58,13 @@ def stages_view(trace: Trace, direction: Direction = "TB") -> graphviz.Digraph:
 
 
 def fold_blocks(blocks: tuple[BlockTrace, ...], unfold: bool = False) -> list[list[BlockTrace]]:
-    """Group runs of identical identity blocks (same stage, shapes and params) into one entry."""
+    """Group runs of identical blocks (same stage, shapes and params) whose shortcut is an
+    identity, or absent (a plain network), into one entry."""
     if unfold:
         return [[block] for block in blocks]
 
     def key(block: BlockTrace) -> tuple[object, ...]:
-        if block.shortcut != "identity":
+        if block.shortcut not in ("identity", "none"):
             return ("single", block.name)
         return ("run", block.stage, block.in_shape, block.out_shape, block.params)
 
@@ -122,18 +123,21 @@ def _draw_block_run(
         peripheries="2" if count > 1 else "1",
     )
     add = f"{node}_add"
+    plain = first.shortcut == "none"
     cluster.node(
         add,
-        f'<⊕<BR/><FONT POINT-SIZE="{LINE_POINTS}">ReLU</FONT>>',
+        "ReLU" if plain else f'<⊕<BR/><FONT POINT-SIZE="{LINE_POINTS}">ReLU</FONT>>',
         shape="circle",
         style="filled",
         fillcolor="#ffffff",
         width="0.5",
         fixedsize="true",
-        fontsize="16",
+        fontsize=str(LINE_POINTS) if plain else "16",
     )
     dot.edge(source, node, label=html.escape(format_shape(shape)) if shape else None)
-    dot.edge(node, add, label="F(x)", fontcolor="#78909c")
+    dot.edge(node, add, label=None if plain else "F(x)", fontcolor="#78909c")
+    if plain:  # a plain network: nothing comes round the block
+        return add
     style = SHORTCUT_STYLE[first.shortcut]
     dot.edge(
         source,

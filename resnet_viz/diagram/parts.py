@@ -84,7 +84,7 @@ def new_graph(direction: Direction = "TB") -> graphviz.Digraph:
 
 
 #: Legend glyphs drawn in each kind's colour: a thin, a heavy and a dashed line.
-_LEGEND_LINE = {"identity": "──", "projection": "━━", "zero-pad": "╍╍"}
+_LEGEND_LINE = {"identity": "──", "projection": "━━", "zero-pad": "╍╍", "none": "✕"}
 
 
 def legend(dot: graphviz.Digraph, title: str, kinds: list[ShortcutKind]) -> None:
