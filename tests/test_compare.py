@@ -1,0 +1,73 @@
+"""The comparison: rows by role pinned to torchvision's numbers, and changes in plain words."""
+
+from __future__ import annotations
+
+import pytest
+
+from resnet_viz import PRESETS
+from resnet_viz.compare import compare, comparison_frame, plain_twin, what_changes
+from resnet_viz.tracing import trace
+
+
+def test_resnet18_50_152_side_by_side_match_torchvision() -> None:
+    comparison = compare([trace("resnet18"), trace("resnet50"), trace("resnet152")])
+    frame = comparison_frame(comparison, "MACs")
+    total = frame[frame["part"] == "total"]
+    assert list(total["params"]) == [11_689_512, 25_557_032, 60_192_808]
+    assert [round(macs / 1e9, 3) for macs in total["MACs"]] == [1.814, 4.089, 11.514]
+    assert list(total["blocks"]) == ["8 × BasicBlock", "16 × Bottleneck", "50 × Bottleneck"]
+    assert list(total["largest"]) == ["", "", "params ×5.15, MACs ×6.35"]
+    assert [row.role for row in comparison.rows] == [
+        "stem",
+        "stage 1 · conv2_x",
+        "stage 2 · conv3_x",
+        "stage 3 · conv4_x",
+        "stage 4 · conv5_x",
+        "head",
+        "total",
+    ]
+    stage3 = frame[frame["part"] == "stage 3 · conv4_x"]
+    assert list(stage3["blocks"]) == ["2 × BasicBlock", "6 × Bottleneck", "36 × Bottleneck"]
+    assert list(stage3["output"]) == ["256×14×14", "1024×14×14", "1024×14×14"]
+    assert comparison.published[0] == "ImageNet acc@1 69.758 % (V1)"
+    flops = comparison_frame(comparison, "FLOPs")
+    assert list(flops[flops["part"] == "total"]["FLOPs"]) == [2 * m for m in total["MACs"]]
+
+
+def test_three_and_four_stage_nets_line_up_by_role() -> None:
+    comparison = compare([trace("resnet56", (3, 32, 32)), trace("resnet18")])
+    stage4 = next(row for row in comparison.rows if row.role.startswith("stage 4"))
+    assert stage4.cells[0] is None and stage4.cells[1] is not None
+    frame = comparison_frame(comparison)
+    assert list(frame[frame["part"] == "stage 4 · conv5_x"]["network"]) == ["resnet18"]
+    assert comparison.published[0] == "CIFAR-10 error 6.97 % (He et al., Table 6)"
+
+
+def test_what_changes_in_plain_words() -> None:
+    assert what_changes(trace("resnet34"), trace("resnet50")) == [
+        "BasicBlock → Bottleneck (1×1 reduce, 3×3, 1×1 expand ×4)",
+        "3 projection shortcuts → 4",
+        "parameters ×1.17",
+        "multiply-adds ×1.12",
+    ]
+    assert what_changes(trace("resnet50"), trace("resnet101"))[:2] == [
+        "the same blocks",
+        "stage 3 (layer3, conv4_x) grows from 6 to 23 blocks and holds all 3.71 G of the "
+        "extra multiply-adds",
+    ]
+    assert "groups 1 → 32" in what_changes(trace("resnet50"), trace("resnext50_32x4d"))
+
+
+def test_the_plain_twin_keeps_every_parameter_under_option_a() -> None:
+    resnet56 = PRESETS["resnet56"]
+    twin = trace(plain_twin(resnet56), (3, 32, 32))
+    assert twin.total_params == trace(resnet56, (3, 32, 32)).total_params == 853_018
+    assert twin.spec.name == "resnet56 (plain)"
+    said = what_changes(trace(resnet56, (3, 32, 32)), twin)
+    assert said[0] == "the same layers without shortcuts (the plain twin)"
+    assert "2 zero-pad shortcuts → 0" in said and not any("parameters" in s for s in said)
+
+
+def test_at_most_four_networks() -> None:
+    with pytest.raises(ValueError, match=r"nets: compare 1\.\.4 networks, got 5"):
+        compare([trace("resnet18")] * 5)
