@@ -10,7 +10,15 @@ from xml.etree import ElementTree
 
 import graphviz
 
-__all__ = ["PNG_DPI", "DiagramError", "ImageFormat", "dot_available", "inline_svg", "render"]
+__all__ = [
+    "PNG_DPI",
+    "DiagramError",
+    "ImageFormat",
+    "dot_available",
+    "inline_svg",
+    "render",
+    "svg_size",
+]
 
 ImageFormat = Literal["svg", "png"]
 
@@ -91,3 +99,11 @@ def inline_svg(svg: bytes) -> str:
     text = svg.decode("utf-8")
     start = text.index("<svg")
     return re.sub(r"<!--.*?-->", "", text[start:], flags=re.DOTALL)
+
+
+def svg_size(markup: str) -> tuple[float, float]:
+    """Width and height of an SVG's view box, in its own units (points, for dot's)."""
+    found = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', markup)
+    if not found:
+        raise DiagramError("the SVG has no view box")
+    return float(found.group(1)), float(found.group(2))

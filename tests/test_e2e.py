@@ -166,3 +166,19 @@ def test_a_name_from_a_link_is_text_not_a_link(app_url: str, page) -> None:
     assert heading.inner_text().strip() == name
     assert page.locator("a[href*='evil.example']").count() == 0
     assert name.split(" [", maxsplit=1)[0] in page.locator(DIAGRAM).text_content()
+
+
+def test_a_shared_comparison_link_shows_both_diagrams(app_url: str, page) -> None:
+    open_app(page, f"{app_url}/compare?nets=resnet34,resnet50&level=blocks")
+    diagrams = page.locator(DIAGRAM)
+    diagrams.nth(1).wait_for(timeout=120_000)
+    assert diagrams.count() == 2
+    assert "resnet34: blocks" in diagrams.nth(0).text_content()
+    assert "resnet50: blocks" in diagrams.nth(1).text_content()
+    page.get_by_text(
+        "BasicBlock → Bottleneck (1×1 reduce, 3×3, 1×1 expand ×4)", exact=False
+    ).wait_for(timeout=30_000)
+    # One scale for both: a point of either diagram is as many pixels on screen.
+    scales = [diagrams.nth(i).evaluate("svg => svg.getScreenCTM().a") for i in (0, 1)]
+    assert scales[0] == pytest.approx(scales[1], rel=0.01)
+    assert_no_exception(page)

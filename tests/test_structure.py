@@ -37,7 +37,12 @@ def test_streamlit_is_imported_only_by_the_ui_package() -> None:
 
 def test_pages_call_the_ui_package_and_import_no_torch() -> None:
     pages = sorted((ROOT / "app_pages").glob("*.py"))
-    assert [page.name for page in pages] == ["architecture.py", "home.py", "inference.py"]
+    assert [page.name for page in pages] == [
+        "architecture.py",
+        "compare.py",
+        "home.py",
+        "inference.py",
+    ]
     for page in pages:
         modules = imported_modules(page)
         assert not {m for m in modules if m.split(".")[0] in ("torch", "torchvision")}, page

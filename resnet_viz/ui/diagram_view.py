@@ -46,9 +46,14 @@ def diagram_view(
     key: str,
     on_open: Callable[[], None],
     hint: str = "Click a stage or block to open its layers. Scroll or pinch to zoom, drag to move.",
+    relative_width: float | None = None,
 ) -> None:
     """Show the diagram; a click on a node in ``targets`` (node name -> view target) calls
-    ``on_open``, which reads the target from ``st.session_state[key].open``."""
+    ``on_open``, which reads the target from ``st.session_state[key].open``.
+
+    ``relative_width`` (0..1) draws it at that share of the box's width instead of fitting
+    it: diagrams shown side by side with their natural widths' shares share one scale.
+    """
     if not dot_available():
         st.info(
             "Drawn in your browser: install Graphviz on the server (`apt-get install "
@@ -62,7 +67,7 @@ def diagram_view(
         st.error(f"The diagram could not be drawn: {error}")
         return
     _VIEWER(
-        data={"svg": svg, "targets": targets, "hint": hint},
+        data={"svg": svg, "targets": targets, "hint": hint, "relative_width": relative_width},
         key=key,
         on_open_change=on_open,
     )

@@ -8,7 +8,7 @@ from streamlit.navigation.page import StreamlitPage
 __all__ = ["navigation"]
 
 #: Widget keys that survive a visit to another page (file widgets can't be set, so not those).
-_KEPT_PREFIXES = ("arch_", "inf_")
+_KEPT_PREFIXES = ("arch_", "inf_", "cmp_")
 _UNSETTABLE = {"inf_ckpt", "inf_labels", "inf_images", "inf_camera"}
 
 
@@ -37,6 +37,12 @@ def navigation() -> StreamlitPage:
                 title="Architecture",
                 icon=":material/account_tree:",
                 url_path="architecture",
+            ),
+            st.Page(
+                "app_pages/compare.py",
+                title="Compare",
+                icon=":material/compare_arrows:",
+                url_path="compare",
             ),
             st.Page(
                 "app_pages/inference.py",

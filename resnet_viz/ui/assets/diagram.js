@@ -29,10 +29,14 @@ export default function ({ data, parentElement, setTriggerValue }) {
     const inFull = document.fullscreenElement === root;
     if (inFull) { view.style.height = ""; return; }
     const width = view.clientWidth || 800;
-    const natural = width * home.height / home.width;
+    // Beside other diagrams at one scale, this one takes its share of the width and is never
+    // shrunk to fit the window; alone, it fits.
+    const share = data.relative_width || 1;
+    svg.style.width = `${share * 100}%`;
+    const natural = width * share * home.height / home.width;
     // At most one screen: scrolled to, the toolbar and the diagram fill the window exactly.
     const toolbar = root.querySelector(".rv-toolbar").offsetHeight + 8;
-    const cap = Math.max(320, window.innerHeight - toolbar);
+    const cap = data.relative_width ? Infinity : Math.max(320, window.innerHeight - toolbar);
     view.style.height = `${Math.round(Math.min(Math.max(natural, 240), cap))}px`;
   }
   function apply() { svg.setAttribute("viewBox", `${box.x} ${box.y} ${box.width} ${box.height}`); }
