@@ -38,6 +38,14 @@ st.markdown(
     "summary; and the code that builds it. Every view has its own link to share."
 )
 
+st.page_link("app_pages/compare.py", label="**Compare**", icon=":material/compare_arrows:")
+st.markdown(
+    "Put two to four networks side by side: stage by stage, with the larger value marked; "
+    "what changes from one to the next, in plain words; where the extra depth goes; each "
+    "family's accuracy against its cost; and block against block — BasicBlock against "
+    "Bottleneck, shortcut options A, B and C, and a network against its plain twin."
+)
+
 st.page_link("app_pages/inference.py", label="**Inference**", icon=":material/photo_camera:")
 st.markdown(
     "Classify your own photos (or the camera's) with torchvision's pretrained weights, your "

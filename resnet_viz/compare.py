@@ -165,13 +165,13 @@ def comparison_frame(comparison: Comparison, unit: OpUnit = "MACs") -> pd.DataFr
                     "part": row.role,
                     "network": comparison.names[index],
                     "blocks": "" if cell.blocks is None else f"{cell.blocks} × {cell.block_type}",
-                    "output": format_shape(cell.output),
                     "params": cell.params,
                     unit: ops_in(cell.mult_adds, unit),
+                    "largest": ", ".join(marks),
+                    "output": format_shape(cell.output),
                     "receptive field": ""
                     if cell.receptive_field is None
                     else f"{cell.receptive_field:,}",
-                    "largest": ", ".join(marks),
                 }
             )
     return pd.DataFrame(records)

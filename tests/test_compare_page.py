@@ -33,7 +33,11 @@ def test_a_shared_link_opens_the_comparison() -> None:
     at = compare_page({"nets": "resnet18,resnet50,resnet152"})
     assert at.multiselect(key="cmp_nets").value == ["resnet18", "resnet50", "resnet152"]
     assert totals(at) == {"resnet18": 11_689_512, "resnet50": 25_557_032, "resnet152": 60_192_808}
-    assert len(at.get("bidi_component")) == 3  # the three diagrams, side by side
+    keys = [element.key for element in at.get("bidi_component")]
+    # The three networks side by side, and one block of each at the same stage.
+    assert keys == [f"cmp_diagram_{i}" for i in range(3)] + [f"cmp_block_{i}" for i in range(3)]
+    block = json.loads(at.get("bidi_component")[4].proto.json)["svg"]
+    assert "resnet50: layers of layer3.1" in block
     said = plain_texts(at, "p")
     assert any(line.startswith("resnet50 → resnet152: the same blocks") for line in said)
     assert "resnet50: ImageNet acc@1 76.130 % (V1), 80.858 % (V2)" in said

@@ -143,7 +143,9 @@ def keep_link(specs: list[ResNetSpec]) -> None:
 def table(comparison: Comparison) -> None:
     """The stage-aligned table, and what is published for each network."""
     st.subheader("Stage by stage", anchor=False)
-    show_table(comparison_frame(comparison, st.session_state[CMP + "unit"]))
+    frame = comparison_frame(comparison, st.session_state[CMP + "unit"])
+    # Every row at once (no scrolling inside the table), and room for the "largest" notes.
+    show_table(frame, wide=("largest",), height=min(36 * (len(frame) + 1) + 4, 900))
     for name, published in zip(comparison.names, comparison.published, strict=True):
         if published:
             plain_text(f"{name}: {published}")
@@ -225,11 +227,29 @@ def block_against_block(specs: list[ResNetSpec], traces: list[Trace]) -> None:
                 index=stages - 2 if stages > 1 else 0,
                 key=CMP + "stage",
             )
-            for column, trace in zip(st.columns(len(traces)), traces, strict=True):
-                index = 1 if trace.spec.layers[int(stage[5:]) - 1] > 1 else 0
+            chosen = []
+            for trace in traces:
+                stage_index = int(stage.removeprefix("layer")) - 1
+                chosen.append(1 if trace.spec.layers[stage_index] > 1 else 0)
+            sources = [
+                to_dot(trace, "layers", stage=stage, block=index, direction="TB").source
+                for trace, index in zip(traces, chosen, strict=True)
+            ]
+            widths = [_width(source) for source in sources]
+            columns = st.columns(len(traces))
+            for position, (column, trace) in enumerate(zip(columns, traces, strict=True)):
                 with column:
-                    plain_text(f"{trace.spec.name}: {stage}.{index}")
-                    show_table(block_steps_frame(trace, f"{stage}.{index}", unit))
+                    block = f"{stage}.{chosen[position]}"
+                    plain_text(f"{trace.spec.name}: {block}")
+                    diagram_view(
+                        sources[position],
+                        {},
+                        key=f"{CMP}block_{position}",
+                        on_open=lambda: None,
+                        hint="Scroll or pinch to zoom.",
+                        relative_width=widths[position] / max(widths),
+                    )
+                    show_table(block_steps_frame(trace, block, unit))
     if options_tab.open:
         with options_tab:
             base = specs[0]

@@ -22,12 +22,16 @@ __all__ = [
 ]
 
 
-def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:
-    """A full-width table whose integer columns read with thousands separators."""
+def show_table(frame: pd.DataFrame, wide: tuple[str, ...] = (), **kwargs: Any) -> None:
+    """A full-width table whose integer columns read with thousands separators; ``wide``
+    text columns get room for their sentences."""
     integer_columns = frame.select_dtypes("integer").columns
     float_columns = frame.select_dtypes("floating").columns
-    config = {name: st.column_config.NumberColumn(format="localized") for name in integer_columns}
+    config: dict[str, Any] = {
+        name: st.column_config.NumberColumn(format="localized") for name in integer_columns
+    }
     config |= {name: st.column_config.NumberColumn(format="%.1f") for name in float_columns}
+    config |= {name: st.column_config.TextColumn(width="medium") for name in wide}
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
