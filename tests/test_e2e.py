@@ -171,10 +171,13 @@ def test_a_name_from_a_link_is_text_not_a_link(app_url: str, page) -> None:
 def test_a_shared_comparison_link_shows_both_diagrams(app_url: str, page) -> None:
     open_app(page, f"{app_url}/compare?nets=resnet34,resnet50&level=blocks")
     diagrams = page.locator(DIAGRAM)
-    diagrams.nth(1).wait_for(timeout=120_000)
-    assert diagrams.count() == 2
+    diagrams.nth(3).wait_for(timeout=120_000)
+    # The two networks side by side, then one block of each at the same stage.
+    assert diagrams.count() == 4
     assert "resnet34: blocks" in diagrams.nth(0).text_content()
     assert "resnet50: blocks" in diagrams.nth(1).text_content()
+    assert "resnet34: layers of layer3.1" in diagrams.nth(2).text_content()
+    assert "resnet50: layers of layer3.1" in diagrams.nth(3).text_content()
     page.get_by_text(
         "BasicBlock → Bottleneck (1×1 reduce, 3×3, 1×1 expand ×4)", exact=False
     ).wait_for(timeout=30_000)
