@@ -17,6 +17,7 @@ from ..compare_state import (
 )
 from ..diagram import to_dot
 from ..presets import PRESETS
+from ..rendering import DiagramError, svg_size
 from ..specs import ResNetSpec, stage_names
 from ..trace_records import Trace
 from ..viewstate import friendly_error
@@ -201,8 +202,7 @@ def diagrams(traces: list[Trace]) -> None:
 
 
 def _width(source: str) -> float:
-    from ..rendering import DiagramError, svg_size
-
+    """The diagram's natural width (1 when it can't be drawn: the viewer then says why)."""
     try:
         return svg_size(svg_markup(source))[0]
     except DiagramError:
