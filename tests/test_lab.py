@@ -40,3 +40,46 @@ def test_without_batchnorm_plain_activations_fade_and_residual_ones_grow() -> No
 def test_the_same_seed_gives_the_same_pass() -> None:
     assert gradient_flow(20, plain=True, seed=3) == gradient_flow(20, plain=True, seed=3)
     assert gradient_flow(20, plain=True, seed=3) != gradient_flow(20, plain=True, seed=4)
+
+
+@pytest.fixture(scope="module")
+def finished_race():
+    from resnet_viz.lab_race import digits, race
+
+    data = digits()
+    laps: dict[str, list] = {}
+    trained: dict = {}
+    for lap, models in race(data, epochs=8):
+        laps.setdefault(lap.runner, []).append(lap)
+        trained = models  # the same models, further trained, after every lap
+    return data, laps, trained
+
+
+@pytest.mark.slow
+def test_the_deeper_plain_net_trains_worse_and_the_residual_one_does_not(finished_race) -> None:
+    """He et al.'s Figure 1, live on the digits: plain-56 trains worse than plain-20."""
+    _, laps, _ = finished_race
+    assert [lap.epoch for lap in laps["plain20"]] == list(range(1, 9))
+    final = {runner: runs[-1].train_accuracy for runner, runs in laps.items()}
+    assert final["plain56"] < final["plain20"] - 0.3  # measured: 0.33 against 0.98
+    assert final["resnet56"] > final["plain56"] + 0.3  # measured: 0.88
+    assert laps["plain56"][-1].train_loss > laps["plain20"][-1].train_loss
+
+
+@pytest.mark.slow
+def test_a_residual_net_survives_losing_a_block_and_a_plain_net_does_not(finished_race) -> None:
+    """Veit et al. 2016: delete one block; the ResNet barely notices, the plain net collapses."""
+    from resnet_viz.lab_race import lesion
+
+    data, laps, models = finished_race
+    for runner, most in (("resnet56", 0.1), ("plain20", None)):
+        full = laps[runner][-1].test_accuracy
+        found = lesion(models[runner], data.test_images, data.test_labels)
+        kept = [accuracy for _, accuracy, reshapes in found if not reshapes]
+        mean = sum(kept) / len(kept)
+        if most is not None:
+            assert mean > full - most  # measured: 0.88 against 0.89
+        else:
+            assert mean < full - 0.5  # measured: 0.13 against 0.95
+    names = [name for name, _, _ in lesion(models["plain20"], data.test_images, data.test_labels)]
+    assert names[:3] == ["layer1.0", "layer1.1", "layer1.2"] and len(names) == 9

@@ -1,0 +1,141 @@
+"""The residual lab's training race and lesion study, on a small real dataset.
+
+scikit-learn ships the handwritten digits (1,797 images, 8×8, ten classes), so the race runs
+offline. Plain-20, plain-56 and ResNet-56 (CIFAR-style, one input channel) train side by
+side, epoch by epoch and seeded, so a class sees the same race twice: the paper's Figure 1
+story, where the deeper plain network trains worse. The lesion study then removes one block
+at a time (Veit et al., 2016): the residual net barely notices, the plain one collapses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+
+from .blocks import ResidualBlock
+from .lab import lab_spec
+from .model import ResNet, build_model
+
+__all__ = ["ENTRANTS", "Digits", "Lap", "digits", "lesion", "race"]
+
+#: (depth, plain) of each runner: plain-20, plain-56 and ResNet-56.
+ENTRANTS: tuple[tuple[int, bool], ...] = ((20, True), (56, True), (56, False))
+
+
+@dataclass(frozen=True)
+class Digits:
+    """The digits, standardised, split once (seeded) into training and test images."""
+
+    train_images: torch.Tensor
+    train_labels: torch.Tensor
+    test_images: torch.Tensor
+    test_labels: torch.Tensor
+
+
+def digits(seed: int = 0, test_share: float = 0.2) -> Digits:
+    from sklearn.datasets import load_digits  # imported here: only the lab needs it
+
+    data = load_digits()
+    images = torch.tensor(data.images, dtype=torch.float32).unsqueeze(1)
+    images = (images - images.mean()) / images.std()
+    labels = torch.tensor(data.target)
+    order = torch.randperm(len(images), generator=torch.Generator().manual_seed(seed))
+    test = int(len(images) * test_share)
+    train_index, test_index = order[test:], order[:test]
+    return Digits(images[train_index], labels[train_index], images[test_index], labels[test_index])
+
+
+@dataclass(frozen=True)
+class Lap:
+    """One runner's epoch: its name, the epoch, training loss and accuracy, test accuracy."""
+
+    runner: str
+    epoch: int
+    train_loss: float
+    train_accuracy: float
+    test_accuracy: float
+
+
+def _accuracy(model: ResNet, images: torch.Tensor, labels: torch.Tensor) -> float:
+    model.eval()
+    with torch.no_grad():
+        return float((model(images).argmax(dim=1) == labels).float().mean())
+
+
+def race(
+    data: Digits,
+    epochs: int = 8,
+    seed: int = 0,
+    entrants: Sequence[tuple[int, bool]] = ENTRANTS,
+    batch: int = 64,
+) -> Iterator[tuple[Lap, dict[str, ResNet]]]:
+    """Train the runners side by side, one epoch each in turn; yields every lap as it ends,
+    with the models so far (private to this race)."""
+    models: dict[str, ResNet] = {}
+    optimisers = {}
+    for depth, plain in entrants:
+        spec = lab_spec(depth, plain).replace(in_channels=1)
+        with torch.random.fork_rng():
+            torch.manual_seed(seed)
+            models[spec.name] = build_model(spec)
+        optimisers[spec.name] = torch.optim.SGD(
+            models[spec.name].parameters(), lr=0.05, momentum=0.9, weight_decay=1e-4
+        )
+    for epoch in range(1, epochs + 1):
+        order = torch.randperm(
+            len(data.train_images), generator=torch.Generator().manual_seed(seed * 1000 + epoch)
+        )
+        for name, model in models.items():
+            model.train()
+            total, correct = 0.0, 0
+            for start in range(0, len(order), batch):
+                index = order[start : start + batch]
+                logits = model(data.train_images[index])
+                loss = F.cross_entropy(logits, data.train_labels[index])
+                optimisers[name].zero_grad()
+                loss.backward()
+                optimisers[name].step()
+                total += float(loss.detach()) * len(index)
+                correct += int((logits.argmax(dim=1) == data.train_labels[index]).sum())
+            lap = Lap(
+                name,
+                epoch,
+                total / len(order),
+                correct / len(order),
+                _accuracy(model, data.test_images, data.test_labels),
+            )
+            yield lap, models
+
+
+def _shortcut_only(block: ResidualBlock, x: torch.Tensor) -> torch.Tensor:
+    """What flows past a removed block: its shortcut, or, in a plain net (which has none),
+    the input subsampled and padded with zeros to the block's output shape."""
+    if block.downsample is not None:
+        return block.downsample(x)
+    if block.stride == 1 and block.in_channels == block.out_channels:
+        return x
+    x = x[:, :, :: block.stride, :: block.stride]
+    return F.pad(x, (0, 0, 0, 0, 0, block.out_channels - block.in_channels))
+
+
+def lesion(
+    model: ResNet, images: torch.Tensor, labels: torch.Tensor
+) -> list[tuple[str, float, bool]]:
+    """Test accuracy with each block removed in turn: (block, accuracy, whether the block
+    changes the shape)."""
+    model.eval()
+    found = []
+    with torch.no_grad():
+        for stage_index, info in enumerate(model.stages):
+            for position, removed in enumerate(model.stage_blocks(stage_index)):
+                x = model.forward_stem(images)
+                for index in range(len(model.stages)):
+                    for block in model.stage_blocks(index):
+                        x = _shortcut_only(block, x) if block is removed else block(x)
+                accuracy = float((model.forward_head(x).argmax(dim=1) == labels).float().mean())
+                reshapes = removed.stride != 1 or removed.in_channels != removed.out_channels
+                found.append((f"{info.name}.{position}", accuracy, reshapes))
+    return found
