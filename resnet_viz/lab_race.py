@@ -19,7 +19,7 @@ from .blocks import ResidualBlock
 from .lab import lab_spec
 from .model import ResNet, build_model
 
-__all__ = ["ENTRANTS", "Digits", "Lap", "digits", "lesion", "race"]
+__all__ = ["ENTRANTS", "Digits", "Lap", "digits", "lesion", "mean_kept_accuracy", "race"]
 
 #: (depth, plain) of each runner: plain-20, plain-56 and ResNet-56.
 ENTRANTS: tuple[tuple[int, bool], ...] = ((20, True), (56, True), (56, False))
@@ -139,3 +139,9 @@ def lesion(
                 reshapes = removed.stride != 1 or removed.in_channels != removed.out_channels
                 found.append((f"{info.name}.{position}", accuracy, reshapes))
     return found
+
+
+def mean_kept_accuracy(found: Sequence[tuple[str, float, bool]]) -> float:
+    """The mean accuracy over the lesions of blocks that keep the shape (``lesion``'s rows)."""
+    kept = [accuracy for _, accuracy, reshapes in found if not reshapes]
+    return sum(kept) / len(kept) if kept else 0.0

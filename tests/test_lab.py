@@ -69,14 +69,13 @@ def test_the_deeper_plain_net_trains_worse_and_the_residual_one_does_not(finishe
 @pytest.mark.slow
 def test_a_residual_net_survives_losing_a_block_and_a_plain_net_does_not(finished_race) -> None:
     """Veit et al. 2016: delete one block; the ResNet barely notices, the plain net collapses."""
-    from resnet_viz.lab_race import lesion
+    from resnet_viz.lab_race import lesion, mean_kept_accuracy
 
     data, laps, models = finished_race
     for runner, most in (("resnet56", 0.1), ("plain20", None)):
         full = laps[runner][-1].test_accuracy
         found = lesion(models[runner], data.test_images, data.test_labels)
-        kept = [accuracy for _, accuracy, reshapes in found if not reshapes]
-        mean = sum(kept) / len(kept)
+        mean = mean_kept_accuracy(found)
         if most is not None:
             assert mean > full - most  # measured: 0.88 against 0.89
         else:

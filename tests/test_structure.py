@@ -42,6 +42,7 @@ def test_pages_call_the_ui_package_and_import_no_torch() -> None:
         "compare.py",
         "home.py",
         "inference.py",
+        "lab.py",
     ]
     for page in pages:
         modules = imported_modules(page)

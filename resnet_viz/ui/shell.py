@@ -8,8 +8,8 @@ from streamlit.navigation.page import StreamlitPage
 __all__ = ["navigation"]
 
 #: Widget keys that survive a visit to another page (file widgets can't be set, so not those).
-_KEPT_PREFIXES = ("arch_", "inf_", "cmp_")
-_UNSETTABLE = {"inf_ckpt", "inf_labels", "inf_images", "inf_camera"}
+_KEPT_PREFIXES = ("arch_", "inf_", "cmp_", "lab_")
+_UNSETTABLE = {"inf_ckpt", "inf_labels", "inf_images", "inf_camera", "lab_run"}
 
 
 def _keep_widget_state() -> None:
@@ -43,6 +43,12 @@ def navigation() -> StreamlitPage:
                 title="Compare",
                 icon=":material/compare_arrows:",
                 url_path="compare",
+            ),
+            st.Page(
+                "app_pages/lab.py",
+                title="Residual lab",
+                icon=":material/science:",
+                url_path="lab",
             ),
             st.Page(
                 "app_pages/inference.py",

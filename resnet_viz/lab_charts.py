@@ -1,0 +1,124 @@
+"""Plotly figures of the residual lab: gradients and activations through depth, the race,
+and the lesion study."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .lab import GradientFlow
+from .lab_race import Lap
+
+__all__ = ["activation_chart", "gradient_chart", "lesion_chart", "race_chart"]
+
+PLAIN, RESIDUAL = "#e65100", "#2e7d32"
+RUNNER_COLOURS = {"plain20": "#ffb74d", "plain56": PLAIN, "resnet56": RESIDUAL}
+
+
+def _depth_lines(
+    plain: GradientFlow, residual: GradientFlow, field: str, title: str, axis: str
+) -> go.Figure:
+    fig = go.Figure()
+    for flow, name, colour in ((plain, "plain", PLAIN), (residual, "residual", RESIDUAL)):
+        values = getattr(flow, field)
+        fig.add_scatter(
+            x=list(range(1, len(values) + 1)),
+            y=list(values),
+            name=name,
+            mode="lines+markers",
+            line={"color": colour, "width": 3},
+            marker={"size": 5},
+            text=list(flow.layers),
+            hovertemplate="%{text}<br>%{y:.3g}<extra>" + name + "</extra>",
+        )
+    fig.update_layout(
+        title=title,
+        height=380,
+        margin={"t": 60, "b": 40},
+        xaxis={"title": "conv layer, input → output"},
+        yaxis={"title": axis, "type": "log"},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    return fig
+
+
+def gradient_chart(plain: GradientFlow, residual: GradientFlow) -> go.Figure:
+    """Every conv's gradient norm after one backward pass, plain against residual (log)."""
+    return _depth_lines(
+        plain,
+        residual,
+        "gradient_norms",
+        f"Gradient norm per layer: plain spread ×{plain.spread:,.0f}, "
+        f"residual ×{residual.spread:,.0f}",
+        "‖∂loss/∂W‖",
+    )
+
+
+def activation_chart(plain: GradientFlow, residual: GradientFlow) -> go.Figure:
+    """The standard deviation of every conv's output through depth (log)."""
+    return _depth_lines(
+        plain,
+        residual,
+        "activation_stds",
+        "Activation spread through depth",
+        "std of the conv's output",
+    )
+
+
+def race_chart(laps: Sequence[Lap], epochs: int) -> go.Figure:
+    """Training loss and training accuracy per epoch, one line per runner."""
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("training loss", "training accuracy"))
+    for runner in dict.fromkeys(lap.runner for lap in laps):
+        mine = [lap for lap in laps if lap.runner == runner]
+        colour = RUNNER_COLOURS.get(runner, "#546e7a")
+        for column, values in (
+            (1, [lap.train_loss for lap in mine]),
+            (2, [lap.train_accuracy for lap in mine]),
+        ):
+            fig.add_scatter(
+                x=[lap.epoch for lap in mine],
+                y=values,
+                name=runner,
+                line={"color": colour, "width": 3},
+                mode="lines+markers",
+                showlegend=column == 1,
+                row=1,
+                col=column,
+            )
+    fig.update_xaxes(range=[0.5, epochs + 0.5], title_text="epoch")
+    fig.update_yaxes(range=[0, 1], row=1, col=2)
+    fig.update_layout(
+        height=380, margin={"t": 60, "b": 40}, legend={"orientation": "h", "y": -0.25}
+    )
+    return fig
+
+
+def lesion_chart(
+    found: Mapping[str, Sequence[tuple[str, float, bool]]], full: Mapping[str, float]
+) -> go.Figure:
+    """Test accuracy with each block removed, per network; the dotted line is the intact net."""
+    fig = go.Figure()
+    for runner, results in found.items():
+        colour = RUNNER_COLOURS.get(runner, "#546e7a")
+        fig.add_bar(
+            x=[f"{runner} · {name}" for name, _, _ in results],
+            y=[accuracy for _, accuracy, _ in results],
+            name=runner,
+            marker={
+                "color": colour,
+                "pattern": {"shape": ["/" if reshapes else "" for _, _, reshapes in results]},
+            },
+            hovertemplate="%{x}: %{y:.2f}<extra></extra>",
+        )
+        fig.add_hline(y=full[runner], line={"color": colour, "dash": "dot"})
+    fig.update_layout(
+        title="Test accuracy with one block removed (hatched: the block changes the shape)",
+        height=400,
+        yaxis={"range": [0, 1], "title": "accuracy"},
+        xaxis={"showticklabels": False},
+        margin={"t": 60, "b": 40},
+        legend={"orientation": "h", "y": -0.15},
+    )
+    return fig
