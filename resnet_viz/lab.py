@@ -17,6 +17,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .model import ResNet, build_model
+from .presets import cifar_spec
 from .specs import ResNetSpec
 
 __all__ = ["LAB_DEPTHS", "GradientFlow", "gradient_flow", "lab_spec"]
@@ -29,18 +30,7 @@ def lab_spec(depth: int, plain: bool = False) -> ResNetSpec:
     """He et al.'s CIFAR-10 network of ``depth`` layers (option A), or its plain twin."""
     if depth not in LAB_DEPTHS:
         raise ValueError(f"depth: {depth} is not one of {list(LAB_DEPTHS)}")
-    blocks = (depth - 2) // 6
-    return ResNetSpec(
-        name=f"{'plain' if plain else 'resnet'}{depth}",
-        block="basic",
-        layers=(blocks, blocks, blocks),
-        widths=(16, 32, 64),
-        shortcut="A",
-        stem="cifar",
-        stem_width=16,
-        num_classes=10,
-        plain=plain,
-    )
+    return cifar_spec(depth).replace(name=f"{'plain' if plain else 'resnet'}{depth}", plain=plain)
 
 
 @dataclass(frozen=True)

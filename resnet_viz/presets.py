@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .specs import BlockType, ResNetSpec
 
-__all__ = ["PRESETS", "TORCHVISION_PRESETS", "get_spec"]
+__all__ = ["PRESETS", "TORCHVISION_PRESETS", "cifar_spec", "get_spec"]
 
 
 def _torchvision(
@@ -15,7 +15,8 @@ def _torchvision(
     )
 
 
-def _cifar(depth: int) -> ResNetSpec:
+def cifar_spec(depth: int) -> ResNetSpec:
+    """He et al.'s CIFAR-10 network of ``depth`` = 6n + 2 layers."""
     # He et al. 2015, section 4.2: 6n+2 layers, 3 stages of 16/32/64 channels, option A.
     blocks = (depth - 2) // 6
     return ResNetSpec(
@@ -43,7 +44,7 @@ PRESETS: dict[str, ResNetSpec] = {
         _torchvision("resnext101_64x4d", "bottleneck", (3, 4, 23, 3), groups=64, width_per_group=4),
         _torchvision("wide_resnet50_2", "bottleneck", (3, 4, 6, 3), width_per_group=128),
         _torchvision("wide_resnet101_2", "bottleneck", (3, 4, 23, 3), width_per_group=128),
-        *(_cifar(depth) for depth in (20, 32, 44, 56, 110, 1202)),
+        *(cifar_spec(depth) for depth in (20, 32, 44, 56, 110, 1202)),
     )
 }
 
