@@ -14,7 +14,7 @@ if len(specs) < 2:
 comparison = page.compare(traces)
 page.changes(comparison)
 page.table(comparison)
-page.charts(comparison, traces)
+page.charts(specs)
 page.diagrams(traces)
 page.block_against_block(specs, traces)
 page.keep_link(specs)

@@ -154,7 +154,8 @@ def test_gpu_out_of_memory_falls_back_to_the_cpu(monkeypatch: pytest.MonkeyPatch
     assert plain_texts(at, "h3")[0] == "puppies.jpg" and calls[-1] == "cpu"
 
 
-def test_labels_that_do_not_fit_fall_back_to_class_numbers() -> None:
+def resnet20_checkpoint_page() -> AppTest:
+    """The page with a (random) ResNet-20 checkpoint chosen, not yet run with it."""
     data = save_safetensors(build_model("resnet20").state_dict())
     at = inference_page()
     at.radio(key="inf_source").set_value("checkpoint").run()
@@ -162,6 +163,11 @@ def test_labels_that_do_not_fit_fall_back_to_class_numbers() -> None:
     at.file_uploader(key="inf_ckpt").set_value(
         ("r20.safetensors", data, "application/octet-stream")
     )
+    return at
+
+
+def test_labels_that_do_not_fit_fall_back_to_class_numbers() -> None:
+    at = resnet20_checkpoint_page()
     at.file_uploader(key="inf_labels").set_value(("l.txt", b"cat\ndog\n", "text/plain")).run()
     assert not at.exception and not at.error
     assert r"2 names for a 10\-class network" in at.warning[0].value  # markdown-escaped
@@ -210,13 +216,7 @@ def test_an_overflowing_untrained_net_is_explained_and_zero_init_fixes_it() -> N
 
 
 def test_a_ten_class_cifar_checkpoint_gets_cifar10_names() -> None:
-    data = save_safetensors(build_model("resnet20").state_dict())
-    at = inference_page()
-    at.radio(key="inf_source").set_value("checkpoint").run()
-    at.selectbox(key="inf_net").set_value("resnet20").run()
-    at.file_uploader(key="inf_ckpt").set_value(
-        ("r20.safetensors", data, "application/octet-stream")
-    ).run()
+    at = resnet20_checkpoint_page().run()
     assert not at.exception and not at.error
     assert "CIFAR-10's class names are assumed" in at.info[0].value
     shown = set(at.selectbox(key="inf_class_puppies.jpg").options)

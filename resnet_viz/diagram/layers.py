@@ -153,5 +153,6 @@ def layers_view(
         shape="plain",
     )
     dot.edge(previous, "output")
-    legend(dot, title, sorted({block.shortcut for block in shown}, key=list(SHORTCUT_STYLE).index))
+    kinds = sorted({block.shortcut for block in shown}, key=list(SHORTCUT_STYLE).index)
+    legend(dot, title, kinds, direction)
     return dot

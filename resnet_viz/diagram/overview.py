@@ -53,7 +53,8 @@ def stages_view(trace: Trace, direction: Direction = "TB") -> graphviz.Digraph:
         dot.edge(previous, node, label=html.escape(format_shape(shape)))
         previous, shape = node, stage.out_shape
     head(dot, trace, previous, shape)
-    legend(dot, f"{trace.spec.name}: stages", sorted(set(kinds), key=list(SHORTCUT_STYLE).index))
+    shown = sorted(set(kinds), key=list(SHORTCUT_STYLE).index)
+    legend(dot, f"{trace.spec.name}: stages", shown, direction)
     return dot
 
 
@@ -178,5 +179,5 @@ def blocks_view(trace: Trace, unfold: bool, direction: Direction = "TB") -> grap
                 shape = edge_shape = run[-1].out_shape
     head(dot, trace, previous, shape, wrapped=direction == "LR")
     kinds = [kind for kind, count in trace.shortcut_counts().items() if count]
-    legend(dot, f"{trace.spec.name}: blocks", kinds)
+    legend(dot, f"{trace.spec.name}: blocks", kinds, direction)
     return dot

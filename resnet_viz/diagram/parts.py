@@ -87,14 +87,20 @@ def new_graph(direction: Direction = "TB") -> graphviz.Digraph:
 _LEGEND_LINE = {"identity": "──", "projection": "━━", "zero-pad": "╍╍", "none": "✕"}
 
 
-def legend(dot: graphviz.Digraph, title: str, kinds: list[ShortcutKind]) -> None:
-    """The title, then a one-line legend of the shortcut kinds drawn (all three when none)."""
+def legend(
+    dot: graphviz.Digraph, title: str, kinds: list[ShortcutKind], direction: Direction = "LR"
+) -> None:
+    """The title, then a legend of the shortcut kinds drawn (all three when none): on the
+    title's line beside a wide left-to-right diagram, one to a line above a narrow column."""
     entries = [
         f'<FONT COLOR="{SHORTCUT_STYLE[kind].color}" POINT-SIZE="{EDGE_POINTS + 1}">'
         f"{_LEGEND_LINE[kind]} {html.escape(SHORTCUT_STYLE[kind].legend)}</FONT>"
         for kind in kinds or list(SHORTCUT_STYLE)
     ]
-    dot.attr(label=f"<<B>{html.escape(title)}</B>    shortcuts:  {'    '.join(entries)}>")
+    if direction == "TB":
+        dot.attr(label=f"<<B>{html.escape(title)}</B><BR/>{'<BR/>'.join(entries)}>")
+    else:
+        dot.attr(label=f"<<B>{html.escape(title)}</B>    shortcuts:  {'    '.join(entries)}>")
 
 
 def frame(cluster: graphviz.Digraph, title: str, *, color: str) -> None:

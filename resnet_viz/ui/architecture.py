@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import units
-from ..diagram import LEVELS, MAX_UNFOLDED_BLOCKS, can_unfold, detail_targets, to_dot
+from ..diagram import LEVELS, MAX_UNFOLDED_BLOCKS, can_unfold, detail_targets
 from ..presets import PRESETS
 from ..rendering import PNG_DPI, ImageFormat, dot_available, render
 from ..trace_records import Trace
@@ -13,7 +13,7 @@ from ..viewstate import CHOICES, CUSTOM, INT_BOUNDS, ArchView, query_from_view
 from . import arch_state
 from .arch_details import detail_tabs
 from .arch_state import ARCH as K
-from .diagram_view import diagram_view
+from .diagram_view import diagram_view, dot_source
 from .widgets import cached_trace, plain_heading
 
 __all__ = [
@@ -34,18 +34,11 @@ SHORTCUT_HELP = {
 }
 
 
-@st.cache_data(max_entries=64, show_spinner="Drawing the diagram…")
 def diagram_source(view: ArchView) -> str:
     """DOT text of the view's diagram (building it runs no program)."""
-    dot = to_dot(
-        cached_trace(view.spec, view.input_size),
-        view.level,
-        unfold=view.unfold,
-        stage=view.stage,
-        block=view.block,
-        direction=view.layout,
+    return dot_source(
+        view.spec, view.input_size, view.level, view.layout, view.unfold, view.stage, view.block
     )
-    return dot.source
 
 
 @st.cache_data(max_entries=32, show_spinner="Rendering with Graphviz…")

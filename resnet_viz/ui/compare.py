@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from .. import compare_charts
@@ -15,14 +17,14 @@ from ..compare_state import (
     spec_to_text,
     view_from_query,
 )
-from ..diagram import to_dot
 from ..presets import PRESETS
 from ..rendering import DiagramError, svg_size
 from ..specs import ResNetSpec, stage_names
 from ..trace_records import Trace
+from ..units import OpUnit
 from ..viewstate import friendly_error
 from ..warmup import default_input
-from .diagram_view import diagram_view, svg_markup
+from .diagram_view import diagram_view, dot_source, svg_markup
 from .widgets import cached_trace, plain_text, show_table
 
 __all__ = [
@@ -160,34 +162,42 @@ def changes(comparison: Comparison) -> None:
         plain_text(f"{before} → {after}: " + ("; ".join(said) or "nothing: the same network"))
 
 
-def charts(comparison: Comparison, traces: list[Trace]) -> None:
-    """Costs per stage, blocks per stage, and each family's accuracy against cost."""
-    unit = st.session_state[CMP + "unit"]
-    left, right = st.columns(2)
-    left.plotly_chart(compare_charts.stage_cost_bars(comparison, "params"), width="stretch")
-    right.plotly_chart(
-        compare_charts.stage_cost_bars(comparison, "mult_adds", unit), width="stretch"
-    )
-    st.plotly_chart(
-        compare_charts.depth_chart(comparison.names, [trace.spec.layers for trace in traces]),
-        width="stretch",
-    )
-    names = set(comparison.names)
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _figures(specs: tuple[ResNetSpec, ...], unit: OpUnit) -> tuple[Any, ...]:
+    """The page's five figures for one selection and unit, made once and shared read-only."""
+    comparison = compare([cached_trace(spec, default_input(spec)) for spec in specs])
     costs = {
         name: (trace.total_mult_adds, trace.total_params)
         for name, spec in PRESETS.items()
         for trace in [cached_trace(spec, default_input(spec))]
     }
-    imagenet, cifar = st.columns(2)
-    imagenet.plotly_chart(compare_charts.accuracy_cost_chart(costs, sorted(names)), width="stretch")
-    cifar.plotly_chart(compare_charts.cifar_error_chart(costs, sorted(names)), width="stretch")
+    names = sorted(comparison.names)
+    return (
+        compare_charts.stage_cost_bars(comparison, "params"),
+        compare_charts.stage_cost_bars(comparison, "mult_adds", unit),
+        compare_charts.depth_chart(comparison.names, [spec.layers for spec in specs]),
+        compare_charts.accuracy_cost_chart(costs, names),
+        compare_charts.cifar_error_chart(costs, names),
+    )
+
+
+def charts(specs: list[ResNetSpec]) -> None:
+    """Costs per stage, blocks per stage, and each family's accuracy against cost."""
+    params, ops, depth, imagenet, cifar = _figures(tuple(specs), st.session_state[CMP + "unit"])
+    left, right = st.columns(2)
+    left.plotly_chart(params, width="stretch")
+    right.plotly_chart(ops, width="stretch")
+    st.plotly_chart(depth, width="stretch")
+    left, right = st.columns(2)
+    left.plotly_chart(imagenet, width="stretch")
+    right.plotly_chart(cifar, width="stretch")
 
 
 def diagrams(traces: list[Trace]) -> None:
     """The networks drawn side by side, at one scale, top-down."""
     level = st.session_state[CMP + "level"]
     st.subheader("Side by side", anchor=False)
-    sources = [to_dot(trace, level, direction="TB").source for trace in traces]
+    sources = [dot_source(trace.spec, trace.input_size, level, "TB") for trace in traces]
     widths = [_width(source) for source in sources]
     for index, (column, source) in enumerate(zip(st.columns(len(traces)), sources, strict=True)):
         with column:
@@ -232,7 +242,7 @@ def block_against_block(specs: list[ResNetSpec], traces: list[Trace]) -> None:
                 stage_index = int(stage.removeprefix("layer")) - 1
                 chosen.append(1 if trace.spec.layers[stage_index] > 1 else 0)
             sources = [
-                to_dot(trace, "layers", stage=stage, block=index, direction="TB").source
+                dot_source(trace.spec, trace.input_size, "layers", "TB", stage=stage, block=index)
                 for trace, index in zip(traces, chosen, strict=True)
             ]
             widths = [_width(source) for source in sources]

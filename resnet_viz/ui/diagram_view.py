@@ -8,9 +8,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from ..diagram import Direction, Level, to_dot
 from ..rendering import DiagramError, dot_available, inline_svg, render
+from ..specs import ResNetSpec
+from ..trace_records import Shape
+from .widgets import cached_trace
 
-__all__ = ["diagram_view", "svg_markup"]
+__all__ = ["diagram_view", "dot_source", "svg_markup"]
 
 _ASSETS = Path(__file__).resolve().parent / "assets"
 _HTML = """
@@ -31,6 +35,21 @@ _VIEWER = st.components.v2.component(
     css=(_ASSETS / "diagram.css").read_text(encoding="utf-8"),
     js=(_ASSETS / "diagram.js").read_text(encoding="utf-8"),
 )
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def dot_source(
+    spec: ResNetSpec,
+    input_size: Shape,
+    level: Level,
+    direction: Direction,
+    unfold: bool = False,
+    stage: str | None = None,
+    block: int | None = None,
+) -> str:
+    """DOT text of one diagram of a network, made once and shared by every page."""
+    trace = cached_trace(spec, input_size)
+    return to_dot(trace, level, unfold=unfold, stage=stage, block=block, direction=direction).source
 
 
 @st.cache_data(max_entries=64, show_spinner="Drawing the diagram with Graphviz…")
