@@ -3,12 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# Chinese labels in the diagrams dot draws (and in the test browser's screenshots).
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 
 .PHONY: run test check lint types golden setup setup-dev system-dot system-browser bench clean
 
 run: setup
 	@# Without dot the app still runs; it says so where it would render a picture.
 	-@scripts/need-debian-package dot graphviz
+	-@scripts/need-debian-package $(CJK_FONT) fonts-wqy-microhei
 	$(PY) -m resnet_viz.ui.serve --server.port $(PORT)
 
 # Everything: lint, types, and every test (browser, training and large comparisons included).
@@ -49,6 +52,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 # System programs come from Debian; install them when we are root, else say how.
 system-dot:
 	@scripts/need-debian-package dot graphviz
+	@scripts/need-debian-package $(CJK_FONT) fonts-wqy-microhei
 
 system-browser:
 	@scripts/need-debian-package chromium chromium

@@ -4,7 +4,7 @@ import streamlit as st
 
 from resnet_viz.ui import architecture as page
 
-st.title("Architecture")
+st.title(page.t("arch.title"))
 page.link_notices()
 page.sidebar()
 view, trace, valid = page.shown_view()

@@ -3,13 +3,14 @@
 import streamlit as st
 
 from resnet_viz.ui import compare as page
+from resnet_viz.ui.lang import t
 
-st.title("Compare")
+st.title(t("cmp.title"))
 page.link_notices()
 page.sidebar()
 specs, traces = page.selected()
 if len(specs) < 2:
-    st.info("Pick two to four networks in the sidebar to compare them.")
+    st.info(t("cmp.pick"))
     st.stop()
 comparison = page.compare(traces)
 page.changes(comparison)

@@ -3,12 +3,13 @@
 import streamlit as st
 
 from resnet_viz.ui import inference as page
+from resnet_viz.ui.lang import t
 
-st.title("Inference")
+st.title(t("nav.inference"))
 settings = page.sidebar()
 classifier = page.classifier_for(settings)
 page.source_caption(classifier)
-images = page.chosen_images()
+images = page.chosen_images(settings.source)
 classifier, results = page.analyse(classifier, *images, settings.cam_stage)
 page.honesty(classifier, results)
 page.summary(results)

@@ -1,4 +1,7 @@
-"""Plotly figures of a trace: where the parameters and operations are, and how shapes change."""
+"""Plotly figures of a trace: where the parameters and operations are, and how shapes change.
+
+Titles, axes and hover texts are worded in the current language (callers that cache a figure
+pass the language in); network names are escaped, as plotly renders some HTML."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .i18n import t
 from .specs import ShortcutKind
 from .style import SHORTCUT_STYLE
 from .trace_records import Trace
@@ -22,12 +26,12 @@ OPS_COLOUR = "#ef6c00"
 def _parts(trace: Trace) -> list[tuple[str, int, int]]:
     """(label, params, multiply-adds) for stem, each stage and head."""
     return (
-        [("stem", trace.stem.params, trace.stem.mult_adds)]
+        [(t("chart.stem"), trace.stem.params, trace.stem.mult_adds)]
         + [
             (f"{stage.name}<br>{stage.paper_name}", stage.params, stage.mult_adds)
             for stage in trace.stages
         ]
-        + [("head", trace.head.params, trace.head.mult_adds)]
+        + [(t("chart.head"), trace.head.params, trace.head.mult_adds)]
     )
 
 
@@ -35,13 +39,13 @@ def stage_cost_chart(trace: Trace, unit: OpUnit = "MACs") -> go.Figure:
     """Parameters and operations per stage, side by side: they peak in different places."""
     parts = _parts(trace)
     labels = [label for label, _, _ in parts]
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("Parameters", unit))
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(t("chart.parameters_title"), unit))
     fig.add_bar(
         x=labels,
         y=[params for _, params, _ in parts],
         marker_color=PARAMS_COLOUR,
-        name="parameters",
-        hovertemplate="%{x}<br>%{y:,} parameters<extra></extra>",
+        name=t("chart.parameters"),
+        hovertemplate="%{x}<br>%{y:,} " + t("chart.hover_parameters") + "<extra></extra>",
         row=1,
         col=1,
     )
@@ -55,7 +59,7 @@ def stage_cost_chart(trace: Trace, unit: OpUnit = "MACs") -> go.Figure:
         col=2,
     )
     fig.update_layout(
-        title=f"{trace.spec.name}: where the parameters and {unit} are",
+        title=t("chart.cost_title", name=html.escape(trace.spec.name), unit=unit),
         showlegend=False,
         height=380,
         margin={"t": 70, "b": 40},
@@ -65,7 +69,7 @@ def stage_cost_chart(trace: Trace, unit: OpUnit = "MACs") -> go.Figure:
 
 def shape_flow_chart(trace: Trace) -> go.Figure:
     """Channels grow while the feature map shrinks, stage by stage."""
-    points = [("input", trace.input_size), ("stem", trace.stem.out_shape)] + [
+    points = [(t("chart.input"), trace.input_size), (t("chart.stem"), trace.stem.out_shape)] + [
         (stage.name, stage.out_shape) for stage in trace.stages
     ]
     labels = [label for label, _ in points]
@@ -73,7 +77,7 @@ def shape_flow_chart(trace: Trace) -> go.Figure:
     fig.add_scatter(
         x=labels,
         y=[shape[0] for _, shape in points],
-        name="channels",
+        name=t("chart.channels"),
         mode="lines+markers",
         line={"color": PARAMS_COLOUR, "width": 3},
         secondary_y=False,
@@ -81,17 +85,19 @@ def shape_flow_chart(trace: Trace) -> go.Figure:
     fig.add_scatter(
         x=labels,
         y=[shape[1] for _, shape in points],
-        name="height (= width)",
+        name=t("chart.height"),
         mode="lines+markers",
         line={"color": OPS_COLOUR, "width": 3, "dash": "dot"},
         secondary_y=True,
     )
-    fig.update_yaxes(title_text="channels", secondary_y=False, rangemode="tozero", tickformat="d")
     fig.update_yaxes(
-        title_text="height in pixels", secondary_y=True, rangemode="tozero", tickformat="d"
+        title_text=t("chart.channels"), secondary_y=False, rangemode="tozero", tickformat="d"
+    )
+    fig.update_yaxes(
+        title_text=t("chart.height_axis"), secondary_y=True, rangemode="tozero", tickformat="d"
     )
     fig.update_layout(
-        title=f"{trace.spec.name}: channels and resolution through the network",
+        title=t("chart.flow_title", name=html.escape(trace.spec.name)),
         height=380,
         margin={"t": 70, "b": 40},
         legend={"orientation": "h", "y": -0.2},
@@ -126,7 +132,7 @@ def top_k_chart(top: tuple[tuple[str, float], ...], title: str = "") -> go.Figur
         title=title,
         height=60 + 34 * len(labels),
         margin={"t": 40 if title else 10, "b": 10, "l": 10, "r": 10},
-        xaxis={"range": [0, upper], "title": "probability, %"},
+        xaxis={"range": [0, upper], "title": t("chart.probability")},
     )
     return fig
 
@@ -142,9 +148,9 @@ def residual_ratio_chart(
         )
     )
     fig.update_layout(
-        title="How much each residual branch adds: ‖F(x)‖ / ‖shortcut(x)‖",
+        title=t("chart.ratio_title"),
         height=340,
         margin={"t": 60, "b": 40},
-        yaxis={"title": "ratio", "rangemode": "tozero"},
+        yaxis={"title": t("chart.ratio"), "rangemode": "tozero"},
     )
     return fig

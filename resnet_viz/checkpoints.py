@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import torch
 
+from .i18n import t
 from .model import ResNet, build_model
 from .presets import PRESETS
 from .specs import ResNetSpec
@@ -24,6 +25,7 @@ __all__ = [
     "CIFAR10_CLASSES",
     "CheckpointError",
     "LoadedCheckpoint",
+    "class_numbers",
     "default_class_names",
     "load_checkpoint",
     "parse_labels",
@@ -59,7 +61,7 @@ def read_state_dict(data: bytes, filename: str) -> dict[str, torch.Tensor]:
     """Tensors by name from a checkpoint file, unwrapped from the usual containers."""
     lower = filename.lower()
     if not lower.endswith(EXTENSIONS):
-        raise CheckpointError(f"{filename}: expected a .safetensors, .pth or .pt file")
+        raise CheckpointError(t("ckpt.extension", file=filename))
     if lower.endswith(".safetensors"):
         from safetensors.torch import load as load_safetensors
 
@@ -67,7 +69,7 @@ def read_state_dict(data: bytes, filename: str) -> dict[str, torch.Tensor]:
             tensors = load_safetensors(data)
         except Exception as error:
             raise CheckpointError(
-                f"{filename}: not a readable safetensors file ({str(error)[:120]}); is it complete?"
+                t("ckpt.bad_safetensors", file=filename, detail=str(error)[:120])
             ) from None
         return _unwrap(tensors, filename)
     try:
@@ -76,7 +78,7 @@ def read_state_dict(data: bytes, filename: str) -> dict[str, torch.Tensor]:
         raise CheckpointError(_explain_refused_pickle(filename, str(error))) from None
     except Exception as error:
         raise CheckpointError(
-            f"{filename}: not a readable PyTorch checkpoint ({str(error).splitlines()[0][:120]})"
+            t("ckpt.unreadable", file=filename, detail=str(error).splitlines()[0][:120])
         ) from None
     return _unwrap(loaded, filename)
 
@@ -87,18 +89,11 @@ def _explain_refused_pickle(filename: str, error: str) -> str:
     if not found:  # not a pickle of objects at all: random or damaged bytes
         reason = re.search(r"WeightsUnpickler error:\s*(.+)", error)
         detail = reason.group(1) if reason else error.splitlines()[0]
-        return f"{filename}: not a readable PyTorch checkpoint ({detail.strip()[:120]})"
+        return t("ckpt.unreadable", file=filename, detail=detail.strip()[:120])
     name = found.group(1)
     if re.search(r"(torch\.nn|torchvision|resnet_viz|__main__)\.[\w.]*[A-Z]\w*$", name):
-        return (
-            f"{filename}: this file holds a whole pickled model ({name}), which can only be "
-            "loaded by running its code. Save its state_dict instead: "
-            "torch.save(model.state_dict(), 'weights.pth')"
-        )
-    return (
-        f"{filename}: refused: loading it would run code ({name}), not just read weights. "
-        "Only tensors are accepted (a state_dict, or .safetensors)."
-    )
+        return t("ckpt.whole_model", file=filename, name=name)
+    return t("ckpt.runs_code", file=filename, name=name)
 
 
 def _unwrap(loaded: object, filename: str) -> dict[str, torch.Tensor]:
@@ -114,12 +109,10 @@ def _unwrap(loaded: object, filename: str) -> dict[str, torch.Tensor]:
                 continue
         break
     if not isinstance(loaded, dict) or not loaded:
-        raise CheckpointError(
-            f"{filename}: expected a state_dict (names to tensors), found {type(loaded).__name__}"
-        )
+        raise CheckpointError(t("ckpt.not_state_dict", file=filename, found=type(loaded).__name__))
     tensors = {name: value for name, value in loaded.items() if isinstance(value, torch.Tensor)}
     if not tensors:
-        raise CheckpointError(f"{filename}: the file holds no tensors")
+        raise CheckpointError(t("ckpt.no_tensors", file=filename))
     for prefix in _PREFIXES:  # DataParallel's "module.", wrappers' "model."
         if all(name.startswith(prefix) for name in tensors):
             tensors = {name[len(prefix) :]: value for name, value in tensors.items()}
@@ -159,12 +152,9 @@ def load_checkpoint(data: bytes, filename: str, spec: ResNetSpec) -> LoadedCheck
     target = _with_head_of(state, spec)
     if target is not None and _fits(state, target):
         if target.num_classes != spec.num_classes:
-            notes.append(
-                f"This checkpoint has a {target.num_classes}-class head: "
-                f"loaded as {target.num_classes} classes."
-            )
+            notes.append(t("ckpt.head_note", classes=target.num_classes))
         if target.in_channels != spec.in_channels:
-            notes.append(f"It takes {target.in_channels}-channel input.")
+            notes.append(t("ckpt.channels_note", channels=target.in_channels))
         model = build_model(target)
         model.load_state_dict(state, strict=True)
         return LoadedCheckpoint(model.eval(), target, tuple(notes))
@@ -172,11 +162,18 @@ def load_checkpoint(data: bytes, filename: str, spec: ResNetSpec) -> LoadedCheck
         candidate = _with_head_of(state, preset)
         if name != spec.name and candidate is not None and _fits(state, candidate):
             raise CheckpointError(
-                f"{filename}: these are {name} weights ({candidate.num_classes} classes), "
-                f"not {spec.name}'s. Switch the network to {name} to use them.",
+                t(
+                    "ckpt.other_network",
+                    file=filename,
+                    name=name,
+                    classes=candidate.num_classes,
+                    network=spec.name,
+                ),
                 suggestion=name,
             )
-    raise CheckpointError(f"{filename}: does not fit {spec.name}.", details=_diagnose(state, spec))
+    raise CheckpointError(
+        t("ckpt.does_not_fit", file=filename, network=spec.name), details=_diagnose(state, spec)
+    )
 
 
 def _diagnose(state: dict[str, torch.Tensor], spec: ResNetSpec) -> list[str]:
@@ -184,7 +181,7 @@ def _diagnose(state: dict[str, torch.Tensor], spec: ResNetSpec) -> list[str]:
     missing = [name for name in expected if name not in state]
     unexpected = [name for name in state if name not in expected]
     mismatched = [
-        f"{name}: checkpoint {tuple(state[name].shape)}, network {expected[name]}"
+        t("ckpt.mismatch", name=name, found=tuple(state[name].shape), expected=expected[name])
         for name in expected
         if name in state and tuple(state[name].shape) != expected[name]
     ]
@@ -192,11 +189,13 @@ def _diagnose(state: dict[str, torch.Tensor], spec: ResNetSpec) -> list[str]:
     for title, items in (
         ("missing", missing),
         ("unexpected", unexpected),
-        ("shape mismatches", mismatched),
+        ("mismatched", mismatched),
     ):
         if items:
-            more = f" … and {len(items) - _LISTED} more" if len(items) > _LISTED else ""
-            lines.append(f"{len(items)} {title}: {', '.join(items[:_LISTED])}{more}")
+            more = t("ckpt.more", count=len(items) - _LISTED) if len(items) > _LISTED else ""
+            lines.append(
+                t(f"ckpt.{title}", count=len(items), items=", ".join(items[:_LISTED])) + more
+            )
     return lines
 
 
@@ -219,17 +218,19 @@ CIFAR10_CLASSES = (
 def default_class_names(spec: ResNetSpec) -> tuple[tuple[str, ...], str | None]:
     """Class names for a checkpoint that came without a labels file, and a note saying so."""
     if spec.stem == "cifar" and spec.num_classes == len(CIFAR10_CLASSES):
-        return CIFAR10_CLASSES, (
-            "No labels file: a 10-class CIFAR-style network, so CIFAR-10's class names are "
-            "assumed (airplane … truck). Upload a labels file if it learned other classes."
-        )
-    return tuple(f"class {index}" for index in range(spec.num_classes)), None
+        return CIFAR10_CLASSES, t("ckpt.cifar_assumed")
+    return class_numbers(spec.num_classes), None
+
+
+def class_numbers(count: int) -> tuple[str, ...]:
+    """Names for classes known only by their index: "class 0", "class 1", …"""
+    return tuple(t("ckpt.class_number", index=index) for index in range(count))
 
 
 def parse_labels(data: bytes, num_classes: int, filename: str = "labels") -> tuple[str, ...]:
     """Class names from a JSON list, a JSON object {index: name}, or one name per line."""
     if len(data) > 2**20:
-        raise CheckpointError(f"{filename}: a labels file over 1 MiB is not a labels file")
+        raise CheckpointError(t("ckpt.labels_too_big", file=filename))
     text = data.decode("utf-8-sig", errors="replace")
     names: list[str]
     try:
@@ -245,10 +246,17 @@ def parse_labels(data: bytes, num_classes: int, filename: str = "labels") -> tup
             try:
                 by_index = {int(index): str(name) for index, name in parsed.items()}
             except ValueError:
-                raise CheckpointError(f"{filename}: JSON keys must be class indices") from None
-            names = [by_index.get(index, f"class {index}") for index in range(num_classes)]
+                raise CheckpointError(t("ckpt.labels_keys", file=filename)) from None
+            names = [
+                by_index.get(index, t("ckpt.class_number", index=index))
+                for index in range(num_classes)
+            ]
         else:
-            raise CheckpointError(f"{filename}: expected a JSON list or object of class names")
+            raise CheckpointError(t("ckpt.labels_json", file=filename))
     if len(names) != num_classes:
-        raise CheckpointError(f"{filename}: {len(names)} names for a {num_classes}-class network")
-    return tuple(name[:100] or f"class {index}" for index, name in enumerate(names))
+        raise CheckpointError(
+            t("ckpt.labels_count", file=filename, count=len(names), classes=num_classes)
+        )
+    return tuple(
+        name[:100] or t("ckpt.class_number", index=index) for index, name in enumerate(names)
+    )

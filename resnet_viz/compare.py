@@ -1,7 +1,9 @@
 """Networks side by side: stages lined up by role, the larger value marked, and in words
 what changes from one network to the next.
 
-Everything here is arithmetic on traces (``trace_records``); the page only shows it.
+Everything here is arithmetic on traces (``trace_records``); the page only shows it. Roles
+stay English (they are data); the words shown (``role_label``, the "largest" notes, what
+changes) come out in the current language, so nothing here may be cached across languages.
 Networks with different numbers of stages line up by role: the stem, stage 1, 2, …, the
 head, so a 3-stage CIFAR net sits beside a 4-stage ImageNet net with an empty fourth stage.
 """
@@ -10,13 +12,15 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from .i18n import t
 from .references import published_text
-from .specs import ResNetSpec
+from .specs import ResNetSpec, ShortcutKind
 from .text import format_shape
 from .trace_records import Trace
 from .units import OpUnit, format_ops, ops_in
@@ -29,6 +33,7 @@ __all__ = [
     "compare",
     "comparison_frame",
     "plain_twin",
+    "role_label",
     "what_changes",
 ]
 
@@ -78,6 +83,15 @@ class Comparison:
 
 def _stage_role(index: int) -> str:
     return f"stage {index + 1} · conv{index + 2}_x"
+
+
+def role_label(role: str) -> str:
+    """A row's role in the visitor's words ("stage 2 · conv3_x" stays the data's key)."""
+    stage = re.fullmatch(r"stage (\d+) · (conv\d+_x)", role)
+    if stage:
+        return t("cmp.role.stage", n=stage.group(1), conv=stage.group(2))
+    words = {"stem": t("cmp.role.stem"), "head": t("cmp.role.head"), "total": t("cmp.role.total")}
+    return words.get(role, role)
 
 
 def _cells(trace: Trace, stages: int) -> list[Cell | None]:
@@ -146,28 +160,32 @@ def compare(traces: Sequence[Trace]) -> Comparison:
     )
 
 
-def comparison_frame(comparison: Comparison, unit: OpUnit = "MACs") -> pd.DataFrame:
-    """One row per role and network; "largest" says which network has the most, and by how
-    much (against the least)."""
+def comparison_frame(
+    comparison: Comparison, unit: OpUnit = "MACs", roles: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """One row per role (all, or only ``roles``) and network; "largest" says which network has
+    the most, and by how much (against the least). Parts and notes are worded for the visitor."""
     records = []
     for row in comparison.rows:
+        if roles is not None and row.role not in roles:
+            continue
         params, ops = row.largest("params"), row.largest("mult_adds")
         for index, cell in enumerate(row.cells):
             if cell is None:
                 continue
             marks = []
             if params and params[0] == index:
-                marks.append(f"params ×{params[1]:.2f}")
+                marks.append(t("cmp.largest.params", ratio=f"{params[1]:.2f}"))
             if ops and ops[0] == index:
-                marks.append(f"{unit} ×{ops[1]:.2f}")
+                marks.append(t("cmp.largest.ops", unit=unit, ratio=f"{ops[1]:.2f}"))
             records.append(
                 {
-                    "part": row.role,
+                    "part": role_label(row.role),
                     "network": comparison.names[index],
                     "blocks": "" if cell.blocks is None else f"{cell.blocks} × {cell.block_type}",
                     "params": cell.params,
                     unit: ops_in(cell.mult_adds, unit),
-                    "largest": ", ".join(marks),
+                    "largest": t("cmp.largest.sep").join(marks),
                     "output": format_shape(cell.output),
                     "receptive field": ""
                     if cell.receptive_field is None
@@ -180,23 +198,49 @@ def comparison_frame(comparison: Comparison, unit: OpUnit = "MACs") -> pd.DataFr
 # ---------------------------------------------------------------- in plain words
 
 
-def _stage_words(index: int) -> str:
-    return f"stage {index + 1} (layer{index + 1}, conv{index + 2}_x)"
-
-
 def _ratio(before: int, after: int) -> str:
-    return f"×{after / before:.2f}" if before else "from none"
+    return f"×{after / before:.2f}" if before else t("cmp.changes.from_none")
+
+
+def _field_words() -> dict[str, str]:
+    """The spec fields what_changes names, in the current language."""
+    return {
+        "widths": t("cmp.changes.fields.widths"),
+        "groups": t("cmp.changes.fields.groups"),
+        "width_per_group": t("cmp.changes.fields.width_per_group"),
+        "shortcut": t("cmp.changes.fields.shortcut"),
+        "stride_on": t("cmp.changes.fields.stride_on"),
+        "stem": t("cmp.changes.fields.stem"),
+    }
+
+
+def _growth(before: Trace, after: Trace, index: int, alone: bool) -> str:
+    """One stage's change of depth; ``alone`` when it is the only change, so it can say how
+    much of the extra work it holds."""
+    a, b = before.spec.layers[index], after.spec.layers[index]
+    stage = t("cmp.changes.stage_words", n=index + 1, conv=index + 2)
+    key = "cmp.changes.grows" if b > a else "cmp.changes.shrinks"
+    text = t(key, stage=stage, old=a, new=b)
+    extra = after.total_mult_adds - before.total_mult_adds
+    if alone and extra > 0:
+        share = (after.stages[index].mult_adds - before.stages[index].mult_adds) / extra
+        amount = format_ops(extra, "MACs", digits=2).replace("MACs", "").strip()
+        text += (
+            t("cmp.changes.holds_all", amount=amount)
+            if share >= 0.995
+            else t("cmp.changes.holds_share", share=f"{100 * share:.0f}")
+        )
+    return text
 
 
 def what_changes(before: Trace, after: Trace) -> list[str]:
-    """From one network to the next, in plain words, most telling first."""
+    """From one network to the next, in plain words (the current language), most telling
+    first."""
     a, b = before.spec, after.spec
     said: list[str] = []
     if a.block != b.block:
         said.append(
-            "BasicBlock → Bottleneck (1×1 reduce, 3×3, 1×1 expand ×4)"
-            if b.block == "bottleneck"
-            else "Bottleneck → BasicBlock (two 3×3 convs)"
+            t("cmp.changes.to_bottleneck") if b.block == "bottleneck" else t("cmp.changes.to_basic")
         )
     same_blocks = (a.block, a.widths, a.groups, a.width_per_group) == (
         b.block,
@@ -205,58 +249,44 @@ def what_changes(before: Trace, after: Trace) -> list[str]:
         b.width_per_group,
     )
     if a.plain != b.plain:
-        said.append(
-            "the same layers without shortcuts (the plain twin)"
-            if b.plain
-            else "shortcuts added to the same layers"
-        )
-    for field, words in (
-        ("widths", "widths"),
-        ("groups", "groups"),
-        ("width_per_group", "width per group"),
-        ("shortcut", "shortcut option"),
-        ("stride_on", "bottleneck stride on"),
-        ("stem", "stem"),
-    ):
+        said.append(t("cmp.changes.plain_twin") if b.plain else t("cmp.changes.shortcuts_added"))
+    for field, words in _field_words().items():
         old, new = getattr(a, field), getattr(b, field)
         if old != new and (field != "widths" or len(old) == len(new)):
             show = (lambda value: ", ".join(map(str, value))) if field == "widths" else str
-            said.append(f"{words} {show(old)} → {show(new)}")
+            said.append(t("cmp.changes.field", words=words, old=show(old), new=show(new)))
     if len(a.layers) != len(b.layers):
-        said.append(f"{len(b.layers)} stages instead of {len(a.layers)}")
+        said.append(t("cmp.changes.stages", new=len(b.layers), old=len(a.layers)))
     grown = [
         index
         for index in range(min(len(a.layers), len(b.layers)))
         if a.layers[index] != b.layers[index]
     ]
-    extra = after.total_mult_adds - before.total_mult_adds
-    for index in grown:
-        verb = "grows" if b.layers[index] > a.layers[index] else "shrinks"
-        text = f"{_stage_words(index)} {verb} from {a.layers[index]} to {b.layers[index]} blocks"
-        if same_blocks and len(grown) == 1 and len(a.layers) == len(b.layers) and extra > 0:
-            share = (after.stages[index].mult_adds - before.stages[index].mult_adds) / extra
-            amount = format_ops(extra, "MACs", digits=2).replace("MACs", "").strip()
-            text += (
-                f" and holds all {amount} of the extra multiply-adds"
-                if share >= 0.995
-                else f" and holds {100 * share:.0f} % of the extra multiply-adds"
-            )
-        said.append(text)
-    if same_blocks and grown and said and said[0].startswith("stage"):
-        said.insert(0, "the same blocks")
-    for kind in ("projection", "zero-pad"):
+    alone = same_blocks and len(grown) == 1 and len(a.layers) == len(b.layers)
+    if same_blocks and grown and not said:
+        said.append(t("cmp.changes.same_blocks"))
+    said += [_growth(before, after, index, alone) for index in grown]
+    kinds: tuple[tuple[ShortcutKind, str], ...] = (
+        ("projection", "cmp.changes.projection"),
+        ("zero-pad", "cmp.changes.zero_pad"),
+    )
+    for kind, key in kinds:
         old = before.shortcut_counts().get(kind, 0)
         new = after.shortcut_counts().get(kind, 0)
         if old != new:
-            said.append(f"{old} {kind} shortcuts → {new}")
+            said.append(t(key, old=old, new=new))
     if before.total_params != after.total_params:
-        said.append(f"parameters {_ratio(before.total_params, after.total_params)}")
+        said.append(
+            t("cmp.changes.parameters", ratio=_ratio(before.total_params, after.total_params))
+        )
     if before.total_mult_adds != after.total_mult_adds:
-        said.append(f"multiply-adds {_ratio(before.total_mult_adds, after.total_mult_adds)}")
+        ratio = _ratio(before.total_mult_adds, after.total_mult_adds)
+        said.append(t("cmp.changes.multiply_adds", ratio=ratio))
     return said
 
 
 def plain_twin(spec: ResNetSpec) -> ResNetSpec:
-    """The same layers without shortcuts, named so the two are told apart."""
+    """The same layers without shortcuts, named so the two are told apart (a network's name,
+    so not translated: it keys the trace cache)."""
     suffix = " (plain)"
     return dataclasses.replace(spec, plain=True, name=spec.name[: 64 - len(suffix)] + suffix)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from .i18n import t
 from .specs import SHORTCUTS, ResNetSpec, ShortcutOption
 from .text import format_shape
 from .trace_records import Trace
@@ -17,7 +18,7 @@ __all__ = ["block_steps_frame", "shortcut_option_frame", "shortcut_option_specs"
 
 def block_steps_frame(trace: Trace, block: str, unit: OpUnit = "MACs") -> pd.DataFrame:
     """Every layer of one block (e.g. "layer3.1") in call order: what it is, the shape it
-    hands on, and what it costs; the last row adds them up."""
+    hands on, and what it costs; the last row adds them up (worded in the current language)."""
     layers = [
         layer for layer in trace.layers if layer.is_leaf and layer.name.startswith(block + ".")
     ]
@@ -35,8 +36,8 @@ def block_steps_frame(trace: Trace, block: str, unit: OpUnit = "MACs") -> pd.Dat
     ]
     records.append(
         {
-            "layer": "block",
-            "what": "all of it",
+            "layer": t("cmp.steps.block"),
+            "what": t("cmp.steps.all"),
             "output": "",
             "params": sum(layer.params for layer in layers),
             unit: ops_in(sum(layer.mult_adds for layer in layers), unit),

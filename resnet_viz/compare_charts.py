@@ -1,12 +1,19 @@
-"""Plotly figures of a comparison: costs per stage, depth per stage, accuracy against cost."""
+"""Plotly figures of a comparison: costs per stage, depth per stage, accuracy against cost.
+
+Titles, axes and legends are worded in the current language (callers that cache a figure
+key it by language). Network names are escaped: Plotly reads a few HTML tags in legends and
+hover labels, and a custom network's name is the visitor's text, never markup.
+"""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from .compare import Comparison
+from .compare import Comparison, role_label
+from .i18n import t
 from .references import CIFAR10_ERROR, IMAGENET_ACC1
 from .units import OpUnit, ops_in
 
@@ -16,19 +23,29 @@ __all__ = ["accuracy_cost_chart", "cifar_error_chart", "depth_chart", "stage_cos
 NET_COLOURS = ("#1565c0", "#e65100", "#2e7d32", "#6a1b9a")
 
 
+def _as_text(name: str) -> str:
+    """A network's name as Plotly shows text: tags escaped (quotes kept, Plotly has no
+    ``&quot;``)."""
+    return html.escape(name, quote=False)
+
+
 def stage_cost_bars(comparison: Comparison, field: str, unit: OpUnit = "MACs") -> go.Figure:
     """Parameters (``field="params"``) or operations (``"mult_adds"``) per part, per network."""
     rows = [row for row in comparison.rows if row.role != "total"]
-    title = "Parameters" if field == "params" else unit
+    title = (
+        t("cmp_chart.params_per_stage")
+        if field == "params"
+        else t("cmp_chart.ops_per_stage", unit=unit)
+    )
     fig = go.Figure()
-    for index, name in enumerate(comparison.names):
+    for index, name in enumerate(map(_as_text, comparison.names)):
         values = []
         for row in rows:
             cell = row.cells[index]
             value = getattr(cell, field) if cell else None
             values.append(ops_in(value, unit) if value is not None and field != "params" else value)
         fig.add_bar(
-            x=[row.role for row in rows],
+            x=[role_label(row.role) for row in rows],
             y=values,
             name=name,
             marker_color=NET_COLOURS[index % len(NET_COLOURS)],
@@ -36,7 +53,7 @@ def stage_cost_bars(comparison: Comparison, field: str, unit: OpUnit = "MACs") -
         )
     fig.update_layout(
         barmode="group",
-        title=f"{title} per stage",
+        title=title,
         height=380,
         margin={"t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.25},
@@ -46,22 +63,22 @@ def stage_cost_bars(comparison: Comparison, field: str, unit: OpUnit = "MACs") -
 
 def depth_chart(names: Sequence[str], layers: Sequence[Sequence[int]]) -> go.Figure:
     """Blocks per stage: where the extra depth of a deeper network goes."""
-    stages = max(len(counts) for counts in layers)
+    stages = [t("cmp_chart.stage", n=i + 1) for i in range(max(map(len, layers)))]
     fig = go.Figure()
     for index, (name, counts) in enumerate(zip(names, layers, strict=True)):
         fig.add_bar(
-            x=[f"stage {i + 1}" for i in range(len(counts))],
+            x=stages[: len(counts)],
             y=list(counts),
-            name=name,
+            name=_as_text(name),
             text=list(counts),
             textposition="outside",
             marker_color=NET_COLOURS[index % len(NET_COLOURS)],
         )
     fig.update_layout(
         barmode="group",
-        title="Blocks per stage",
+        title=t("cmp_chart.blocks_per_stage"),
         height=360,
-        xaxis={"categoryarray": [f"stage {i + 1}" for i in range(stages)]},
+        xaxis={"categoryarray": stages},
         margin={"t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.25},
     )
@@ -84,7 +101,7 @@ def _family_chart(
             mode="markers+text",
             text=shown,
             textposition="top center",
-            name="compared" if chosen else "the rest of the family",
+            name=t("cmp_chart.compared") if chosen else t("cmp_chart.rest"),
             marker={
                 "size": [
                     8 + 40 * (points[name][1] / max(p for _, p, _ in points.values())) ** 0.5
@@ -99,7 +116,7 @@ def _family_chart(
         title=title,
         height=420,
         margin={"t": 60, "b": 40},
-        xaxis={"title": "multiply-adds, G"},
+        xaxis={"title": t("cmp_chart.x_title")},
         yaxis={"title": y_title},
         legend={"orientation": "h", "y": -0.2},
     )
@@ -116,8 +133,8 @@ def accuracy_cost_chart(costs: Mapping[str, tuple[int, int]], selected: Sequence
     return _family_chart(
         points,
         selected,
-        "ImageNet: accuracy against cost (torchvision's published acc@1, best weights)",
-        "acc@1, %",
+        t("cmp_chart.imagenet_title"),
+        t("cmp_chart.imagenet_y"),
     )
 
 
@@ -128,6 +145,4 @@ def cifar_error_chart(costs: Mapping[str, tuple[int, int]], selected: Sequence[s
         for name, (macs, params) in costs.items()
         if name in CIFAR10_ERROR
     }
-    return _family_chart(
-        points, selected, "CIFAR-10: error against cost (He et al., Table 6)", "test error, %"
-    )
+    return _family_chart(points, selected, t("cmp_chart.cifar_title"), t("cmp_chart.cifar_y"))

@@ -3,6 +3,7 @@
 ``?nets=resnet18,resnet50,c1&c1=name=tiny;block=basic;layers=1,1,1;widths=16,32,64`` — a preset
 by name, a custom network as ``c1``…``c4`` holding ``field=value`` pairs (the architecture
 page's field names). Bad entries are reported by name and left out; the rest is compared.
+What is reported is worded in the current language; field names stay as the link spells them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .compare import MAX_NETS
+from .i18n import t
 from .parsing import parse_int_list
 from .presets import PRESETS
 from .specs import ResNetSpec
@@ -55,7 +57,7 @@ def spec_from_text(text: str) -> ResNetSpec:
         key, _, raw = part.partition("=")
         key = key.strip()
         if key not in _FIELDS:
-            raise ValueError(f"{key[:20]!r} is not a network field; known: {sorted(_FIELDS)}")
+            raise ValueError(t("cmp.link.not_field", key=repr(key[:20]), known=sorted(_FIELDS)))
         field = _FIELDS[key]
         if key in _LISTS:
             values[field] = parse_int_list(field, raw)
@@ -63,7 +65,8 @@ def spec_from_text(text: str) -> ResNetSpec:
             values[field] = raw.strip() in ("1", "true", "yes")
         elif key in ("groups", "wpg", "stem_width", "classes", "in_ch"):
             if not raw.strip().isdigit():
-                raise ValueError(f"{field}: {raw[:20]!r} is not a whole number")
+                # "field: …" stays as is: friendly_error names the field for the page.
+                raise ValueError(f"{field}: " + t("cmp.link.not_whole", value=repr(raw[:20])))
             values[field] = int(raw)
         else:
             values[field] = raw.strip()[:64]
@@ -79,9 +82,7 @@ def nets_from_query(query: Mapping[str, str]) -> tuple[list[ResNetSpec], list[st
     problems = []
     for entry in entries:
         if len(specs) == MAX_NETS:
-            problems.append(
-                f"nets: at most {MAX_NETS} networks are compared; left out {entry[:40]!r}"
-            )
+            problems.append(t("cmp.link.too_many", most=MAX_NETS, entry=repr(entry[:40])))
         elif entry in PRESETS:
             specs.append(PRESETS[entry])
         elif entry in {f"c{index}" for index in range(1, MAX_NETS + 1)}:
@@ -90,9 +91,9 @@ def nets_from_query(query: Mapping[str, str]) -> tuple[list[ResNetSpec], list[st
             except ValueError as error:
                 problems.append(f"{entry}: {friendly_error(str(error))}")
         else:
-            problems.append(f"nets: unknown network {entry[:40]!r}")
+            problems.append(t("cmp.link.unknown", entry=repr(entry[:40])))
     if not specs:
-        problems.append(f"nets: nothing usable in the link; showing {', '.join(DEFAULT_NETS)}")
+        problems.append(t("cmp.link.nothing", names=", ".join(DEFAULT_NETS)))
         specs = [PRESETS[name] for name in DEFAULT_NETS]
     return specs, problems
 
@@ -109,7 +110,14 @@ def view_from_query(query: Mapping[str, str]) -> tuple[dict[str, str], list[str]
             if query[key] in choices:
                 view[key] = query[key]
             else:
-                problems.append(f"{key}: {query[key][:40]!r} is not one of {list(choices)}")
+                problems.append(
+                    t(
+                        "cmp.link.not_choice",
+                        key=key,
+                        value=repr(query[key][:40]),
+                        choices=list(choices),
+                    )
+                )
     return view, problems
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageOps
 
+from .i18n import t
+
 __all__ = [
     "ALLOWED_FORMATS",
     "MAX_ASPECT",
@@ -53,10 +55,10 @@ def load_image(data: bytes, name: str = "image") -> Image.Image:
     if len(data) > MAX_BYTES:
         raise ImageError(
             name,
-            f"the file is {len(data) / 2**20:.0f} MiB; the limit is {MAX_BYTES / 2**20:.0f} MiB",
+            t("img.too_big", size=f"{len(data) / 2**20:.0f}", limit=f"{MAX_BYTES / 2**20:.0f}"),
         )
     if not data:
-        raise ImageError(name, "the file is empty")
+        raise ImageError(name, t("img.empty"))
     with warnings.catch_warnings():
         # Pillow warns, then errors, on huge images; we refuse them ourselves and earlier.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -66,19 +68,20 @@ def load_image(data: bytes, name: str = "image") -> Image.Image:
         try:
             image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
         except Image.UnidentifiedImageError:
-            raise ImageError(name, "not a JPEG, PNG, WebP, BMP or GIF image") from None
+            raise ImageError(name, t("img.not_an_image")) from None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ImageError(name, f"the image claims more than {MAX_PIXELS:,} pixels") from None
+            raise ImageError(name, t("img.bomb", pixels=f"{MAX_PIXELS:,}")) from None
         except Exception as error:  # a malformed header
-            raise ImageError(name, f"the file is damaged ({_short(error)})") from None
+            raise ImageError(name, t("img.damaged", detail=_short(error))) from None
         width, height = image.size
         if width < 1 or height < 1 or width * height > MAX_PIXELS:
-            raise ImageError(name, f"{width}×{height} pixels is outside 1..{MAX_PIXELS:,} pixels")
+            raise ImageError(
+                name, t("img.size", width=width, height=height, pixels=f"{MAX_PIXELS:,}")
+            )
         if max(width, height) > MAX_ASPECT * min(width, height):
             raise ImageError(
                 name,
-                f"{width}×{height} pixels is more than {MAX_ASPECT} times "
-                "wider than high (or the other way round)",
+                t("img.aspect", width=width, height=height, ratio=MAX_ASPECT),
             )
         try:
             image.seek(0)  # animated files: the first frame only
@@ -87,9 +90,9 @@ def load_image(data: bytes, name: str = "image") -> Image.Image:
         except ImageError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ImageError(name, f"the image claims more than {MAX_PIXELS:,} pixels") from None
+            raise ImageError(name, t("img.bomb", pixels=f"{MAX_PIXELS:,}")) from None
         except Exception as error:  # truncated data, bad compression, unsupported mode...
-            raise ImageError(name, f"the image could not be decoded ({_short(error)})") from None
+            raise ImageError(name, t("img.undecodable", detail=_short(error))) from None
 
 
 def _short(error: Exception) -> str:
@@ -134,8 +137,17 @@ def _high_depth_to_rgb(image: Image.Image) -> Image.Image:
     return Image.fromarray(scaled).convert("RGB")
 
 
+#: Tiny images (an 8×8 digit) are shown enlarged to at least this side, pixels kept sharp.
+SMALLEST_SHOWN = 128
+
+
 def for_display(image: Image.Image, longest: int = 1024) -> Image.Image:
-    """A copy small enough to send to a browser (the model still sees the full image)."""
+    """A copy small enough to send to a browser (the model still sees the full image), and
+    tiny images enlarged with their pixels kept square, so an 8×8 digit reads as one."""
+    if max(image.size) < SMALLEST_SHOWN:
+        factor = -(-SMALLEST_SHOWN // max(image.size))
+        size = (image.width * factor, image.height * factor)
+        return image.resize(size, Image.Resampling.NEAREST)
     if max(image.size) <= longest:
         return image
     copy = image.copy()

@@ -24,6 +24,7 @@ from PIL import Image
 from torch import nn
 
 from .analysis import ImageAnalysis, analyse
+from .i18n import t
 from .model import ResNet
 from .weights import LoadedModel, Preprocess
 
@@ -63,12 +64,14 @@ def pick_device(preference: str = "auto") -> str:
     if preference == "auto":
         return devices[0]
     if preference not in devices:
-        raise ValueError(f"device: {preference!r} is not available here; available: {devices}")
+        raise ValueError(t("infer.no_device", device=repr(preference), devices=devices))
     return preference
 
 
 def preprocess(image: Image.Image, recipe: Preprocess) -> torch.Tensor:
-    """torchvision's classification preset, step for step: (3, crop, crop) float tensor."""
+    """torchvision's classification preset, step for step: a (channels, crop, crop) float
+    tensor, with one channel per value of the recipe's mean (one: greyscale)."""
+    image = image.convert("L" if len(recipe.mean) == 1 else "RGB")
     image = TF.resize(
         image, [recipe.resize], interpolation=TF.InterpolationMode.BILINEAR, antialias=True
     )
@@ -145,11 +148,15 @@ class Prediction:
 
     def timing_text(self) -> str:
         """Where this image's time went, step by step."""
-        text = (
-            f"decode {self.decode_ms:.1f} ms · preprocess {self.preprocess_ms:.1f} ms · "
-            f"forward {self.forward_ms:.1f} ms"
+        text = t(
+            "infer.timing",
+            decode=f"{self.decode_ms:.1f}",
+            prep=f"{self.preprocess_ms:.1f}",
+            forward=f"{self.forward_ms:.1f}",
         )
-        return text + (f" · Grad-CAM {self.explain_ms:.1f} ms" if self.explain_ms else "")
+        if self.explain_ms:
+            text += t("infer.timing_cam", cam=f"{self.explain_ms:.1f}")
+        return text
 
 
 def throughput(predictions: list[Prediction]) -> float:
@@ -168,6 +175,7 @@ class Classifier:
         self.recipe = weights.preprocess
         self.source = weights.source
         self.trained = weights.trained
+        self.accuracy = weights.accuracy
         model = weights.model.eval()
         if self.device != "cpu":  # .to() moves in place: never move the shared CPU model
             model = copy.deepcopy(model)
@@ -190,7 +198,10 @@ class Classifier:
         model = copy.deepcopy(self.model).to("cpu", dtype=torch.float32)
         model = model.to(memory_format=torch.contiguous_format)
         return Classifier(
-            LoadedModel(model, self.categories, self.recipe, self.source, self.trained), "cpu"
+            LoadedModel(
+                model, self.categories, self.recipe, self.source, self.trained, self.accuracy
+            ),
+            "cpu",
         )
 
     def _sync(self) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .i18n import t
 from .lab import GradientFlow
 from .lab_race import Lap
 
@@ -21,7 +22,10 @@ def _depth_lines(
     plain: GradientFlow, residual: GradientFlow, field: str, title: str, axis: str
 ) -> go.Figure:
     fig = go.Figure()
-    for flow, name, colour in ((plain, "plain", PLAIN), (residual, "residual", RESIDUAL)):
+    for flow, name, colour in (
+        (plain, t("labchart.plain"), PLAIN),
+        (residual, t("labchart.residual"), RESIDUAL),
+    ):
         values = getattr(flow, field)
         fig.add_scatter(
             x=list(range(1, len(values) + 1)),
@@ -37,7 +41,7 @@ def _depth_lines(
         title=title,
         height=380,
         margin={"t": 60, "b": 40},
-        xaxis={"title": "conv layer, input → output"},
+        xaxis={"title": t("labchart.conv_axis")},
         yaxis={"title": axis, "type": "log"},
         legend={"orientation": "h", "y": -0.25},
     )
@@ -50,8 +54,11 @@ def gradient_chart(plain: GradientFlow, residual: GradientFlow) -> go.Figure:
         plain,
         residual,
         "gradient_norms",
-        f"Gradient norm per layer: plain spread ×{plain.spread:,.0f}, "
-        f"residual ×{residual.spread:,.0f}",
+        t(
+            "labchart.gradient_title",
+            plain=f"{plain.spread:,.0f}",
+            residual=f"{residual.spread:,.0f}",
+        ),
         "‖∂loss/∂W‖",
     )
 
@@ -62,14 +69,16 @@ def activation_chart(plain: GradientFlow, residual: GradientFlow) -> go.Figure:
         plain,
         residual,
         "activation_stds",
-        "Activation spread through depth",
-        "std of the conv's output",
+        t("labchart.activation_title"),
+        t("labchart.activation_axis"),
     )
 
 
 def race_chart(laps: Sequence[Lap], epochs: int) -> go.Figure:
     """Training loss and training accuracy per epoch, one line per runner."""
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("training loss", "training accuracy"))
+    fig = make_subplots(
+        rows=1, cols=2, subplot_titles=(t("labchart.loss"), t("labchart.accuracy_train"))
+    )
     for runner in dict.fromkeys(lap.runner for lap in laps):
         mine = [lap for lap in laps if lap.runner == runner]
         colour = RUNNER_COLOURS.get(runner, "#546e7a")
@@ -87,7 +96,7 @@ def race_chart(laps: Sequence[Lap], epochs: int) -> go.Figure:
                 row=1,
                 col=column,
             )
-    fig.update_xaxes(range=[0.5, epochs + 0.5], title_text="epoch")
+    fig.update_xaxes(range=[0.5, epochs + 0.5], title_text=t("labchart.epoch"))
     fig.update_yaxes(range=[0, 1], row=1, col=2)
     fig.update_layout(
         height=380, margin={"t": 60, "b": 40}, legend={"orientation": "h", "y": -0.25}
@@ -114,9 +123,9 @@ def lesion_chart(
         )
         fig.add_hline(y=full[runner], line={"color": colour, "dash": "dot"})
     fig.update_layout(
-        title="Test accuracy with one block removed (hatched: the block changes the shape)",
+        title=t("labchart.lesion_title"),
         height=400,
-        yaxis={"range": [0, 1], "title": "accuracy"},
+        yaxis={"range": [0, 1], "title": t("labchart.accuracy")},
         xaxis={"showticklabels": False},
         margin={"t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.15},

@@ -9,17 +9,30 @@ at a time (Veit et al., 2016): the residual net barely notices, the plain one co
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Sequence
+from copy import deepcopy
 from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
+from PIL import Image
 
 from .blocks import ResidualBlock
 from .lab import lab_spec
 from .model import ResNet, build_model
+from .weights import LoadedModel, Preprocess
 
-__all__ = ["ENTRANTS", "Digits", "Lap", "digits", "lesion", "mean_kept_accuracy", "race"]
+__all__ = [
+    "ENTRANTS",
+    "Digits",
+    "Lap",
+    "digits",
+    "lesion",
+    "mean_kept_accuracy",
+    "race",
+    "trained_for_inference",
+]
 
 #: (depth, plain) of each runner: plain-20, plain-56 and ResNet-56.
 ENTRANTS: tuple[tuple[int, bool], ...] = ((20, True), (56, True), (56, False))
@@ -33,6 +46,33 @@ class Digits:
     train_labels: torch.Tensor
     test_images: torch.Tensor
     test_labels: torch.Tensor
+    #: The raw pixels' mean and spread (ink from 0 to 16) that standardised the images.
+    raw_mean: float = 0.0
+    raw_std: float = 1.0
+
+    def preprocess(self) -> Preprocess:
+        """The recipe that turns a saved 8×8 digit (``test_digit_png``) back into what the
+        networks trained on: one grey channel, scaled to 0..1, standardised the same way."""
+        return Preprocess(
+            resize=DIGIT_SIDE,
+            crop=DIGIT_SIDE,
+            mean=(self.raw_mean / INK_MAX,),
+            std=(self.raw_std / INK_MAX,),
+        )
+
+    def test_digit_png(self, index: int) -> bytes:
+        """A held-out digit as an 8×8 greyscale PNG (white ink on black), as a visitor
+        would upload it."""
+        raw = self.test_images[index, 0] * self.raw_std + self.raw_mean
+        pixels = (raw / INK_MAX * 255).round().clamp(0, 255).to(torch.uint8).numpy()
+        buffer = io.BytesIO()
+        Image.fromarray(pixels, mode="L").save(buffer, format="PNG")
+        return buffer.getvalue()
+
+
+#: The digits' side in pixels and their darkest ink value.
+DIGIT_SIDE = 8
+INK_MAX = 16.0
 
 
 def digits(seed: int = 0, test_share: float = 0.2) -> Digits:
@@ -40,12 +80,20 @@ def digits(seed: int = 0, test_share: float = 0.2) -> Digits:
 
     data = load_digits()
     images = torch.tensor(data.images, dtype=torch.float32).unsqueeze(1)
-    images = (images - images.mean()) / images.std()
+    mean, std = float(images.mean()), float(images.std())
+    images = (images - mean) / std
     labels = torch.tensor(data.target)
     order = torch.randperm(len(images), generator=torch.Generator().manual_seed(seed))
     test = int(len(images) * test_share)
     train_index, test_index = order[test:], order[:test]
-    return Digits(images[train_index], labels[train_index], images[test_index], labels[test_index])
+    return Digits(
+        images[train_index],
+        labels[train_index],
+        images[test_index],
+        labels[test_index],
+        raw_mean=mean,
+        raw_std=std,
+    )
 
 
 @dataclass(frozen=True)
@@ -139,6 +187,16 @@ def lesion(
                 reshapes = removed.stride != 1 or removed.in_channels != removed.out_channels
                 found.append((f"{info.name}.{position}", accuracy, reshapes))
     return found
+
+
+def trained_for_inference(model: ResNet, data: Digits, source: str) -> LoadedModel:
+    """A race's trained network as the inference page takes it: a private copy in eval mode
+    (the race's own stays untouched for the lesions), class names "0"–"9", the digits'
+    preprocessing, and its held-out accuracy."""
+    copy = deepcopy(model).eval()
+    accuracy = _accuracy(copy, data.test_images, data.test_labels)
+    names = tuple(str(digit) for digit in range(10))
+    return LoadedModel(copy, names, data.preprocess(), source, trained=True, accuracy=accuracy)
 
 
 def mean_kept_accuracy(found: Sequence[tuple[str, float, bool]]) -> float:

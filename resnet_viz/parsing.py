@@ -1,9 +1,13 @@
-"""Lists of numbers typed by a visitor or carried in a link: "3, 4, 6, 3", "0.5 0.5 0.5"."""
+"""Lists of numbers typed by a visitor or carried in a link: "3, 4, 6, 3", "0.5 0.5 0.5".
+
+Errors lead with the field's code ("layers: …") and say the rest in the visitor's language."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from .i18n import t
 
 __all__ = ["parse_float_list", "parse_int_list"]
 
@@ -21,9 +25,7 @@ def parse_int_list(field: str, text: str) -> tuple[int, ...]:
     """ "3, 4, 6, 3" -> (3, 4, 6, 3), or a ValueError that shows the expected form."""
     items = _items(text)
     if not items or not all(re.fullmatch(r"-?\d{1,7}", item) for item in items):
-        raise ValueError(
-            f"{field}: {str(text)[:40]!r} is not a list of whole numbers like 3, 4, 6, 3"
-        )
+        raise ValueError(f"{field}: " + t("spec.int_list", text=repr(str(text)[:40])))
     return tuple(int(item) for item in items)
 
 
@@ -32,9 +34,7 @@ def parse_float_list(field: str, text: str) -> tuple[float, ...]:
     try:
         values = tuple(float(item) for item in _items(text))
     except ValueError:
-        raise ValueError(
-            f"{field}: {text[:40]!r} is not a list of numbers like 0.5, 0.5, 0.5"
-        ) from None
+        raise ValueError(f"{field}: " + t("spec.float_list", text=repr(text[:40]))) from None
     if not values:
-        raise ValueError(f"{field}: give one number per input channel")
+        raise ValueError(f"{field}: " + t("spec.one_per_channel"))
     return values

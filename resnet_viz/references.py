@@ -7,6 +7,8 @@ Each is pinned by a test, and the torchvision ones are checked against torchvisi
 
 from __future__ import annotations
 
+from .i18n import t
+
 __all__ = ["CIFAR10_ERROR", "IMAGENET_ACC1", "published_text"]
 
 #: ImageNet-1K acc@1 (%) of torchvision's weights: (V1, V2 or None).
@@ -35,11 +37,13 @@ CIFAR10_ERROR: dict[str, float] = {
 
 
 def published_text(name: str) -> str:
-    """What is published for a preset, in words; empty for networks with no published figure."""
+    """What is published for a preset, in words of the current language; empty for networks
+    with no published figure."""
     if name in IMAGENET_ACC1:
         v1, v2 = IMAGENET_ACC1[name]
-        label = "V1" if name != "resnext101_64x4d" else "V1 only"
-        return f"ImageNet acc@1 {v1:.3f} % ({label})" + (f", {v2:.3f} % (V2)" if v2 else "")
+        label = t("cmp.published.v1") if name != "resnext101_64x4d" else t("cmp.published.v1_only")
+        text = t("cmp.published.imagenet", v1=f"{v1:.3f}", label=label)
+        return text + (t("cmp.published.v2", v2=f"{v2:.3f}") if v2 else "")
     if name in CIFAR10_ERROR:
-        return f"CIFAR-10 error {CIFAR10_ERROR[name]:.2f} % (He et al., Table 6)"
+        return t("cmp.published.cifar", error=f"{CIFAR10_ERROR[name]:.2f}")
     return ""

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from .i18n import t
+
 __all__ = [
     "BLOCKS",
     "EXPANSION",
@@ -145,59 +147,59 @@ class ResNetSpec:
         known = {field.name for field in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ValueError(f"unknown spec field(s) {unknown}; known fields: {sorted(known)}")
+            raise ValueError(t("spec.unknown_fields", unknown=unknown, known=sorted(known)))
         return cls(**dict(data))
+
+
+def _error(field: str, key: str, **params: Any) -> ValueError:
+    """A validation error in the visitor's language, led by the field's code ("layers[1]: …")
+    for ``viewstate.friendly_error`` to name as the page does."""
+    return ValueError(f"{field}: " + t(f"spec.{key}", **params))
 
 
 def _int_tuple(field: str, value: Any) -> tuple[int, ...]:
     try:
         items = tuple(value)
     except TypeError:
-        raise ValueError(f"{field}: expected a sequence of integers, got {value!r}") from None
+        raise _error(field, "not_a_sequence", value=repr(value)) from None
     for item in items:
         if isinstance(item, bool) or not isinstance(item, int):
-            raise ValueError(f"{field}: expected integers, got {item!r} in {value!r}")
+            raise _error(field, "not_integers", item=repr(item), value=repr(value))
     return items
 
 
 def _check_choice(field: str, value: Any, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise ValueError(f"{field}: {value!r} is not one of {list(allowed)}")
+        raise _error(field, "not_one_of", value=repr(value), allowed=list(allowed))
 
 
 def _check_range(field: str, value: Any, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError(f"{field}: {value!r} is outside the allowed range {low}..{high}")
+        raise _error(field, "out_of_range", value=repr(value), low=low, high=high)
 
 
 def _validate(spec: ResNetSpec) -> None:
     """Raise ValueError naming the field, the value and what is allowed; allocate nothing."""
     lim = LIMITS
     if not isinstance(spec.name, str) or not 1 <= len(spec.name) <= 64:
-        raise ValueError(f"name: expected 1..64 characters, got {spec.name!r}")
+        raise _error("name", "name_length", name=repr(spec.name))
     _check_choice("block", spec.block, BLOCKS)
     _check_choice("shortcut", spec.shortcut, SHORTCUTS)
     _check_choice("stride_on", spec.stride_on, STRIDE_PLACEMENTS)
     _check_choice("stem", spec.stem, STEMS)
     if not isinstance(spec.plain, bool):
-        raise ValueError(f"plain: expected true or false, got {spec.plain!r}")
+        raise _error("plain", "not_a_bool", value=repr(spec.plain))
 
     if not 1 <= len(spec.layers) <= lim.max_stages:
-        raise ValueError(
-            f"layers: {len(spec.layers)} stages given, allowed 1..{lim.max_stages} "
-            f"(got {spec.layers})"
+        raise _error(
+            "layers", "stages", count=len(spec.layers), most=lim.max_stages, got=spec.layers
         )
     for stage, blocks in enumerate(spec.layers):
         _check_range(f"layers[{stage}]", blocks, 1, lim.max_blocks)
     if sum(spec.layers) > lim.max_blocks:
-        raise ValueError(
-            f"layers: {sum(spec.layers)} blocks in total, allowed at most {lim.max_blocks}"
-        )
+        raise _error("layers", "blocks", count=sum(spec.layers), most=lim.max_blocks)
     if len(spec.widths) != len(spec.layers):
-        raise ValueError(
-            f"widths: {len(spec.widths)} widths for {len(spec.layers)} stages; "
-            "give one width per stage"
-        )
+        raise _error("widths", "widths", count=len(spec.widths), stages=len(spec.layers))
     for stage, width in enumerate(spec.widths):
         _check_range(f"widths[{stage}]", width, 1, lim.max_width)
 
@@ -208,34 +210,22 @@ def _validate(spec: ResNetSpec) -> None:
     _check_range("in_channels", spec.in_channels, 1, lim.max_in_channels)
 
     if spec.block == "basic" and (spec.groups != 1 or spec.width_per_group != 64):
-        raise ValueError(
-            f"groups/width_per_group: basic blocks take groups=1 and width_per_group=64 "
-            f"(got {spec.groups} and {spec.width_per_group}); grouped or widened inner "
-            "convolutions need block='bottleneck', or widen a basic net through widths"
+        raise _error(
+            "groups/width_per_group", "basic_groups", groups=spec.groups, wpg=spec.width_per_group
         )
     if spec.block == "bottleneck":
         for stage, width in enumerate(spec.widths):
             if (width * spec.width_per_group) % 64:
-                raise ValueError(
-                    f"widths[{stage}]: {width} x width_per_group {spec.width_per_group} / 64 "
-                    "is not a whole number of channels per group; choose a width that is"
-                )
+                raise _error(f"widths[{stage}]", "per_group", width=width, wpg=spec.width_per_group)
     if spec.shortcut == "A":
         channels = [spec.stem_width, *stage_channels(spec)]
         for stage, (before, after) in enumerate(itertools.pairwise(channels)):
             if after < before:
-                raise ValueError(
-                    f"shortcut: option 'A' pads the identity with zeros, so channels may only "
-                    f"grow, but stage {stage + 1} goes from {before} to {after}; use 'B' or 'C'"
-                )
+                raise _error("shortcut", "option_a", stage=stage + 1, before=before, after=after)
 
     params = param_count(spec)
     if params > lim.max_params:
-        raise ValueError(
-            f"size: this network would have {params:,} parameters, allowed at most "
-            f"{lim.max_params:,}; use fewer blocks, narrower widths, fewer groups or a "
-            "smaller width per group"
-        )
+        raise _error("size", "too_big", params=f"{params:,}", most=f"{lim.max_params:,}")
 
 
 def min_input_side(spec: ResNetSpec) -> int:

@@ -1,4 +1,7 @@
-"""A trace as tables: per stage, per block, per layer, ready for display and CSV."""
+"""A trace as tables: per stage, per block, per layer, ready for display and CSV.
+
+Column names are language-neutral data (the page translates the headers); cells that are
+words (shortcut kinds, why, what) are worded in the current language."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .style import detail_text, kind_counts, kind_word, reasons_text
 from .text import format_shape
 from .trace_records import Trace
 from .units import OpUnit, ops_in
@@ -46,7 +50,7 @@ def stage_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
                 unit: ops_in(stage.mult_adds, unit),
                 "% of ops": round(100 * stage.share, 2),
                 "receptive field": stage.receptive_field,
-                "shortcuts": ", ".join(f"{count} {kind}" for kind, count in stage.shortcuts),
+                "shortcuts": kind_counts(stage.shortcuts),
             }
         )
     rows.append(
@@ -78,8 +82,8 @@ def block_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
         {
             "block": [block.name for block in blocks],
             "type": [block.block_type for block in blocks],
-            "shortcut": [block.shortcut for block in blocks],
-            "why": [", ".join(block.reasons) for block in blocks],
+            "shortcut": [kind_word(block.shortcut) for block in blocks],
+            "why": [reasons_text(block.reasons) for block in blocks],
             "input": [format_shape(block.in_shape) for block in blocks],
             "output": [format_shape(block.out_shape) for block in blocks],
             "params": [block.params for block in blocks],
@@ -96,7 +100,7 @@ def layer_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
         {
             "layer": [layer.name for layer in layers],
             "type": [layer.type for layer in layers],
-            "what": [layer.detail for layer in layers],
+            "what": [detail_text(layer.detail) for layer in layers],
             "output": [format_shape(layer.output_shape) for layer in layers],
             "params": [layer.params for layer in layers],
             unit: [ops_in(layer.mult_adds, unit) for layer in layers],

@@ -17,6 +17,7 @@ from torch import nn
 
 from .blocks import ResidualBlock
 from .geometry import describe, receptive_fields
+from .i18n import t
 from .model import ResNet, build_model
 from .presets import get_spec
 from .specs import SHORTCUT_KINDS, ResNetSpec, input_side_range
@@ -47,16 +48,21 @@ def _trace_spec(spec: ResNetSpec, input_size: Shape) -> Trace:
 def _check_input_size(spec: ResNetSpec, input_size: Shape) -> None:
     if len(input_size) != 3 or input_size[0] != spec.in_channels:
         raise ValueError(
-            f"input_size: expected ({spec.in_channels}, H, W) for a net with "
-            f"{spec.in_channels} input channels, got {input_size}"
+            "input_size: " + t("spec.input_shape", channels=spec.in_channels, got=input_size)
         )
     smallest, largest = input_side_range(spec)
     for side in input_size[1:]:
         if not smallest <= side <= largest:
             raise ValueError(
-                f"input_size: height and width must be within {smallest}..{largest} for this "
-                f"network ({spec.stem} stem, {len(spec.layers)} stages), "
-                f"got {input_size[1]}x{input_size[2]}"
+                "input_size: "
+                + t(
+                    "spec.input_side",
+                    low=smallest,
+                    high=largest,
+                    stem=spec.stem,
+                    stages=len(spec.layers),
+                    got=f"{input_size[1]}x{input_size[2]}",
+                )
             )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+from .i18n import t
+
 __all__ = ["OP_UNITS", "OpUnit", "format_bytes", "format_ops", "ops_in"]
 
 OpUnit = Literal["MACs", "FLOPs"]
@@ -21,7 +23,7 @@ def ops_in(mult_adds: int, unit: OpUnit) -> int:
         return mult_adds
     if unit == "FLOPs":
         return 2 * mult_adds
-    raise ValueError(f"unit: {unit!r} is not one of {list(OP_UNITS)}")
+    raise ValueError("unit: " + t("spec.not_one_of", value=repr(unit), allowed=list(OP_UNITS)))
 
 
 def format_ops(mult_adds: int, unit: OpUnit, digits: int = 3) -> str:

@@ -1,7 +1,8 @@
 """The architecture page's state: widget values <-> spec and view <-> URL query.
 
 Everything a visitor chooses lives in the URL, so a copied link reopens the same view. Parsing
-is here, not in the page: bad values come back as clear messages naming the field.
+is here, not in the page: bad values come back as clear messages naming the field, in the
+visitor's language (URL keys and option values stay language-neutral).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .diagram import DIRECTIONS, LEVELS, Direction, Level, can_unfold, default_direction
+from .i18n import DEFAULT_LANGUAGE, catalogue, t
 from .parsing import parse_int_list
 from .presets import PRESETS
 from .specs import (
@@ -116,38 +118,18 @@ class ArchView:
         return file_stem(self.spec.name, what)
 
 
-#: The page's label for each field an error can name.
-FIELD_LABELS = {
-    "name": "Name",
-    "block": "Block",
-    "layers": "Blocks per stage",
-    "widths": "Width per stage",
-    "groups": "Groups",
-    "width_per_group": "Width per group",
-    "groups/width_per_group": "Groups and width per group",
-    "shortcut": "Shortcut option",
-    "stride_on": "Bottleneck stride on",
-    "stem": "Stem",
-    "stem_width": "Stem width",
-    "num_classes": "Classes",
-    "in_channels": "Input channels",
-    "input_size": "Input size",
-    "size": "Network size",
-    "unfold": "Unfold",
-}
-
-
 def friendly_error(message: str) -> str:
     """An error as the page's widgets name things.
 
-    "layers[1]: ..." becomes "Blocks per stage (stage 2): ...".
+    "layers[1]: ..." becomes "Blocks per stage (stage 2): ...". The fields it names are
+    those the catalogue has a label for (``viewer.field.<field>``).
     """
     found = re.match(r"([\w/]+)(?:\[(\d+)\])?: (.*)", message, re.DOTALL)
-    if not found or found.group(1) not in FIELD_LABELS:
+    if not found or f"viewer.field.{found.group(1)}" not in catalogue(DEFAULT_LANGUAGE):
         return message
     field, index, rest = found.groups()
-    where = f" (stage {int(index) + 1})" if index is not None else ""
-    return f"{FIELD_LABELS[field]}{where}: {rest}"
+    where = t("viewer.in_stage", stage=int(index) + 1) if index is not None else ""
+    return t("viewer.named", label=t(f"viewer.field.{field}"), where=where, rest=rest)
 
 
 def default_size(spec: ResNetSpec) -> int:
@@ -182,10 +164,14 @@ def _parse(key: str, raw: str) -> Any:
     if key in INT_BOUNDS:
         low, high = INT_BOUNDS[key]
         if not re.fullmatch(r"-?\d{1,7}", raw) or not low <= int(raw) <= high:
-            raise ValueError(f"{key}: {raw[:40]!r} is not a whole number within {low}..{high}")
+            raise ValueError(
+                f"{key}: " + t("viewer.not_whole", value=repr(raw[:40]), low=low, high=high)
+            )
         return int(raw)
     if key in CHOICES and raw not in CHOICES[key]:
-        raise ValueError(f"{key}: {raw[:40]!r} is not one of {list(CHOICES[key])}")
+        raise ValueError(
+            f"{key}: " + t("spec.not_one_of", value=repr(raw[:40]), allowed=list(CHOICES[key]))
+        )
     if key == "unfold":
         return raw in ("1", "true", "yes")
     return raw[:64] if key == "name" else raw[:200]
@@ -206,7 +192,7 @@ def state_from_query(query: Mapping[str, str]) -> tuple[dict[str, Any], list[str
                 except ValueError as error:
                     problems.append(str(error))
     else:
-        problems.append(f"net: unknown network {net[:40]!r}; showing {DEFAULT_NET}")
+        problems.append("net: " + t("viewer.unknown_net", net=repr(net[:40]), shown=DEFAULT_NET))
     for key in ("size", "level", "unfold", "stage", "bi", "unit", "dir"):
         if key in query:
             try:
@@ -228,7 +214,7 @@ def view_from_state(state: Mapping[str, Any]) -> ArchView:
             values[field] = parse_int_list(field, value) if key in _LIST_KEYS else value
         spec = ResNetSpec.from_dict(values)
     else:
-        raise ValueError(f"net: unknown network {net!r}; choose one of {[*PRESETS, CUSTOM]}")
+        raise ValueError("net: " + t("viewer.choose_net", net=repr(net), known=[*PRESETS, CUSTOM]))
     stages = stage_names(spec)
     stage = state["stage"] if state["stage"] in stages else stages[0]
     blocks_in_stage = spec.layers[stages.index(stage)]
@@ -272,20 +258,17 @@ def unhonoured(state: Mapping[str, Any], view: ArchView) -> list[str]:
     notes = []
     stages = stage_names(view.spec)
     if state["level"] == "layers" and state["stage"] != view.stage:
-        notes.append(
-            f"stage: {str(state['stage'])[:40]!r} is not a stage of {view.spec.name} "
-            f"({', '.join(stages)}); showing {view.stage}"
-        )
+        asked, known = repr(str(state["stage"])[:40]), ", ".join(stages)
+        note = t("viewer.not_a_stage", stage=asked, name=view.spec.name, stages=known)
+        notes.append(f"stage: {note}" + t("viewer.showing", shown=view.stage))
     elif state["level"] == "layers" and state["bi"] >= 0 and view.block is None:
         last = view.spec.layers[stages.index(view.stage)] - 1
         notes.append(
-            f"bi: {view.stage} has blocks 0..{last}, not {state['bi']}; showing the whole stage"
+            "bi: " + t("viewer.not_a_block", stage=view.stage, last=last, asked=state["bi"])
         )
     if state["level"] == "blocks" and state["unfold"] and not view.unfold:
-        notes.append(
-            f"unfold: {view.spec.name} has {sum(view.spec.layers)} blocks, too many to draw "
-            "one by one; identical blocks are folded"
-        )
+        count = sum(view.spec.layers)
+        notes.append("unfold: " + t("viewer.no_unfold", name=view.spec.name, count=count))
     return notes
 
 
@@ -293,7 +276,7 @@ def detail_state(target: str) -> dict[str, Any]:
     """Widget values that open a clicked node's layers: "layer3:2" (block -1: whole stage)."""
     found = re.fullmatch(r"(layer\d{1,2}):(-1|\d{1,4})", target)
     if not found:
-        raise ValueError(f"target: {target[:40]!r} is not a stage and block like 'layer3:2'")
+        raise ValueError("target: " + t("viewer.bad_target", target=repr(target[:40])))
     return {"level": "layers", "stage": found.group(1), "bi": int(found.group(2))}
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import torch
 from torchvision.models import get_model_weights
 
+from .i18n import Deferred, t
 from .model import ResNet, build_model
 from .parsing import parse_float_list
 from .presets import PRESETS, TORCHVISION_PRESETS
@@ -62,14 +63,16 @@ class Preprocess:
         smallest, largest = LIMITS.min_input_side, LIMITS.max_input_side
         if not smallest <= self.crop <= self.resize <= largest:
             raise ValueError(
-                f"preprocess: need {smallest} <= crop ({self.crop}) <= resize "
-                f"({self.resize}) <= {largest}"
+                t(
+                    "weights.sizes",
+                    smallest=smallest,
+                    crop=self.crop,
+                    resize=self.resize,
+                    largest=largest,
+                )
             )
         if len(self.mean) != len(self.std) or any(value <= 0 for value in self.std):
-            raise ValueError(
-                f"preprocess: mean {self.mean} and std {self.std} need one value "
-                "per channel, and std above zero"
-            )
+            raise ValueError(t("weights.mean_std", mean=self.mean, std=self.std))
 
     @classmethod
     def from_text(cls, resize: int, crop: int, mean: str, std: str) -> Preprocess:
@@ -83,8 +86,7 @@ class Preprocess:
         smallest, _ = input_side_range(spec)
         if self.crop < smallest:
             raise ValueError(
-                f"Crop to: {spec.name} needs images of at least {smallest}×{smallest} "
-                f"pixels, got {self.crop}"
+                t("weights.crop_small", network=spec.name, smallest=smallest, crop=self.crop)
             )
 
 
@@ -96,7 +98,7 @@ class LoadedModel:
     model: ResNet
     categories: tuple[str, ...]
     preprocess: Preprocess
-    source: str
+    source: str | Deferred  # worded when shown: shared models serve both languages
     trained: bool
     accuracy: float | None = None
 
@@ -114,11 +116,12 @@ def _weights_enum(name: str, version: str):
     versions = pretrained_versions(name)
     if not versions:
         raise WeightsUnavailable(
-            f"torchvision publishes no pretrained weights for {name!r}; it has them for "
-            f"{list(TORCHVISION_PRESETS)}"
+            t("weights.none_published", name=repr(name), known=list(TORCHVISION_PRESETS))
         )
     if version not in versions:
-        raise WeightsUnavailable(f"{name} has no weights {version!r}; choose one of {versions}")
+        raise WeightsUnavailable(
+            t("weights.no_version", name=name, version=repr(version), versions=versions)
+        )
     return get_model_weights(name)[version]
 
 
@@ -155,19 +158,17 @@ def fetch(name: str, version: str, progress: Progress | None = None, timeout: fl
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         os.unlink(partial.name)
         raise WeightsUnavailable(
-            f"Could not download {name} weights ({getattr(error, 'reason', error)}). "
-            f"This server may be offline: fetch them ahead of time with "
-            f"`python -m resnet_viz.weights fetch {name}`, or continue untrained."
+            t("weights.download_failed", name=name, reason=getattr(error, "reason", error))
         ) from None
     if total and done != total:
         os.unlink(partial.name)
         raise WeightsUnavailable(
-            f"the download of {target.name} stopped after {done:,} of {total:,} bytes; try again"
+            t("weights.download_short", file=target.name, done=f"{done:,}", total=f"{total:,}")
         )
     expected = _HASH_IN_NAME.search(target.name)
     if expected and not digest.hexdigest().startswith(expected.group(1)):
         os.unlink(partial.name)
-        raise WeightsUnavailable(f"the download of {target.name} is corrupt (hash mismatch)")
+        raise WeightsUnavailable(t("weights.download_corrupt", file=target.name))
     os.replace(partial.name, target)
     return target
 
@@ -192,7 +193,7 @@ def load_pretrained(
             mean=tuple(transforms.mean),
             std=tuple(transforms.std),
         ),
-        source=f"{name}, torchvision weights {enum.name}",
+        source=Deferred.of("weights.source_pretrained", name=name, version=enum.name),
         trained=True,
         accuracy=enum.meta["_metrics"]["ImageNet-1K"]["acc@1"],
     )
@@ -218,12 +219,14 @@ def untrained(
     with torch.random.fork_rng():  # the same network for everyone, leaving the global RNG alone
         torch.manual_seed(0)
         model = build_model(spec, zero_init_residual=zero_init_residual).eval()
-    branches = ", residual branches starting at zero" if zero_init_residual else ""
     return LoadedModel(
         model,
         categories,
         preprocess or default_preprocess(spec),
-        source=f"{spec.name}, untrained (random weights{branches})",
+        source=Deferred.of(
+            "weights.source_zero_init" if zero_init_residual else "weights.source_untrained",
+            name=spec.name,
+        ),
         trained=False,
     )
 

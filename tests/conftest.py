@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,6 +37,20 @@ def plain_texts(at: object, tag: str = "") -> list[str]:
         if match and (not tag or match.group(1) == tag):
             found.append(html.unescape(match.group(2)))
     return found
+
+
+def open_page(page: str, query: dict[str, str] | None = None, timeout: float = 300) -> Any:
+    """An AppTest of the whole app opened on ``page`` (a path under app_pages/), as a link
+    with ``query`` would open it; fails on any exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
 
 
 class RunsCode:
@@ -229,7 +244,17 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     """A fresh tab; its screenshot is kept under test-artifacts/ whatever the outcome."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1800})
+    yield from _tab(browser, request, locale="en-US")
+
+
+@pytest.fixture
+def chinese_page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A fresh tab of a browser set to Simplified Chinese (its first visit follows that)."""
+    yield from _tab(browser, request, locale="zh-CN")
+
+
+def _tab(browser: object, request: pytest.FixtureRequest, locale: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale=locale)
     tab = context.new_page()
     try:
         yield tab

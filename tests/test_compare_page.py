@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import APP, plain_texts
+from conftest import open_page, plain_texts
 from streamlit.testing.v1 import AppTest
 
 from resnet_viz import PRESETS
@@ -14,13 +14,7 @@ PAGE = "app_pages/compare.py"
 
 
 def compare_page(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, query)
 
 
 def totals(at: AppTest) -> dict[str, int]:

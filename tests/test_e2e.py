@@ -185,3 +185,30 @@ def test_a_shared_comparison_link_shows_both_diagrams(app_url: str, page) -> Non
     scales = [diagrams.nth(i).evaluate("svg => svg.getScreenCTM().a") for i in (0, 1)]
     assert scales[0] == pytest.approx(scales[1], rel=0.01)
     assert_no_exception(page)
+
+
+@pytest.mark.slow
+def test_the_lab_in_chinese_then_english_keeps_the_race(app_url: str, chinese_page) -> None:
+    """A browser set to Chinese gets the lab in Chinese; the race runs; switching to English
+    keeps the finished race, and the language rides along in the link to the next page."""
+    page = chinese_page
+    open_app(page, f"{app_url}/lab")
+    page.get_by_role("heading", name="残差实验室").wait_for(timeout=60_000)
+    assert "lang=zh" in page.url
+    assert_no_exception(page)
+    page.get_by_role("button", name="开始比赛").click()
+    page.get_by_role("heading", name="损伤实验：去掉一个块").wait_for(timeout=600_000)
+    wait_until_idle(page)
+    assert_no_exception(page)
+    assert "ResNet-56" in page.locator("body").inner_text()
+
+    page.get_by_text("English", exact=True).click()
+    page.get_by_role("heading", name="Lesions: remove one block").wait_for(timeout=60_000)
+    wait_until_idle(page)
+    assert "lang=en" in page.url
+    assert page.get_by_role("button", name="Run the race").count() == 0  # shown from the cache
+
+    page.get_by_role("link", name="Architecture").click()
+    page.get_by_role("heading", name="resnet18").wait_for(timeout=60_000)
+    wait_until_idle(page)
+    assert "lang=en" in page.url and "net=resnet18" in page.url

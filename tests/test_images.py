@@ -74,8 +74,20 @@ def test_extreme_aspect_ratios_are_refused() -> None:
 def test_display_copies_are_bounded() -> None:
     big = Image.new("RGB", (4000, 3000))
     assert for_display(big).size == (1024, 768) and big.size == (4000, 3000)
-    small = Image.new("RGB", (64, 48))
+    small = Image.new("RGB", (256, 192))
     assert for_display(small) is small
+
+
+def test_tiny_images_are_shown_enlarged_with_square_pixels() -> None:
+    digit = Image.new("L", (8, 8))
+    digit.putpixel((3, 4), 255)
+    shown = for_display(digit)
+    assert shown.size == (128, 128)
+    assert (
+        shown.getpixel((3 * 16, 4 * 16)) == 255
+        and shown.getpixel((3 * 16 + 15, 4 * 16 + 15)) == 255
+    )
+    assert shown.getpixel((2 * 16 + 15, 4 * 16)) == 0  # no blur into the neighbour
 
 
 def test_alpha_is_composited_on_white() -> None:

@@ -82,3 +82,31 @@ def test_a_residual_net_survives_losing_a_block_and_a_plain_net_does_not(finishe
             assert mean < full - 0.5  # measured: 0.13 against 0.95
     names = [name for name, _, _ in lesion(models["plain20"], data.test_images, data.test_labels)]
     assert names[:3] == ["layer1.0", "layer1.1", "layer1.2"] and len(names) == 9
+
+
+def test_a_saved_held_out_digit_reaches_the_network_as_it_trained() -> None:
+    """The inference page's path (PNG -> greyscale -> 8×8 -> standardised) gives the network
+    what the race fed it, to within the PNG's 8-bit rounding."""
+    import torch
+
+    from resnet_viz.images import load_image
+    from resnet_viz.inference import Classifier, preprocess
+    from resnet_viz.lab_race import digits, trained_for_inference
+    from resnet_viz.model import build_model
+
+    data = digits()
+    torch.manual_seed(0)
+    model = build_model(lab_spec(20).replace(in_channels=1)).eval()
+    loaded = trained_for_inference(model, data, "lab")
+    assert loaded.model is not model and not loaded.model.training
+    assert loaded.categories == tuple("0123456789")
+    images = [load_image(data.test_digit_png(index), f"{index}.png") for index in range(16)]
+    fed = torch.stack([preprocess(image, loaded.preprocess) for image in images])
+    assert fed.shape == (16, 1, 8, 8)
+    assert torch.allclose(fed, data.test_images[:16], atol=0.05)
+    with torch.no_grad():
+        direct = model(data.test_images[:16]).argmax(dim=1)
+    predicted = Classifier(loaded, "cpu").predict(
+        list(zip(map(str, range(16)), images, strict=True))
+    )
+    assert [int(loaded.categories.index(p.top[0][0])) for p in predicted] == direct.tolist()

@@ -35,3 +35,35 @@ def test_the_race_runs_once_then_shows_at_once_with_its_lesions() -> None:
     assert any("ResNet-56 still reads" in block.value for block in at.markdown)
     again = lab_page()  # another visitor: the finished race is shown without running it
     assert len(again.get("plotly_chart")) == 4
+
+
+@pytest.mark.slow
+def test_the_raced_resnet_opens_on_the_inference_page_for_this_session_only() -> None:
+    from conftest import plain_texts
+
+    from resnet_viz.lab_race import digits
+
+    at = lab_page()
+    if any(button.key == "lab_run" for button in at.button):  # not yet run in this process
+        at.button(key="lab_run").click().run()
+    at.button(key="lab_open_inference").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Inference"
+    assert at.session_state["inf_source"] == "lab"
+    shown = plain_texts(at, "h3")
+    data = digits()
+    expected = [f"digit {index} (a {int(data.test_labels[index])})" for index in range(8)]
+    assert shown == expected
+    assert "residual lab" in plain_texts(at, "p")[0]
+    # Pick two particular held-out digits: they replace the first eight. (AppTest's next run
+    # starts from its own page, where a browser's would follow st.switch_page's new URL.)
+    at.switch_page("app_pages/inference.py").run()
+    at.multiselect(key="inf_digits").set_value([10, 11]).run()
+    assert plain_texts(at, "h3") == [
+        f"digit {index} (a {int(data.test_labels[index])})" for index in (10, 11)
+    ]
+    assert len(at.get("plotly_chart")) >= 3  # two top-5 charts and the residual ratios
+    # Another visitor's inference page has no such model.
+    other = AppTest.from_file(APP, default_timeout=300).run()
+    other.switch_page("app_pages/inference.py").run()
+    assert not any("lab" in option for option in other.radio(key="inf_source").options)

@@ -76,7 +76,7 @@ def test_untrained_is_labelled_and_deterministic() -> None:
     torch.manual_seed(123)
     first, second = weights.untrained(PRESETS["resnet20"]), weights.untrained(PRESETS["resnet20"])
     assert torch.equal(torch.rand(1), expected_next)  # the global RNG was left alone
-    assert not first.trained and "untrained" in first.source
+    assert not first.trained and "untrained" in str(first.source)
     assert first.categories == tuple(f"class {i}" for i in range(10))
     assert first.preprocess.crop == 32
     assert torch.equal(first.model.fc.weight, second.model.fc.weight)

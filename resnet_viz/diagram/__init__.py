@@ -11,6 +11,7 @@ from typing import Literal, get_args
 
 import graphviz
 
+from ..i18n import t
 from ..trace_records import Trace
 from .layers import layers_view
 from .overview import blocks_view, fold_blocks, stages_view
@@ -80,8 +81,8 @@ def to_dot(
     if level == "blocks":
         if unfold and not can_unfold(len(trace.blocks)):
             raise ValueError(
-                f"unfold: {len(trace.blocks)} blocks are too many to draw one by one "
-                f"(at most {MAX_UNFOLDED_BLOCKS}); fold identical blocks instead"
+                "unfold: "
+                + t("diagram.too_many_to_unfold", count=len(trace.blocks), most=MAX_UNFOLDED_BLOCKS)
             )
         return blocks_view(trace, unfold, direction)
     if level == "layers":

@@ -6,7 +6,8 @@ import html
 
 import graphviz
 
-from ..style import SHORTCUT_STYLE
+from ..i18n import t
+from ..style import SHORTCUT_STYLE, detail_text, kind_word, reasons_text
 from ..text import format_shape
 from ..trace_records import BlockTrace, LayerRow, Trace
 from .parts import (
@@ -34,7 +35,11 @@ def _layer_node(dot: graphviz.Digraph, layer: LayerRow, node: str) -> str:
             [params_text(layer.params)] if layer.params else []
         )
         fill = "#fff3e0" if ".downsample" in layer.name else "#ffffff"
-        dot.node(node, node_label(layer.detail or layer.type, *lines, fill=fill), fillcolor=fill)
+        dot.node(
+            node,
+            node_label(detail_text(layer.detail) or layer.type, *lines, fill=fill),
+            fillcolor=fill,
+        )
     return node
 
 
@@ -93,7 +98,9 @@ def _draw_block_layers(
             node = _layer_node(cluster, layer, f"{prefix}_shortcut_{index}")
             dot.edge(tail, node, **edge)
             tail = node
-        label = block.shortcut + (f" ({', '.join(block.reasons)})" if block.reasons else "")
+        label = kind_word(block.shortcut)
+        if block.reasons:
+            label = t("diagram.with_reasons", kind=label, reasons=reasons_text(block.reasons))
         dot.edge(tail, add, label=html.escape(label), **edge)
     return relu
 
@@ -113,9 +120,8 @@ def layers_view(
                 f"block: {block_index} is outside 0..{len(blocks) - 1} for {stage_name}"
             )
         blocks = [blocks[block_index]]
-    title = f"{trace.spec.name}: layers of {stage_name}" + (
-        f".{block_index}" if block_index is not None else ""
-    )
+    part = stage_name + (f".{block_index}" if block_index is not None else "")
+    title = t("diagram.title.layers", name=trace.spec.name, part=part)
     dot = new_graph(direction)
     shown = blocks
     if len(blocks) > LAYERS_VIEW_FULL_BLOCKS:
@@ -127,7 +133,7 @@ def layers_view(
         row_starts(dot, starts)
     dot.node(
         "input",
-        node_label("input to " + blocks[0].name, format_shape(blocks[0].in_shape)),
+        node_label(t("diagram.input_to", name=blocks[0].name), format_shape(blocks[0].in_shape)),
         shape="plain",
     )
     previous = "input"
@@ -139,8 +145,8 @@ def layers_view(
             dot.node(
                 "more",
                 node_label(
-                    f"… {hidden} more blocks like {block.name} …",
-                    f"{params_text(block.params)} each, identity shortcuts",
+                    t("diagram.more_blocks", count=hidden, name=block.name),
+                    t("diagram.more_blocks_line", params=params_text(block.params)),
                 ),
                 style="rounded,dashed",
             )
@@ -149,7 +155,9 @@ def layers_view(
             previous = "more"
     dot.node(
         "output",
-        node_label("output of " + blocks[-1].name, format_shape(blocks[-1].out_shape)),
+        node_label(
+            t("diagram.output_of", name=blocks[-1].name), format_shape(blocks[-1].out_shape)
+        ),
         shape="plain",
     )
     dot.edge(previous, "output")

@@ -7,8 +7,9 @@ from itertools import groupby
 
 import graphviz
 
+from ..i18n import t
 from ..specs import ShortcutKind
-from ..style import SHORTCUT_STYLE
+from ..style import SHORTCUT_STYLE, block_word, detail_text, kind_counts, kind_word, reasons_text
 from ..text import format_shape
 from ..trace_records import BlockTrace, Shape, Trace
 from .parts import (
@@ -34,16 +35,16 @@ def stages_view(trace: Trace, direction: Direction = "TB") -> graphviz.Digraph:
     shape = trace.stem.out_shape
     kinds: list[ShortcutKind] = []
     for stage in trace.stages:
-        shortcuts = ", ".join(f"{count} {kind}" for kind, count in stage.shortcuts)
+        shortcuts = kind_counts(stage.shortcuts)
         kinds += [kind for kind, _ in stage.shortcuts]
         node = f"stage_{stage.name}"
         dot.node(
             node,
             node_label(
                 f"{stage.name} · {stage.paper_name}",
-                f"×{stage.blocks} {stage.block_type} blocks"
-                + (f", stride {stage.stride}" if stage.stride > 1 else ""),
-                f"shortcuts: {shortcuts}",
+                t("diagram.stage_blocks", count=stage.blocks, block=block_word(stage.block_type))
+                + (t("diagram.stride", stride=stage.stride) if stage.stride > 1 else ""),
+                t("diagram.stage_shortcuts", shortcuts=shortcuts),
                 params_text(stage.params),
                 fill=FILL["stage"],
             ),
@@ -54,7 +55,7 @@ def stages_view(trace: Trace, direction: Direction = "TB") -> graphviz.Digraph:
         previous, shape = node, stage.out_shape
     head(dot, trace, previous, shape)
     shown = sorted(set(kinds), key=list(SHORTCUT_STYLE).index)
-    legend(dot, f"{trace.spec.name}: stages", shown, direction)
+    legend(dot, t("diagram.title.stages", name=trace.spec.name), shown, direction)
     return dot
 
 
@@ -77,7 +78,9 @@ def _branch_lines(trace: Trace, block: BlockTrace) -> list[str]:
     "1×1 conv, 64 → 3×3 conv, 64" / "→ 1×1 conv, 256"."""
     prefix = f"{block.name}.conv"
     convs = [
-        layer.detail for layer in trace.layers if layer.name.startswith(prefix) and layer.is_leaf
+        detail_text(layer.detail)
+        for layer in trace.layers
+        if layer.name.startswith(prefix) and layer.is_leaf
     ]
     lines = [" → ".join(convs[start : start + 2]) for start in range(0, len(convs), 2)]
     return [lines[0], *(f"→ {line}" for line in lines[1:])]
@@ -86,13 +89,14 @@ def _branch_lines(trace: Trace, block: BlockTrace) -> list[str]:
 def _shortcut_label(block: BlockTrace, count: int, one_line: bool) -> str:
     """What the shortcut is (and costs), and why it is not a plain identity."""
     if block.shortcut in ("identity", "zero-pad"):
-        text: str = block.shortcut
+        text = kind_word(block.shortcut)
     else:
-        stride = f", stride {block.stride}" if block.stride > 1 else ""
-        text = f"1×1 conv{stride} + BN, {params_text(block.shortcut_params)}"
+        stride = t("diagram.stride", stride=block.stride) if block.stride > 1 else ""
+        text = t("diagram.projection", stride=stride, params=params_text(block.shortcut_params))
     text += f" ×{count}" if count > 1 else ""
     if block.reasons:
-        text += (" · " if one_line else "\n") + f"why: {', '.join(block.reasons)}"
+        why = t("diagram.why", reasons=reasons_text(block.reasons))
+        text += (" · " if one_line else "\n") + why
     return text
 
 
@@ -115,7 +119,9 @@ def _draw_block_run(
     title = f"{first.name}" if count == 1 else f"{first.name} … {run[-1].name} (×{count})"
     lines = [
         *_branch_lines(trace, first),
-        params_text(first.params) + (" each" if count > 1 else ""),
+        t("diagram.each", params=params_text(first.params))
+        if count > 1
+        else params_text(first.params),
     ]
     cluster.node(
         node,
@@ -179,5 +185,5 @@ def blocks_view(trace: Trace, unfold: bool, direction: Direction = "TB") -> grap
                 shape = edge_shape = run[-1].out_shape
     head(dot, trace, previous, shape, wrapped=direction == "LR")
     kinds = [kind for kind, count in trace.shortcut_counts().items() if count]
-    legend(dot, f"{trace.spec.name}: blocks", kinds, direction)
+    legend(dot, t("diagram.title.blocks", name=trace.spec.name), kinds, direction)
     return dot

@@ -7,8 +7,9 @@ from typing import Literal, get_args
 
 import graphviz
 
+from ..i18n import t
 from ..specs import ShortcutKind
-from ..style import SHORTCUT_STYLE
+from ..style import SHORTCUT_STYLE, detail_text
 from ..text import format_shape
 from ..trace_records import Shape, Trace
 
@@ -100,7 +101,8 @@ def legend(
     if direction == "TB":
         dot.attr(label=f"<<B>{html.escape(title)}</B><BR/>{'<BR/>'.join(entries)}>")
     else:
-        dot.attr(label=f"<<B>{html.escape(title)}</B>    shortcuts:  {'    '.join(entries)}>")
+        shortcuts = html.escape(t("diagram.shortcuts"))
+        dot.attr(label=f"<<B>{html.escape(title)}</B>    {shortcuts}  {'    '.join(entries)}>")
 
 
 def frame(cluster: graphviz.Digraph, title: str, *, color: str) -> None:
@@ -129,12 +131,12 @@ def row_starts(dot: graphviz.Digraph, nodes: list[str]) -> None:
 
 
 def params_text(count: int) -> str:
-    return f"{count:,} params"
+    return t("diagram.params", count=f"{count:,}")
 
 
 def stem_lines(trace: Trace) -> list[str]:
     stem = [
-        layer.detail
+        detail_text(layer.detail)
         for layer in trace.layers
         if layer.depth == 1 and layer.name in ("conv1", "maxpool") and layer.detail
     ]
@@ -142,10 +144,10 @@ def stem_lines(trace: Trace) -> list[str]:
 
 
 def stem_and_input(dot: graphviz.Digraph, trace: Trace) -> str:
-    dot.node("input", node_label("input", format_shape(trace.input_size)), shape="plain")
+    dot.node("input", node_label(t("diagram.input"), format_shape(trace.input_size)), shape="plain")
     dot.node(
         "stem",
-        node_label("stem · conv1", *stem_lines(trace), fill=FILL["stem"]),
+        node_label(t("diagram.stem"), *stem_lines(trace), fill=FILL["stem"]),
         fillcolor=FILL["stem"],
     )
     dot.edge("input", "stem")
@@ -160,8 +162,8 @@ def head(
     dot.node(
         "head",
         node_label(
-            "head · avgpool → fc",
-            f"global avg pool → fc, {trace.spec.num_classes}",
+            t("diagram.head"),
+            t("diagram.head_line", classes=trace.spec.num_classes),
             params_text(trace.head.params),
             fill=FILL["head"],
         ),
@@ -172,5 +174,9 @@ def head(
         dot.edge("head_entry", "head")
     else:
         dot.edge(source, "head", label=html.escape(format_shape(shape)))
-    dot.node("output", node_label("output", f"{trace.spec.num_classes} logits"), shape="plain")
+    dot.node(
+        "output",
+        node_label(t("diagram.output"), t("diagram.logits", classes=trace.spec.num_classes)),
+        shape="plain",
+    )
     dot.edge("head", "output")

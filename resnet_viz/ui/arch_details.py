@@ -1,7 +1,7 @@
 """The architecture page's detail tabs: tables, charts, the torchinfo summary and the code.
 
 Only the open tab is built and sent (``st.tabs`` with ``on_change="rerun"``), and what a tab
-shows is built once per (network, input size, unit) and shared by every session.
+shows is built once per (network, input size, unit, language) and shared by every session.
 """
 
 from __future__ import annotations
@@ -11,18 +11,22 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from .. import charts, codegen, tables
+from .. import charts, codegen, i18n, tables
+from ..i18n import LANGUAGES, Language
 from ..specs import ResNetSpec
+from ..style import block_word
 from ..text import file_stem
 from ..trace_records import Shape, Trace
 from ..units import OpUnit
 from ..viewstate import ArchView
 from .arch_state import ARCH
+from .lang import language, t
 from .widgets import cached_trace, show_table
 
 __all__ = ["TABS", "detail_tabs"]
 
-TABS = ("Stages", "Blocks", "Layers", "Charts", "Summary", "Code")
+#: The tabs by language-neutral code; their labels are ``arch.tab.<code>``.
+TABS = ("stages", "blocks", "layers", "charts", "summary", "code")
 #: Long texts (ResNet-1202's summary runs to 4,000 lines) show their start and end; the
 #: download button has them whole.
 SHOWN_LINES = 400
@@ -31,18 +35,21 @@ _FRAMES = {"stages": tables.stage_frame, "blocks": tables.block_frame, "layers":
 
 @st.cache_resource(max_entries=48, show_spinner=False)
 def _table(
-    spec: ResNetSpec, input_size: Shape, unit: OpUnit, what: str
+    spec: ResNetSpec, input_size: Shape, unit: OpUnit, what: str, lang: Language
 ) -> tuple[pd.DataFrame, str]:
-    """One table and its CSV text, made once and shared read-only."""
-    frame = _FRAMES[what](cached_trace(spec, input_size), unit)
+    """One table and its CSV text (cells worded in ``lang``), made once and shared read-only."""
+    trace = cached_trace(spec, input_size)
+    with i18n.use(lang):
+        frame = _FRAMES[what](trace, unit)
     return frame, frame.to_csv(index=False)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _figures(spec: ResNetSpec, input_size: Shape, unit: OpUnit) -> tuple[Any, Any]:
-    """The two plotly figures of the Charts tab, made once and shared read-only."""
+def _figures(spec: ResNetSpec, input_size: Shape, unit: OpUnit, lang: Language) -> tuple[Any, Any]:
+    """The two plotly figures of the Charts tab in ``lang``, made once and shared read-only."""
     trace = cached_trace(spec, input_size)
-    return charts.stage_cost_chart(trace, unit), charts.shape_flow_chart(trace)
+    with i18n.use(lang):
+        return charts.stage_cost_chart(trace, unit), charts.shape_flow_chart(trace)
 
 
 def shortened(text: str, lines: int = SHOWN_LINES) -> tuple[str, bool]:
@@ -51,20 +58,20 @@ def shortened(text: str, lines: int = SHOWN_LINES) -> tuple[str, bool]:
     if len(rows) <= lines:
         return text, False
     head, tail = rows[: lines - 50], rows[-50:]
-    marker = f"… {len(rows) - len(head) - len(tail):,} more lines: download the whole text …"
+    marker = t("arch.more_lines", count=f"{len(rows) - len(head) - len(tail):,}")
     return "\n".join([*head, "", marker, "", *tail]), True
 
 
 def _table_tab(view: ArchView, what: str) -> None:
-    frame, csv = _table(view.spec, view.input_size, view.unit, what)
+    frame, csv = _table(view.spec, view.input_size, view.unit, what, language())
     show_table(frame)
     st.download_button(
-        f"{what.capitalize()} as CSV", csv, f"{file_stem(view.spec.name, what)}.csv", "text/csv"
+        t(f"arch.csv.{what}"), csv, f"{file_stem(view.spec.name, what)}.csv", "text/csv"
     )
 
 
 def _charts_tab(view: ArchView) -> None:
-    cost, shapes = _figures(view.spec, view.input_size, view.unit)
+    cost, shapes = _figures(view.spec, view.input_size, view.unit, language())
     st.plotly_chart(cost, width="stretch")
     st.plotly_chart(shapes, width="stretch")
 
@@ -73,29 +80,40 @@ def _long_text(title: str, text: str, name: str, expanded: bool) -> None:
     shown, cut = shortened(text)
     with st.expander(title, expanded=expanded):
         if cut:
-            st.caption(f"The first and last lines of {len(text.splitlines()):,}.")
+            st.caption(t("arch.first_and_last", count=f"{len(text.splitlines()):,}"))
         st.code(shown, language=None)
-    st.download_button(f"{title} as text", text, f"{name}.txt", "text/plain")
+    st.download_button(t("arch.as_text", title=title), text, f"{name}.txt", "text/plain")
 
 
 def _summary_tab(view: ArchView, trace: Trace) -> None:
-    _long_text(
-        "torchinfo summary", trace.summary_text, file_stem(view.spec.name, "summary"), expanded=True
-    )
-    _long_text("print(model)", trace.model_text, file_stem(view.spec.name, "model"), expanded=False)
+    name = view.spec.name
+    summary = t("arch.torchinfo_summary")
+    _long_text(summary, trace.summary_text, file_stem(name, "summary"), expanded=True)
+    _long_text("print(model)", trace.model_text, file_stem(name, "model"), expanded=False)
 
 
 def _code_tab(view: ArchView) -> None:
     spec = view.spec
-    st.markdown("Build exactly this network with resnet-viz:")
+    st.markdown(t("arch.code.builder"))
     st.code(codegen.builder_code(spec), language="python")
-    st.markdown(f"The {spec.block} block as used here, in plain PyTorch:")
+    st.markdown(t("arch.code.block", block=block_word(spec.block)))
     st.code(codegen.block_listing(spec), language="python")
+
+
+def _tab_labels(key: str) -> list[str]:
+    """The tabs' labels in this language. Streamlit keeps the open tab by its label, so a
+    label of the other language becomes this one's: switching language keeps the tab."""
+    labels = {lang: [i18n.t(f"arch.tab.{code}", lang) for code in TABS] for lang in LANGUAGES}
+    shown, chosen = labels[language()], st.session_state.get(key)
+    for other in labels.values():
+        if chosen not in shown and chosen in other:
+            st.session_state[key] = shown[other.index(chosen)]
+    return shown
 
 
 def detail_tabs(view: ArchView, trace: Trace) -> None:
     """One tab each; only the open one is built."""
-    tabs = st.tabs(TABS, key=ARCH + "tab", on_change="rerun")
+    tabs = st.tabs(_tab_labels(ARCH + "tab"), key=ARCH + "tab", on_change="rerun")
     stages, blocks, layers, chart, summary, code = tabs
     if stages.open:
         with stages:

@@ -8,9 +8,11 @@ from typing import Any
 
 import streamlit as st
 
-from .. import viewstate
+from .. import i18n, viewstate
+from ..i18n import Language
 from ..presets import PRESETS
 from ..specs import stage_names
+from .lang import language, t, with_language
 from .widgets import cached_trace, choose_default
 
 __all__ = [
@@ -39,7 +41,8 @@ def seed_from_url() -> list[str]:
     try:
         problems += viewstate.unhonoured(state, viewstate.view_from_state(state))
     except ValueError as error:  # a custom net that can't be built: the sidebar shows the default
-        problems.append(f"{viewstate.friendly_error(str(error))}; showing {viewstate.DEFAULT_NET}")
+        shown = t("viewer.showing", shown=viewstate.DEFAULT_NET)
+        problems.append(viewstate.friendly_error(str(error)) + shown)
         state = viewstate.default_state()
     for key, value in state.items():
         st.session_state[ARCH + key] = value
@@ -71,7 +74,8 @@ def on_net_change() -> None:
 
 def sync_url(query: Mapping[str, str]) -> None:
     """Keep the address bar in step with the view, so a copied link reopens it."""
-    if st.query_params.to_dict() != dict(query):
+    query = with_language(dict(query))
+    if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
 
 
@@ -106,9 +110,10 @@ def on_stem_change() -> None:
     for key, value in proposal.items():
         st.session_state[ARCH + key] = value
     if proposal:
-        words = {"size": "input {0}×{0}", "classes": "{0} classes"}
-        changed = ", ".join(words[key].format(value) for key, value in proposal.items())
-        st.toast(f"Stem changed: now {changed}. Change them if your data differ.")
+        changed = t("diagram.sep").join(
+            t(f"arch.stem_proposal.{key}", value=value) for key, value in proposal.items()
+        )
+        st.toast(t("arch.stem_changed", changed=changed))
 
 
 def open_detail(key: str) -> None:
@@ -124,5 +129,10 @@ def open_detail(key: str) -> None:
         st.session_state[ARCH + name] = value
 
 
-def block_choice_label(index: int) -> str:
-    return "the whole stage" if index < 0 else f"block {index} only"
+def block_choice_label(index: int, lang: Language | None = None) -> str:
+    """The block picker's words: the whole stage (-1) or one block, in ``lang`` (None: this
+    session's language)."""
+    lang = lang or language()
+    if index < 0:
+        return i18n.t("arch.whole_stage", lang)
+    return i18n.t("arch.block_only", lang, index=index)

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import streamlit as st
 
-from .. import units
+from .. import i18n, units
 from ..diagram import LEVELS, MAX_UNFOLDED_BLOCKS, can_unfold, detail_targets
 from ..presets import PRESETS
 from ..rendering import PNG_DPI, ImageFormat, dot_available, render
+from ..style import block_word, kind_counts
 from ..trace_records import Trace
 from ..viewstate import CHOICES, CUSTOM, INT_BOUNDS, ArchView, query_from_view
 from . import arch_state
 from .arch_details import detail_tabs
 from .arch_state import ARCH as K
 from .diagram_view import diagram_view, dot_source
+from .lang import language, t
 from .widgets import cached_trace, plain_heading
 
 __all__ = [
@@ -24,14 +29,8 @@ __all__ = [
     "link_notices",
     "shown_view",
     "sidebar",
+    "t",
 ]
-
-LAYOUTS = {"auto": "auto", "TB": "top-down", "LR": "left-right"}
-SHORTCUT_HELP = {
-    "A": "A · zero-pad (no parameters)",
-    "B": "B · projection where the shape changes",
-    "C": "C · projection in every block",
-}
 
 
 def diagram_source(view: ArchView) -> str:
@@ -41,126 +40,159 @@ def diagram_source(view: ArchView) -> str:
     )
 
 
-@st.cache_data(max_entries=32, show_spinner="Rendering with Graphviz…")
+@st.cache_data(max_entries=32, show_spinner=False)
 def rendered_diagram(source: str, fmt: ImageFormat) -> bytes:
-    """SVG or PNG bytes from the dot program (raises DiagramError, which is not cached)."""
+    """SVG or PNG bytes from the dot program (raises DiagramError, which is not cached).
+
+    Keyed by the DOT text, which already differs per language; rendered on a download click,
+    where Streamlit shows no spinner."""
     return render(source, fmt)
+
+
+def _label(group: str) -> Callable[[object], str]:
+    """A ``format_func`` that words an option value (a language-neutral code) as
+    ``arch.<group>.<value>`` in this run's language (fixed now: the test runner calls it
+    outside the run)."""
+    lang = language()
+    return lambda value: i18n.t(f"arch.{group}.{value}", lang)
 
 
 def link_notices() -> None:
     """Seed the widgets from a shared link (first run only) and say what it could not use."""
     for problem in arch_state.seed_from_url():
-        st.warning(f"Ignored from the link — {problem}")
+        st.warning(t("shell.ignored_from_link", problem=problem))
 
 
 def _layout_fields(locked: bool) -> None:
     if locked:
-        st.caption("The preset's layout. Choose **custom** above to edit it.")
-    st.text_input("Name", key=K + "name", max_chars=64, disabled=locked)
-    st.radio("Block", CHOICES["block"], key=K + "block", horizontal=True, disabled=locked)
-    st.text_input(
-        "Blocks per stage",
-        key=K + "layers",
+        st.caption(t("arch.locked"))
+    st.text_input(t("viewer.field.name"), key=K + "name", max_chars=64, disabled=locked)
+    st.radio(
+        t("viewer.field.block"),
+        CHOICES["block"],
+        key=K + "block",
+        horizontal=True,
         disabled=locked,
-        help="One number per stage (1 to 6 stages), e.g. 3, 4, 6, 3",
+        format_func=_label("block"),
     )
     st.text_input(
-        "Width per stage",
-        key=K + "widths",
-        disabled=locked,
-        help="Base channels per stage; bottleneck stages output 4× this",
+        t("viewer.field.layers"), key=K + "layers", disabled=locked, help=t("arch.help.layers")
+    )
+    st.text_input(
+        t("viewer.field.widths"), key=K + "widths", disabled=locked, help=t("arch.help.widths")
     )
     left, right = st.columns(2)
-    left.number_input("Groups", *INT_BOUNDS["groups"], key=K + "groups", disabled=locked)
-    right.number_input("Width per group", *INT_BOUNDS["wpg"], key=K + "wpg", disabled=locked)
+    left.number_input(
+        t("viewer.field.groups"), *INT_BOUNDS["groups"], key=K + "groups", disabled=locked
+    )
+    right.number_input(
+        t("viewer.field.width_per_group"), *INT_BOUNDS["wpg"], key=K + "wpg", disabled=locked
+    )
     st.radio(
-        "Shortcut option",
+        t("viewer.field.shortcut"),
         CHOICES["shortcut"],
         key=K + "shortcut",
         disabled=locked,
-        format_func=SHORTCUT_HELP.get,
+        format_func=_label("shortcut"),
     )
     st.radio(
-        "Bottleneck stride on",
+        t("viewer.field.stride_on"),
         CHOICES["stride_on"],
         key=K + "stride_on",
         horizontal=True,
         disabled=locked,
-        help="3x3: torchvision (ResNet v1.5). 1x1: the paper (v1).",
+        help=t("arch.help.stride_on"),
     )
     st.radio(
-        "Stem",
+        t("viewer.field.stem"),
         CHOICES["stem"],
         key=K + "stem",
         horizontal=True,
         disabled=locked,
         on_change=arch_state.on_stem_change,
-        help="imagenet: 7×7/2 conv + max pool. cifar: one 3×3 conv, full resolution.",
+        help=t("arch.help.stem"),
     )
     left, right = st.columns(2)
     left.number_input(
-        "Stem width", *INT_BOUNDS["stem_width"], key=K + "stem_width", disabled=locked
+        t("viewer.field.stem_width"),
+        *INT_BOUNDS["stem_width"],
+        key=K + "stem_width",
+        disabled=locked,
     )
-    right.number_input("Input channels", *INT_BOUNDS["in_ch"], key=K + "in_ch", disabled=locked)
-    st.number_input("Classes", *INT_BOUNDS["classes"], key=K + "classes", disabled=locked)
+    right.number_input(
+        t("viewer.field.in_channels"), *INT_BOUNDS["in_ch"], key=K + "in_ch", disabled=locked
+    )
+    st.number_input(
+        t("viewer.field.num_classes"), *INT_BOUNDS["classes"], key=K + "classes", disabled=locked
+    )
 
 
 def _view_fields() -> None:
-    st.number_input("Input size (pixels, square)", *INT_BOUNDS["size"], key=K + "size")
-    st.radio("Diagram level", LEVELS, key=K + "level", horizontal=True)
+    st.number_input(t("arch.input_size"), *INT_BOUNDS["size"], key=K + "size")
     st.radio(
-        "Layout",
+        t("arch.level"), LEVELS, key=K + "level", horizontal=True, format_func=_label("levels")
+    )
+    st.radio(
+        t("arch.layout"),
         CHOICES["dir"],
         key=K + "dir",
         horizontal=True,
-        format_func=LAYOUTS.get,
-        help="auto: stages in a column; blocks and layers in rows, one per stage or block, "
-        "to fill a wide screen.",
+        format_func=_label("layouts"),
+        help=t("arch.help.layout"),
     )
     if st.session_state[K + "level"] == "blocks":
         too_deep = not can_unfold(sum(arch_state.stage_blocks().values()))
         st.checkbox(
-            "Unfold identical blocks",
+            t("arch.unfold"),
             key=K + "unfold",
             disabled=too_deep,
-            help=f"Draws every block; for networks of up to {MAX_UNFOLDED_BLOCKS} blocks.",
+            help=t("arch.help.unfold", most=MAX_UNFOLDED_BLOCKS),
         )
         if too_deep:
-            st.caption(f"Too many blocks to draw one by one (more than {MAX_UNFOLDED_BLOCKS}).")
+            st.caption(t("arch.too_deep", most=MAX_UNFOLDED_BLOCKS))
     if st.session_state[K + "level"] == "layers":
         blocks_per_stage = arch_state.stage_blocks()
         arch_state.fix_choice("stage", list(blocks_per_stage))
-        st.selectbox("Stage", list(blocks_per_stage), key=K + "stage")
+        st.selectbox(t("arch.stage"), list(blocks_per_stage), key=K + "stage")
         block_choices = [-1, *range(blocks_per_stage[st.session_state[K + "stage"]])]
         arch_state.fix_choice("bi", block_choices)
         st.selectbox(
-            "Block", block_choices, key=K + "bi", format_func=arch_state.block_choice_label
+            t("arch.block_index"),
+            block_choices,
+            key=K + "bi",
+            format_func=partial(arch_state.block_choice_label, lang=language()),
         )
     st.radio(
-        "Count operations as",
+        t("arch.unit"),
         CHOICES["unit"],
         key=K + "unit",
         horizontal=True,
-        help="One multiply-add (MAC) is two floating-point operations (FLOPs). "
-        "torchvision's GFLOPS and the paper's FLOPs are multiply-adds.",
+        help=t("arch.help.unit"),
     )
+
+
+def _net_label() -> Callable[[str], str]:
+    """Preset names as they are; ``custom`` in this run's language."""
+    custom = t("arch.custom")
+    return lambda net: custom if net == CUSTOM else net
 
 
 def sidebar() -> None:
     """The network (a preset or a custom layout) and how to look at it."""
     with st.sidebar:
-        st.header("Network")
+        st.header(t("arch.network"))
         st.selectbox(
-            "Network",
+            t("arch.network"),
             [*PRESETS, CUSTOM],
             key=K + "net",
             on_change=arch_state.on_net_change,
-            help="A torchvision or paper preset, or custom to design your own.",
+            format_func=_net_label(),
+            help=t("arch.help.network"),
         )
         locked = st.session_state[K + "net"] != CUSTOM
-        with st.expander("Layout", expanded=not locked):
+        with st.expander(t("arch.layout_fields"), expanded=not locked):
             _layout_fields(locked)
-        st.header("View")
+        st.header(t("arch.view"))
         _view_fields()
 
 
@@ -168,7 +200,7 @@ def shown_view() -> tuple[ArchView, Trace, bool]:
     """The view to draw and its trace; after bad input, the last good one, with an error shown."""
     view, error = arch_state.current_view()
     if error:
-        st.error(f"{error}. Showing the last valid network instead.")
+        st.error(t("arch.invalid", error=error))
     return view, cached_trace(view.spec, view.input_size), error is None
 
 
@@ -179,19 +211,24 @@ def heading(view: ArchView, trace: Trace) -> None:
     # Two by two: the numbers stay whole on a 1024-pixel projector.
     params, ops = st.columns(2)
     depth, memory = st.columns(2)
-    params.metric("Parameters", f"{trace.total_params:,}")
+    params.metric(t("arch.metric.params"), f"{trace.total_params:,}")
     ops.metric(unit, units.format_ops(trace.total_mult_adds, unit))
-    depth.metric("Depth (weighted layers)", trace.depth)
+    depth.metric(t("arch.metric.depth"), trace.depth)
     memory.metric(
-        "Activations, batch 1",
+        t("arch.metric.activations"),
         units.format_bytes(trace.activation_bytes),
-        help="fp32 outputs of every layer in one forward pass (in-place ReLUs excluded)",
+        help=t("arch.help.activations"),
     )
-    counts = trace.shortcut_counts()
     st.caption(
-        f"{sum(spec.layers)} {spec.block} blocks in {len(spec.layers)} stages · shortcuts: "
-        + ", ".join(f"{count} {kind}" for kind, count in counts.items())
-        + f" · input {view.size}×{view.size}×{spec.in_channels}"
+        t(
+            "arch.summary",
+            blocks=sum(spec.layers),
+            block=block_word(spec.block),
+            stages=len(spec.layers),
+            shortcuts=kind_counts(trace.shortcut_counts().items()),
+            size=view.size,
+            channels=spec.in_channels,
+        )
     )
 
 
@@ -204,23 +241,23 @@ def diagram(view: ArchView, trace: Trace) -> None:
     )
     dot_file, svg_file, png_file = st.columns(3)
     stem = view.file_stem()
-    dot_file.download_button("DOT source", source, f"{stem}.gv", "text/vnd.graphviz")
+    dot_file.download_button(t("arch.download.dot"), source, f"{stem}.gv", "text/vnd.graphviz")
     if dot_available():
         svg_file.download_button(
-            "SVG", lambda: rendered_diagram(source, "svg"), f"{stem}.svg", "image/svg+xml"
+            t("arch.download.svg"),
+            lambda: rendered_diagram(source, "svg"),
+            f"{stem}.svg",
+            "image/svg+xml",
         )
         png_file.download_button(
-            "PNG (2×)",
+            t("arch.download.png"),
             lambda: rendered_diagram(source, "png"),
             f"{stem}.png",
             "image/png",
-            help=f"{PNG_DPI} dpi: sharp on a projector and in slides.",
+            help=t("arch.help.png", dpi=PNG_DPI),
         )
     else:
-        svg_file.info(
-            "SVG and PNG need the Graphviz `dot` program on the server "
-            "(`apt-get install graphviz`); the DOT source downloads anyway."
-        )
+        svg_file.info(t("arch.no_dot"))
 
 
 def keep_link(view: ArchView, valid: bool) -> None:

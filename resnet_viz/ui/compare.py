@@ -1,4 +1,5 @@
-"""The compare page: 2–4 networks side by side, stage by stage and block against block."""
+"""The compare page: 2–4 networks side by side, stage by stage and block against block.
+Words in the visitor's language (``cmp.*``); choices language-neutral, kept across a switch."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from .. import compare_charts
+from .. import compare_charts, i18n
 from ..compare import MAX_NETS, Comparison, compare, comparison_frame, plain_twin, what_changes
 from ..compare_blocks import block_steps_frame, shortcut_option_frame, shortcut_option_specs
 from ..compare_state import (
@@ -17,6 +18,7 @@ from ..compare_state import (
     spec_to_text,
     view_from_query,
 )
+from ..i18n import LANGUAGES, Language
 from ..presets import PRESETS
 from ..rendering import DiagramError, svg_size
 from ..specs import ResNetSpec, stage_names
@@ -25,6 +27,7 @@ from ..units import OpUnit
 from ..viewstate import friendly_error
 from ..warmup import default_input
 from .diagram_view import diagram_view, dot_source, svg_markup
+from .lang import language, t, with_language
 from .widgets import cached_trace, plain_text, show_table
 
 __all__ = [
@@ -40,6 +43,8 @@ __all__ = [
 ]
 
 CMP = "cmp_"
+#: Catalogue keys of the block-against-block tabs, in order.
+_TABS = ("cmp.tab.blocks", "cmp.tab.options", "cmp.tab.twin")
 
 
 def _customs() -> dict[str, ResNetSpec]:
@@ -49,7 +54,7 @@ def _customs() -> dict[str, ResNetSpec]:
 
 def _label(option: str) -> str:
     spec = _customs().get(option)
-    return f"{spec.name} (custom)" if spec else option
+    return t("cmp.custom_option", name=spec.name) if spec else option
 
 
 def link_notices() -> None:
@@ -72,15 +77,16 @@ def link_notices() -> None:
     st.session_state[CMP + "unit"] = view["unit"]
     st.session_state[CMP + "seeded"] = True
     for problem in problems + view_problems:
-        st.warning(f"Ignored from the link — {problem}")
+        st.warning(t("shell.ignored_from_link", problem=problem))
 
 
 def _add_custom() -> None:
     text = st.session_state.get(CMP + "new", "")
     try:
         spec = spec_from_text(text)
-    except ValueError as error:
-        st.session_state[CMP + "new_error"] = friendly_error(str(error))
+    except ValueError:
+        # The text, not the message: the message is worded when shown, in the language then.
+        st.session_state[CMP + "new_error"] = text
         return
     option = f"custom:{len(_customs()) + 1}"
     _customs()[option] = spec
@@ -93,34 +99,42 @@ def _add_custom() -> None:
 def sidebar() -> None:
     """Which networks (in order), how the diagrams look, and how operations are counted."""
     with st.sidebar:
-        st.header("Networks")
-        options = [*PRESETS, *_customs()]
+        st.header(t("cmp.networks"))
+        # Labels fixed now, in this run's language: a label function is also called outside
+        # the run (by the test runner), where the session's language can't be read.
+        labels = {option: _label(option) for option in [*PRESETS, *_customs()]}
         st.multiselect(
-            "Compare",
-            options,
+            t("cmp.compare"),
+            list(labels),
             key=CMP + "nets",
             max_selections=MAX_NETS,
-            format_func=_label,
-            help=f"2 to {MAX_NETS} networks, compared in the order picked.",
+            format_func=labels.__getitem__,
+            help=t("cmp.compare_help", most=MAX_NETS),
         )
-        with st.expander("Add a custom network"):
+        with st.expander(t("cmp.add_custom")):
             st.session_state.setdefault(
-                CMP + "new", spec_to_text(PRESETS["resnet18"].replace(name="my net"))
+                CMP + "new", spec_to_text(PRESETS["resnet18"].replace(name=t("cmp.default_name")))
             )
-            st.text_area(
-                "Layout",
-                key=CMP + "new",
-                height=90,
-                help="field=value pairs separated by ';', as in a shared link: name, block, "
-                "layers, widths, groups, wpg, shortcut, stride_on, stem, stem_width, "
-                "classes, in_ch, plain.",
-            )
-            st.button("Add", on_click=_add_custom)
-            if st.session_state.get(CMP + "new_error"):
-                st.error(st.session_state[CMP + "new_error"])
-        st.header("View")
-        st.radio("Diagrams", VIEW_CHOICES["level"], key=CMP + "level", horizontal=True)
-        st.radio("Count operations as", VIEW_CHOICES["unit"], key=CMP + "unit", horizontal=True)
+            st.text_area(t("cmp.layout"), key=CMP + "new", height=90, help=t("cmp.layout_help"))
+            st.button(t("cmp.add"), on_click=_add_custom)
+            _new_error()
+        st.header(t("cmp.view"))
+        st.radio(
+            t("cmp.diagrams"),
+            VIEW_CHOICES["level"],
+            key=CMP + "level",
+            horizontal=True,
+            format_func={"stages": t("cmp.level.stages"), "blocks": t("cmp.level.blocks")}.get,
+        )
+        st.radio(t("cmp.count_as"), VIEW_CHOICES["unit"], key=CMP + "unit", horizontal=True)
+
+
+def _new_error() -> None:
+    """Why the last custom network could not be added, worded now (in today's language)."""
+    try:
+        spec_from_text(st.session_state.get(CMP + "new_error") or "")
+    except ValueError as error:
+        st.error(friendly_error(str(error)))
 
 
 def selected() -> tuple[list[ResNetSpec], list[Trace]]:
@@ -135,36 +149,38 @@ def selected() -> tuple[list[ResNetSpec], list[Trace]]:
 
 
 def keep_link(specs: list[ResNetSpec]) -> None:
-    query = query_from_nets(specs) | {
-        "level": st.session_state[CMP + "level"],
-        "unit": st.session_state[CMP + "unit"],
-    }
+    query = with_language(
+        query_from_nets(specs)
+        | {"level": st.session_state[CMP + "level"], "unit": st.session_state[CMP + "unit"]}
+    )
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
 
 
 def table(comparison: Comparison) -> None:
     """The stage-aligned table, and what is published for each network."""
-    st.subheader("Stage by stage", anchor=False)
+    st.subheader(t("cmp.stage_by_stage"), anchor=False)
     frame = comparison_frame(comparison, st.session_state[CMP + "unit"])
     # Every row at once (no scrolling inside the table), and room for the "largest" notes.
     show_table(frame, wide=("largest",), height=min(36 * (len(frame) + 1) + 4, 900))
     for name, published in zip(comparison.names, comparison.published, strict=True):
         if published:
-            plain_text(f"{name}: {published}")
+            plain_text(t("cmp.published_line", name=name, published=published))
 
 
 def changes(comparison: Comparison) -> None:
     """From each network to the next, in plain words."""
-    st.subheader("What changes", anchor=False)
+    st.subheader(t("cmp.what_changes"), anchor=False)
     for index, said in enumerate(comparison.changes):
         before, after = comparison.names[index], comparison.names[index + 1]
-        plain_text(f"{before} → {after}: " + ("; ".join(said) or "nothing: the same network"))
+        words = t("cmp.said_sep").join(said) or t("cmp.nothing_changes")
+        plain_text(t("cmp.changes_line", before=before, after=after, said=words))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _figures(specs: tuple[ResNetSpec, ...], unit: OpUnit) -> tuple[Any, ...]:
-    """The page's five figures for one selection and unit, made once and shared read-only."""
+def _figures(specs: tuple[ResNetSpec, ...], unit: OpUnit, lang: Language) -> tuple[Any, ...]:
+    """The page's five figures for one selection, unit and language, made once and shared
+    read-only (their titles and legends are words, so the language is part of the key)."""
     comparison = compare([cached_trace(spec, default_input(spec)) for spec in specs])
     costs = {
         name: (trace.total_mult_adds, trace.total_params)
@@ -172,18 +188,20 @@ def _figures(specs: tuple[ResNetSpec, ...], unit: OpUnit) -> tuple[Any, ...]:
         for trace in [cached_trace(spec, default_input(spec))]
     }
     names = sorted(comparison.names)
-    return (
-        compare_charts.stage_cost_bars(comparison, "params"),
-        compare_charts.stage_cost_bars(comparison, "mult_adds", unit),
-        compare_charts.depth_chart(comparison.names, [spec.layers for spec in specs]),
-        compare_charts.accuracy_cost_chart(costs, names),
-        compare_charts.cifar_error_chart(costs, names),
-    )
+    with i18n.use(lang):
+        return (
+            compare_charts.stage_cost_bars(comparison, "params"),
+            compare_charts.stage_cost_bars(comparison, "mult_adds", unit),
+            compare_charts.depth_chart(comparison.names, [spec.layers for spec in specs]),
+            compare_charts.accuracy_cost_chart(costs, names),
+            compare_charts.cifar_error_chart(costs, names),
+        )
 
 
 def charts(specs: list[ResNetSpec]) -> None:
     """Costs per stage, blocks per stage, and each family's accuracy against cost."""
-    params, ops, depth, imagenet, cifar = _figures(tuple(specs), st.session_state[CMP + "unit"])
+    figures = _figures(tuple(specs), st.session_state[CMP + "unit"], language())
+    params, ops, depth, imagenet, cifar = figures
     left, right = st.columns(2)
     left.plotly_chart(params, width="stretch")
     right.plotly_chart(ops, width="stretch")
@@ -196,7 +214,7 @@ def charts(specs: list[ResNetSpec]) -> None:
 def diagrams(traces: list[Trace]) -> None:
     """The networks drawn side by side, at one scale, top-down."""
     level = st.session_state[CMP + "level"]
-    st.subheader("Side by side", anchor=False)
+    st.subheader(t("cmp.side_by_side"), anchor=False)
     sources = [dot_source(trace.spec, trace.input_size, level, "TB") for trace in traces]
     widths = [_width(source) for source in sources]
     for index, (column, source) in enumerate(zip(st.columns(len(traces)), sources, strict=True)):
@@ -206,7 +224,7 @@ def diagrams(traces: list[Trace]) -> None:
                 {},
                 key=f"{CMP}diagram_{index}",
                 on_open=lambda: None,
-                hint="Scroll or pinch to zoom, drag to move.",
+                hint=t("cmp.hint_zoom_drag"),
                 relative_width=widths[index] / max(widths),
             )
 
@@ -221,26 +239,22 @@ def _width(source: str) -> float:
 
 def block_against_block(specs: list[ResNetSpec], traces: list[Trace]) -> None:
     """A block of each network, shortcut options A/B/C, and the plain twin."""
-    st.subheader("Block against block", anchor=False)
+    st.subheader(t("cmp.block_against_block"), anchor=False)
     unit = st.session_state[CMP + "unit"]
     blocks_tab, options_tab, twin_tab = st.tabs(
-        ["Blocks at one stage", "Shortcut options A · B · C", "The plain twin"],
-        key=CMP + "block_tab",
-        on_change="rerun",
+        _tab_labels(CMP + "block_tab"), key=CMP + "block_tab", on_change="rerun"
     )
     if blocks_tab.open:
         with blocks_tab:
             stages = min(len(spec.layers) for spec in specs)
             stage = st.selectbox(
-                "Stage",
+                t("cmp.stage"),
                 stage_names(specs[0])[:stages],
                 index=stages - 2 if stages > 1 else 0,
                 key=CMP + "stage",
             )
-            chosen = []
-            for trace in traces:
-                stage_index = int(stage.removeprefix("layer")) - 1
-                chosen.append(1 if trace.spec.layers[stage_index] > 1 else 0)
+            stage_index = int(stage.removeprefix("layer")) - 1
+            chosen = [1 if trace.spec.layers[stage_index] > 1 else 0 for trace in traces]
             sources = [
                 dot_source(trace.spec, trace.input_size, "layers", "TB", stage=stage, block=index)
                 for trace, index in zip(traces, chosen, strict=True)
@@ -256,14 +270,14 @@ def block_against_block(specs: list[ResNetSpec], traces: list[Trace]) -> None:
                         {},
                         key=f"{CMP}block_{position}",
                         on_open=lambda: None,
-                        hint="Scroll or pinch to zoom.",
+                        hint=t("cmp.hint_zoom"),
                         relative_width=widths[position] / max(widths),
                     )
                     show_table(block_steps_frame(trace, block, unit))
     if options_tab.open:
         with options_tab:
             base = specs[0]
-            plain_text(f"{base.name} under each of the paper's shortcut options")
+            plain_text(t("cmp.options_intro", name=base.name))
             found = shortcut_option_specs(base)
             traced = {
                 option: cached_trace(spec, default_input(spec))
@@ -273,18 +287,25 @@ def block_against_block(specs: list[ResNetSpec], traces: list[Trace]) -> None:
             show_table(shortcut_option_frame(traced, unit))
             for option, reason in found.items():
                 if isinstance(reason, str):
-                    plain_text(f"Option {option} can't build it: {friendly_error(reason)}")
+                    why = friendly_error(reason)
+                    plain_text(t("cmp.option_fails", option=option, reason=why))
     if twin_tab.open:
         with twin_tab:
             base = specs[0]
             twin = cached_trace(plain_twin(base), default_input(base))
             residual = traces[0]
-            plain_text(
-                f"{base.name} and its plain twin: " + "; ".join(what_changes(residual, twin))
-            )
-            show_table(comparison_frame(compare([residual, twin]), unit).query("part == 'total'"))
-            st.markdown(
-                "The twin keeps every layer and drops the shortcuts. Under option A the two "
-                "have exactly the same parameters; what is lost is the path that lets the "
-                "signal, and its gradient, skip each block."
-            )
+            said = t("cmp.said_sep").join(what_changes(residual, twin))
+            plain_text(t("cmp.twin_line", name=base.name, said=said))
+            show_table(comparison_frame(compare([residual, twin]), unit, roles=("total",)))
+            st.markdown(t("cmp.twin_note"))
+
+
+def _tab_labels(key: str) -> list[str]:
+    """The block tabs' labels in this language. Streamlit keeps the open tab by its label, so
+    a label of the other language becomes this one's: switching language keeps the tab."""
+    labels = {lang: [i18n.t(name, lang) for name in _TABS] for lang in LANGUAGES}
+    shown, chosen = labels[language()], st.session_state.get(key)
+    for other in labels.values():
+        if chosen not in shown and chosen in other:
+            st.session_state[key] = shown[other.index(chosen)]
+    return shown

@@ -1,5 +1,8 @@
 """The diagram viewer: dot's SVG in a custom component with zoom, pan, full screen and
-clickable nodes. Where ``dot`` is missing, Streamlit's in-browser Graphviz draws the DOT."""
+clickable nodes. Where ``dot`` is missing, Streamlit's in-browser Graphviz draws the DOT.
+
+The DOT text holds words (title, legend), so it is made per language; the toolbar's words
+travel in the component's data (its HTML is fixed) and diagram.js puts them in place."""
 
 from __future__ import annotations
 
@@ -8,10 +11,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from .. import i18n
 from ..diagram import Direction, Level, to_dot
+from ..i18n import Language
 from ..rendering import DiagramError, dot_available, inline_svg, render
 from ..specs import ResNetSpec
 from ..trace_records import Shape
+from .lang import language, t
 from .widgets import cached_trace
 
 __all__ = ["diagram_view", "dot_source", "svg_markup"]
@@ -20,13 +26,13 @@ _ASSETS = Path(__file__).resolve().parent / "assets"
 _HTML = """
 <div class="rv-root">
   <div class="rv-toolbar">
-    <button type="button" data-act="in" title="Zoom in" aria-label="Zoom in">+</button>
-    <button type="button" data-act="out" title="Zoom out" aria-label="Zoom out">−</button>
-    <button type="button" data-act="reset" title="Fit the whole diagram">Reset</button>
-    <button type="button" data-act="full" title="Full screen">Full screen</button>
+    <button type="button" data-act="in">+</button>
+    <button type="button" data-act="out">−</button>
+    <button type="button" data-act="reset"></button>
+    <button type="button" data-act="full"></button>
     <span class="rv-hint"></span>
   </div>
-  <div class="rv-view" role="img" aria-label="Network diagram"></div>
+  <div class="rv-view" role="img"></div>
 </div>
 """
 _VIEWER = st.components.v2.component(
@@ -37,7 +43,6 @@ _VIEWER = st.components.v2.component(
 )
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
 def dot_source(
     spec: ResNetSpec,
     input_size: Shape,
@@ -46,16 +51,47 @@ def dot_source(
     unfold: bool = False,
     stage: str | None = None,
     block: int | None = None,
+    *,
+    lang: Language | None = None,
 ) -> str:
-    """DOT text of one diagram of a network, made once and shared by every page."""
+    """DOT text of one diagram of a network in ``lang`` (None: this session's language)."""
+    return _dot_source(spec, input_size, level, direction, unfold, stage, block, lang or language())
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _dot_source(
+    spec: ResNetSpec,
+    input_size: Shape,
+    level: Level,
+    direction: Direction,
+    unfold: bool,
+    stage: str | None,
+    block: int | None,
+    lang: Language,
+) -> str:
+    """Made once per language and shared by every page (the language is in the cache key)."""
     trace = cached_trace(spec, input_size)
-    return to_dot(trace, level, unfold=unfold, stage=stage, block=block, direction=direction).source
+    with i18n.use(lang):
+        dot = to_dot(trace, level, unfold=unfold, stage=stage, block=block, direction=direction)
+    return dot.source
 
 
-@st.cache_data(max_entries=64, show_spinner="Drawing the diagram with Graphviz…")
-def svg_markup(source: str) -> str:
-    """dot's SVG for the DOT text, checked, as page markup (cached per DOT text)."""
+@st.cache_data(max_entries=64, show_spinner=False)
+def _svg_markup(source: str) -> str:
     return inline_svg(render(source, "svg"))
+
+
+def svg_markup(source: str) -> str:
+    """dot's SVG for the DOT text, checked, as page markup (cached per DOT text, which
+    differs per language)."""
+    with st.spinner(t("arch.viewer.drawing")):
+        return _svg_markup(source)
+
+
+def _toolbar() -> dict[str, str]:
+    """The viewer's words in this session's language, for diagram.js to put in place."""
+    names = ("zoom_in", "zoom_out", "reset", "reset_title", "full", "full_title", "view", "drag")
+    return {name: t(f"arch.viewer.{name}") for name in names}
 
 
 def diagram_view(
@@ -64,7 +100,7 @@ def diagram_view(
     *,
     key: str,
     on_open: Callable[[], None],
-    hint: str = "Click a stage or block to open its layers. Scroll or pinch to zoom, drag to move.",
+    hint: str | None = None,
     relative_width: float | None = None,
 ) -> None:
     """Show the diagram; a click on a node in ``targets`` (node name -> view target) calls
@@ -72,21 +108,27 @@ def diagram_view(
 
     ``relative_width`` (0..1) draws it at that share of the box's width instead of fitting
     it: diagrams shown side by side with their natural widths' shares share one scale.
+    ``hint`` (None: how to open a node, zoom and move) is shown beside the toolbar when
+    some nodes open; without any, the toolbar says how to zoom and move.
     """
     if not dot_available():
-        st.info(
-            "Drawn in your browser: install Graphviz on the server (`apt-get install "
-            "graphviz`) for the faster viewer with zoom and clickable nodes."
-        )
+        st.info(t("arch.viewer.in_browser"))
         st.graphviz_chart(source, width="stretch")
         return
     try:
         svg = svg_markup(source)
     except DiagramError as error:
-        st.error(f"The diagram could not be drawn: {error}")
+        st.error(t("arch.viewer.failed", error=error))
         return
+    data = {
+        "svg": svg,
+        "targets": targets,
+        "hint": hint or t("arch.viewer.hint"),
+        "labels": _toolbar(),
+        "relative_width": relative_width,
+    }
     _VIEWER(
-        data={"svg": svg, "targets": targets, "hint": hint, "relative_width": relative_width},
+        data=data,
         key=key,
         on_open_change=on_open,
     )

@@ -1,4 +1,5 @@
-"""The home page's one live element: a preset at a glance, from the same trace as elsewhere."""
+"""The home page's live parts: links to every page, and a preset at a glance, from the same
+trace as elsewhere."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import streamlit as st
 
 from .. import tables
 from ..presets import PRESETS
+from .lang import t
+from .shell import PAGES
 from .widgets import cached_trace, show_table
 
-__all__ = ["at_a_glance", "stage_table"]
+__all__ = ["at_a_glance", "page_links", "stage_table"]
 
 
 def stage_table(preset: str) -> pd.DataFrame:
@@ -18,12 +21,21 @@ def stage_table(preset: str) -> pd.DataFrame:
     return frame[["stage", "paper name", "blocks", "output", "params", "MACs"]]
 
 
+def page_links() -> None:
+    """Each page but this one: its link and a paragraph on what it does."""
+    for path, url, icon in PAGES:
+        if url == "home":
+            continue
+        st.page_link(path, label=f"**{t(f'nav.{url}')}**", icon=icon)
+        st.markdown(t(f"home.about_{url}"))
+
+
 def at_a_glance(preset: str) -> None:
     """Parameters, depth and blocks of a preset, then its stage table."""
     spec = PRESETS[preset]
     table = stage_table(preset)
     total, depth, blocks = st.columns(3)
-    total.metric("Parameters", f"{int(table['params'].sum()):,}")
-    depth.metric("Weighted layers", spec.depth)
-    blocks.metric("Residual blocks", sum(spec.layers))
+    total.metric(t("home.parameters"), f"{int(table['params'].sum()):,}")
+    depth.metric(t("home.weighted_layers"), spec.depth)
+    blocks.metric(t("home.residual_blocks"), sum(spec.layers))
     show_table(table)

@@ -21,6 +21,7 @@ from ..weights import Preprocess
 from . import inference_state as state
 from .inference_sidebar import Settings, sidebar
 from .inference_state import Result, analyse
+from .lang import t
 from .widgets import choose_default, plain_heading, plain_text, show_table
 
 __all__ = [
@@ -40,6 +41,9 @@ IMAGE_TYPES = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]
 IMAGE_UPLOAD_MB = MAX_BYTES // 2**20
 #: Images drawn one by one (the table lists them all).
 MAX_SHOWN = 12
+#: Held-out digits offered to the lab's network, and how many it classifies unasked.
+DIGITS_OFFERED = 60
+DIGITS_SHOWN_FIRST = 8
 
 
 def classifier_for(settings: Settings) -> Classifier:
@@ -47,12 +51,17 @@ def classifier_for(settings: Settings) -> Classifier:
     if settings.source == "pretrained" and settings.version is not None:
         if not state.ensure_downloaded(settings.net, settings.version):
             st.button(
-                "Continue with untrained weights",
+                t("inf.continue_untrained"),
                 on_click=state.continue_untrained,
                 args=(settings.net,),
             )
             st.stop()
         return state.pretrained_classifier(settings.net, settings.version, settings.device)
+    if settings.source == "lab":
+        trained = state.lab_classifier(settings.device)
+        if trained is None:  # the sidebar offers "lab" only when there is one
+            st.stop()
+        return trained
     spec = PRESETS[settings.net]
     if settings.sizes is None:
         raise RuntimeError("the sidebar shows the size fields for every source but pretrained")
@@ -65,11 +74,7 @@ def classifier_for(settings: Settings) -> Classifier:
     if settings.source == "untrained":
         return state.untrained_classifier(spec, recipe, settings.device, settings.zero_init)
     if settings.upload is None:
-        st.info(
-            "Upload a checkpoint in the sidebar: a state_dict saved with torch.save, or "
-            ".safetensors. Trained as a CIFAR-style net? Set its input size and "
-            "normalisation too."
-        )
+        st.info(t("inf.upload_checkpoint"))
         st.stop()
     classifier = state.checkpoint_classifier(
         settings.upload, settings.labels, spec, recipe, settings.device
@@ -87,12 +92,15 @@ def source_caption(classifier: Classifier) -> None:
 Images = tuple[list[tuple[str, Image.Image]], dict[str, float], dict[str, str]]
 
 
-def chosen_images() -> Images:
-    """Uploads, a camera shot and sample photos, decoded; a sample when nothing is chosen."""
-    uploads_tab, camera_tab, samples_tab = st.tabs(["Upload", "Camera", "Sample photos"])
+def chosen_images(source: str) -> Images:
+    """Uploads, a camera shot, sample photos and (for the lab's network) held-out digits,
+    decoded; samples when nothing is chosen."""
+    names = ["upload", "camera", "samples"] + (["digits"] if source == "lab" else [])
+    tabs = st.tabs([t(f"inf.tab_{name}") for name in names])
+    uploads_tab, camera_tab, samples_tab = tabs[:3]
     with uploads_tab:
         uploaded = st.file_uploader(
-            "Photos",
+            t("inf.photos"),
             type=IMAGE_TYPES,
             accept_multiple_files=True,
             key="inf_images",
@@ -100,20 +108,27 @@ def chosen_images() -> Images:
         )
     with camera_tab:
         camera = (
-            st.camera_input("Take a photo", key="inf_camera")
-            if st.toggle("Use the camera", key="inf_camera_on")
+            st.camera_input(t("inf.take_photo"), key="inf_camera")
+            if st.toggle(t("inf.use_camera"), key="inf_camera_on")
             else None
         )
     with samples_tab:
-        chosen_samples = st.multiselect("Bundled photos", sample_names(), key="inf_samples")
-        st.caption("From the Pillow project's test images (MIT-CMU licence).")
-    files = collect_files(uploaded, camera, chosen_samples)
-    if not files:
+        chosen_samples = st.multiselect(t("inf.bundled"), sample_names(), key="inf_samples")
+        st.caption(t("inf.bundled_caption"))
+    chosen_digits: list[int] = []
+    if source == "lab":
+        with tabs[3]:
+            chosen_digits = st.multiselect(
+                t("inf.digits"), list(range(DIGITS_OFFERED)), key="inf_digits"
+            )
+            st.caption(t("inf.digits_caption"))
+    files = collect_files(uploaded, camera, chosen_samples) + state.held_out_digits(chosen_digits)
+    if not files and source == "lab":
+        files = state.held_out_digits(list(range(DIGITS_SHOWN_FIRST)))
+        st.info(t("inf.digits_default", count=DIGITS_SHOWN_FIRST))
+    elif not files:
         files = collect_files(None, None, [DEMO_SAMPLE])
-        st.info(
-            "No photo chosen yet, so here is a sample. Upload your own above, use the "
-            "camera, or pick other sample photos."
-        )
+        st.info(t("inf.sample_default"))
     images = state.decode_uploads(files)
     if not images[0]:
         st.stop()
@@ -125,11 +140,13 @@ def summary(results: list[Result]) -> None:
     predictions = [prediction for prediction, _ in results]
     if len(predictions) > 1:
         speed, latency = st.columns(2)
-        speed.metric("Throughput", f"{throughput(predictions):.1f} images/s")
+        speed.metric(
+            t("inf.throughput"), t("inf.per_second", rate=f"{throughput(predictions):.1f}")
+        )
         latency.metric(
-            "Forward pass per image",
+            t("inf.forward_per_image"),
             f"{predictions[0].forward_ms:.1f} ms",
-            help="All images go through the network as one batch.",
+            help=t("inf.forward_per_image_help"),
         )
         show_table(tables.prediction_frame(predictions))
 
@@ -138,22 +155,9 @@ def honesty(classifier: Classifier, results: list[Result]) -> None:
     """Say so when the numbers can't be trusted: activations that overflowed, random weights."""
     broken = sorted({found.non_finite for _, found in results if found.non_finite})
     if broken:
-        st.error(
-            f"The activations stopped being numbers at {', '.join(broken)}: they overflowed. "
-            "With random weights every residual add makes them larger (x + F(x), block after "
-            "block), and after hundreds of blocks they no longer fit in floating point, so "
-            "the predictions, feature maps and Grad-CAM below are empty. Tick **Start "
-            "residual branches at zero** in the sidebar: each branch then adds nothing at "
-            "first (torchvision's zero_init_residual), and the network passes its input on."
-        )
+        st.error(t("inf.overflowed", where=", ".join(broken), zero_init=t("inf.zero_init")))
     elif not classifier.trained:
-        st.warning(
-            "These weights are random: the predictions are meaningless, however sure they "
-            "look. An untrained network is not calibrated: a deep one can put nearly all its "
-            "probability on one class simply because its final activations, and so the gaps "
-            "between its outputs, grew large. Use this to see shapes, timings and feature "
-            "maps of an untrained network."
-        )
+        st.warning(t("inf.random_weights"))
 
 
 def _class_choice(container: Any, categories: tuple[str, ...], image_name: str) -> int | None:
@@ -161,12 +165,13 @@ def _class_choice(container: Any, categories: tuple[str, ...], image_name: str) 
 
     Chosen by index, so a class that happens to be called "top class" is still itself.
     """
+    top = t("inf.top_class")  # worded now: the label may be drawn outside this run
     choice = container.selectbox(
-        "Explain",
+        t("inf.explain_class"),
         [-1, *range(len(categories))],
         key=f"inf_class_{image_name}",
         label_visibility="collapsed",
-        format_func=lambda index: "top class" if index < 0 else categories[index],
+        format_func=lambda index: top if index < 0 else categories[index],
     )
     return None if choice < 0 else choice
 
@@ -179,17 +184,17 @@ def per_image(
     for (name, image), (prediction, found) in zip(pictures[:MAX_SHOWN], results, strict=False):
         plain_heading(name, 3)
         photo, cam_view, bars = st.columns([1, 1, 1.3])
-        photo.image(for_display(image), caption="input", width="stretch")
+        photo.image(for_display(image), caption=t("inf.input"), width="stretch")
         target = _class_choice(cam_view, classifier.categories, name)
         overlay, explained = state.cam_overlay(
             classifier, image, digests[name], found, cam_stage, target
         )
-        cam_view.image(overlay, width="stretch", caption=f"Grad-CAM at {cam_stage}")
-        plain_text(f"explains: {explained}", cam_view)
+        cam_view.image(overlay, width="stretch", caption=t("inf.cam_caption", stage=cam_stage))
+        plain_text(t("inf.explains", name=explained), cam_view)
         bars.plotly_chart(charts.top_k_chart(prediction.top), width="stretch", key=f"top5-{name}")
         bars.caption(prediction.timing_text())
     if len(pictures) > MAX_SHOWN:
-        st.caption(f"Showing the first {MAX_SHOWN} of {len(pictures)} images; the table lists all.")
+        st.caption(t("inf.first_shown", shown=MAX_SHOWN, total=len(pictures)))
 
 
 def inside_the_network(
@@ -197,17 +202,19 @@ def inside_the_network(
 ) -> None:
     """For one chosen image: feature maps after each stage, and what each residual adds."""
     pictures, _, digests = images
-    st.header("Inside the network", anchor=False)
+    st.header(t("inf.inside"), anchor=False)
     names = [name for name, _ in pictures]
-    inside = st.selectbox("Image", names, key="inf_inside")
+    inside = st.selectbox(t("inf.image"), names, key="inf_inside")
     found = results[names.index(inside)][1]
-    with st.expander("Feature maps: the most active channels after each stage", expanded=True):
+    with st.expander(t("inf.feature_maps"), expanded=True):
         grids = state.feature_grids(classifier, digests[inside], found)
         for stage_name, (grid, (height, width)) in grids.items():
-            st.image(grid, caption=f"{stage_name}: {height}×{width} per channel")
-    with st.expander("What each residual branch adds", expanded=True):
+            st.image(
+                grid, caption=t("inf.map_caption", stage=stage_name, height=height, width=width)
+            )
+    with st.expander(t("inf.branch_adds"), expanded=True):
         choose_default("inf_ratio_stage", stages, stages[0])
-        ratio_stage = st.selectbox("Stage", stages, key="inf_ratio_stage")
+        ratio_stage = st.selectbox(t("inf.stage"), stages, key="inf_ratio_stage")
         ratios = found.ratios[ratio_stage]
         st.plotly_chart(
             charts.residual_ratio_chart(
@@ -217,9 +224,4 @@ def inside_the_network(
             ),
             width="stretch",
         )
-        st.caption(
-            "Bars: green for identity shortcuts, orange for projections, blue for "
-            "zero-padding. A ratio well below 1 means the block adds a small correction "
-            "F(x) to what the shortcut carries: the network mostly passes its input on, "
-            "as He et al. observed."
-        )
+        st.caption(t("inf.ratio_caption"))

@@ -11,15 +11,14 @@ from ..inference import available_devices, pick_device
 from ..presets import PRESETS, TORCHVISION_PRESETS
 from ..specs import LIMITS, stage_names
 from ..weights import Preprocess, default_preprocess, pretrained_versions
+from .inference_state import LAB_NET, lab_model
+from .lang import t
 from .widgets import choose_default
 
 __all__ = ["SOURCES", "Settings", "sidebar"]
 
-SOURCES = {
-    "pretrained": "Pretrained (torchvision)",
-    "checkpoint": "My own checkpoint",
-    "untrained": "Untrained (random weights)",
-}
+#: Where the weights come from; "lab" only once this session has trained the lab's ResNet.
+SOURCES = ("pretrained", "checkpoint", "untrained", "lab")
 
 
 @dataclass(frozen=True)
@@ -50,82 +49,85 @@ def _seed_preprocess_fields(stem: str, recipe: Preprocess) -> None:
 
 
 def _preprocess_fields(net: str, source: str) -> tuple[int, int, str, str]:
-    with st.expander("Input size and normalisation", expanded=source == "checkpoint"):
+    with st.expander(t("inf.sizes"), expanded=source == "checkpoint"):
         # Keyed by stem, so CIFAR nets and ImageNet nets each keep their own sizes.
         stem = PRESETS[net].stem
         _seed_preprocess_fields(stem, default_preprocess(PRESETS[net]))
         left, right = st.columns(2)
         sides = LIMITS.min_input_side, LIMITS.max_input_side
-        resize = left.number_input("Resize to", *sides, key=f"inf_resize_{stem}")
-        crop = right.number_input("Crop to", *sides, key=f"inf_crop_{stem}")
-        mean = st.text_input("Mean per channel", key="inf_mean")
-        std = st.text_input("Std per channel", key="inf_std")
+        resize = left.number_input(t("inf.resize"), *sides, key=f"inf_resize_{stem}")
+        crop = right.number_input(t("inf.crop"), *sides, key=f"inf_crop_{stem}")
+        mean = st.text_input(t("inf.mean"), key="inf_mean", help=t("inf.mean_help"))
+        std = st.text_input(t("inf.std"), key="inf_std")
     return int(resize), int(crop), mean, std
+
+
+def _checkpoint_fields() -> tuple[Any, Any]:
+    upload = st.file_uploader(
+        t("inf.checkpoint"),
+        type=["safetensors", "pth", "pt"],
+        key="inf_ckpt",
+        help=t("inf.checkpoint_help"),
+    )
+    labels = st.file_uploader(
+        t("inf.labels"),
+        type=["txt", "json"],
+        key="inf_labels",
+        help=t("inf.labels_help"),
+        max_upload_size=1,
+    )
+    return upload, labels
 
 
 def sidebar() -> Settings:
     """The model (weights, network, device) and what to explain."""
     with st.sidebar:
-        st.header("Model")
-        source = st.radio("Weights", list(SOURCES), format_func=SOURCES.get, key="inf_source")
+        st.header(t("inf.model"))
+        sources = [source for source in SOURCES if source != "lab" or lab_model() is not None]
+        choose_default("inf_source", sources, sources[0])
+        source = st.radio(
+            t("inf.weights"),
+            sources,
+            format_func={key: t(f"inf.source_{key}") for key in sources}.__getitem__,
+            key="inf_source",
+        )
         version = sizes = upload = labels = None
         if source == "pretrained":
             choose_default("inf_net_pretrained", TORCHVISION_PRESETS, "resnet50")
-            net = st.selectbox("Network", TORCHVISION_PRESETS, key="inf_net_pretrained")
+            net = st.selectbox(t("inf.network"), TORCHVISION_PRESETS, key="inf_net_pretrained")
             versions = pretrained_versions(net)
             choose_default("inf_version", versions, versions[0])
             version = st.selectbox(
-                "Weights version",
-                versions,
-                key="inf_version",
-                help="V2 weights come from torchvision's newer training recipe.",
+                t("inf.version"), versions, key="inf_version", help=t("inf.version_help")
             )
+        elif source == "lab":
+            net = LAB_NET
+            st.caption(t("inf.lab_caption"))
         else:
             net = st.selectbox(
-                "Network",
+                t("inf.network"),
                 list(PRESETS),
                 key="inf_net",
-                help="The architecture the checkpoint was trained as."
-                if source == "checkpoint"
-                else None,
+                help=t("inf.network_help") if source == "checkpoint" else None,
             )
             sizes = _preprocess_fields(net, source)
         zero_init = source == "untrained" and st.checkbox(
-            "Start residual branches at zero",
-            key="inf_zero_init",
-            help="torchvision's zero_init_residual: the last BatchNorm of every residual branch "
-            "starts at zero, so each block begins by passing its input on. A deep untrained "
-            "network then runs instead of overflowing.",
+            t("inf.zero_init"), key="inf_zero_init", help=t("inf.zero_init_help")
         )
         if source == "checkpoint":
-            upload = st.file_uploader(
-                "Checkpoint",
-                type=["safetensors", "pth", "pt"],
-                key="inf_ckpt",
-                help="A state_dict (.pth/.pt) or .safetensors; never unpickled unsafely.",
-            )
-            labels = st.file_uploader(
-                "Class names (optional)",
-                type=["txt", "json"],
-                key="inf_labels",
-                help="One name per line, or a JSON list.",
-                max_upload_size=1,
-            )
+            upload, labels = _checkpoint_fields()
         device = pick_device(
             st.selectbox(
-                "Device",
+                t("inf.device"),
                 ["auto", *available_devices()],
                 key="inf_device",
-                help="auto: CUDA, then Apple MPS, then the CPU.",
+                help=t("inf.device_help"),
             )
         )
-        st.header("Explain")
+        st.header(t("inf.explain"))
         stages = stage_names(PRESETS[net])
         choose_default("inf_cam_stage", stages, stages[-1])
         cam_stage = st.selectbox(
-            "Grad-CAM at",
-            stages,
-            key="inf_cam_stage",
-            help="Later stages: coarser maps, more about the object.",
+            t("inf.cam_at"), stages, key="inf_cam_stage", help=t("inf.cam_at_help")
         )
     return Settings(source, net, device, cam_stage, version, sizes, upload, labels, zero_init)

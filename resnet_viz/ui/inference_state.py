@@ -20,10 +20,13 @@ from .. import checkpoints, explain, weights
 from ..analysis import ImageAnalysis
 from ..images import ImageError, for_display, load_image
 from ..inference import Classifier, Prediction, exclusive, preprocess
+from ..lab_race import Digits, digits
 from ..specs import ResNetSpec
 from ..text import escape_markdown
+from .lang import language, t
 
 __all__ = [
+    "LAB_NET",
     "analyse",
     "cam_overlay",
     "checkpoint_classifier",
@@ -31,6 +34,10 @@ __all__ = [
     "decode_uploads",
     "ensure_downloaded",
     "feature_grids",
+    "held_out_digits",
+    "keep_lab_model",
+    "lab_classifier",
+    "lab_model",
     "pretrained_classifier",
     "untrained_classifier",
 ]
@@ -43,16 +50,21 @@ def ensure_downloaded(name: str, version: str) -> bool:
     if weights.cached_file(name, version).exists():
         return True
     failed = f"download_failed:{name}:{version}"
-    if failed in st.session_state and not st.button("Try the download again"):
+    if failed in st.session_state and not st.button(t("inf.retry_download")):
         st.error(st.session_state[failed])  # don't wait on the network again at every rerun
         return False
-    bar = st.progress(0.0, text=f"Downloading {name} weights ({version})…")
+    bar = st.progress(0.0, text=t("inf.downloading", name=name, version=version))
 
     def report(done: int, total: int) -> None:
         if total:
             bar.progress(
                 min(done / total, 1.0),
-                text=f"Downloading {name} weights: {done / 2**20:.0f} of {total / 2**20:.0f} MiB",
+                text=t(
+                    "inf.downloading_mib",
+                    name=name,
+                    done=f"{done / 2**20:.0f}",
+                    total=f"{total / 2**20:.0f}",
+                ),
             )
 
     try:
@@ -72,13 +84,26 @@ def continue_untrained(net: str) -> None:
     st.session_state["inf_net"] = net
 
 
-@st.cache_resource(max_entries=3, show_spinner="Loading pretrained weights…")
 def pretrained_classifier(name: str, version: str, device: str) -> Classifier:
+    with st.spinner(t("inf.loading_pretrained")):
+        return _pretrained_classifier(name, version, device)
+
+
+@st.cache_resource(max_entries=3, show_spinner=False)
+def _pretrained_classifier(name: str, version: str, device: str) -> Classifier:
+    """One per weights and device, shared read-only by every session."""
     return Classifier(weights.load_pretrained(name, version), device)
 
 
-@st.cache_resource(max_entries=3, show_spinner="Building the untrained network…")
 def untrained_classifier(
+    spec: ResNetSpec, recipe: weights.Preprocess, device: str, zero_init: bool = False
+) -> Classifier:
+    with st.spinner(t("inf.building_untrained")):
+        return _untrained_classifier(spec, recipe, device, zero_init)
+
+
+@st.cache_resource(max_entries=3, show_spinner=False)
+def _untrained_classifier(
     spec: ResNetSpec, recipe: weights.Preprocess, device: str, zero_init: bool = False
 ) -> Classifier:
     return Classifier(weights.untrained(spec, recipe, zero_init), device)
@@ -93,7 +118,7 @@ def checkpoint_classifier(
     if held and held[0] == key:
         return held[1]
     try:
-        with st.spinner(f"Reading {upload.name}…"):
+        with st.spinner(t("inf.reading", name=upload.name)):
             loaded = checkpoints.load_checkpoint(upload.getvalue(), upload.name, spec)
     except checkpoints.CheckpointError as error:
         st.error(escape_markdown(str(error)))
@@ -101,7 +126,7 @@ def checkpoint_classifier(
             st.caption(escape_markdown(line))
         if error.suggestion:
             st.button(
-                f"Switch the network to {error.suggestion}",
+                t("inf.switch_network", name=error.suggestion),
                 on_click=_switch_network,
                 args=(error.suggestion,),
                 type="primary",
@@ -116,10 +141,13 @@ def checkpoint_classifier(
                 labels.getvalue(), loaded.spec.num_classes, labels.name
             )
         except checkpoints.CheckpointError as error:
-            names = tuple(f"class {index}" for index in range(loaded.spec.num_classes))
+            names = checkpoints.class_numbers(loaded.spec.num_classes)
             st.warning(
-                f"{escape_markdown(str(error))}. Using class numbers instead; upload a "
-                f"labels file with one name per class ({loaded.spec.num_classes} lines)."
+                t(
+                    "inf.labels_unusable",
+                    error=escape_markdown(str(error)),
+                    lines=loaded.spec.num_classes,
+                )
             )
     for note in loaded.notes:
         st.info(note)
@@ -163,7 +191,7 @@ def decode_uploads(files: list[tuple[str, bytes]]) -> Decoded:
                 image = str(error)
             return image, (time.perf_counter() - start) * 1000
 
-        image, elapsed = _memo(("decode", digest, name), decode)
+        image, elapsed = _memo(("decode", digest, name, language()), decode)
         if isinstance(image, str):
             st.error(escape_markdown(image))
             continue
@@ -189,7 +217,7 @@ def analyse(
         return classifier, _memo(key, lambda: classifier.analyse(images, cam_stage, decode_ms))
     except torch.OutOfMemoryError:
         torch.cuda.empty_cache()
-        st.warning("The GPU ran out of memory; running on the CPU instead.")
+        st.warning(t("inf.gpu_oom"))
         fallback = classifier.on_cpu()
         return fallback, fallback.analyse(images, cam_stage, decode_ms)
 
@@ -230,3 +258,50 @@ def feature_grids(classifier: Classifier, digest: str, found: ImageAnalysis) -> 
         }
 
     return _memo(("maps", classifier.token, digest), compute)
+
+
+#: The lab's trained network, as the inference page names it (the preset with its stages).
+LAB_NET = "resnet56"
+_LAB_MODEL = "trained_digits_model"
+
+
+def keep_lab_model(loaded: weights.LoadedModel) -> None:
+    """Give this session (only) the lab's trained network, for the inference page."""
+    st.session_state[_LAB_MODEL] = loaded
+    st.session_state.pop("lab_classifier", None)
+
+
+def lab_model() -> weights.LoadedModel | None:
+    """This session's trained lab network, if it opened one."""
+    return st.session_state.get(_LAB_MODEL)
+
+
+def lab_classifier(device: str) -> Classifier | None:
+    """The session's trained lab network, ready to classify on ``device``."""
+    loaded = lab_model()
+    if loaded is None:
+        return None
+    held = st.session_state.get("lab_classifier")
+    if held is None or held[0] != device:
+        held = (device, Classifier(loaded, device))
+        st.session_state["lab_classifier"] = held
+    return held[1]
+
+
+@st.cache_resource(show_spinner=False)
+def shared_digits() -> Digits:
+    """scikit-learn's digits, split as the lab's race split them (seeded), loaded once."""
+    return digits()
+
+
+def held_out_digits(indices: list[int]) -> list[tuple[str, bytes]]:
+    """Held-out test digits as 8×8 PNG files, named with their index and true label."""
+    data = shared_digits()
+    return [
+        (
+            t("inf.digit_name", index=index, label=int(data.test_labels[index])),
+            data.test_digit_png(index),
+        )
+        for index in indices
+        if 0 <= index < len(data.test_labels)
+    ]

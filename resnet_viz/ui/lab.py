@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import streamlit as st
 
 from .. import lab_charts
+from ..i18n import Deferred
 from ..lab import LAB_DEPTHS, gradient_flow
-from ..lab_race import Digits, Lap, digits, lesion, mean_kept_accuracy, race
+from ..lab_race import Lap, lesion, mean_kept_accuracy, race, trained_for_inference
 from ..model import ResNet
+from .inference_state import keep_lab_model, shared_digits
+from .lang import t
 
-__all__ = ["gradient_section", "lesion_section", "race_section"]
+__all__ = ["gradient_section", "lesion_section", "race_section", "use_what_you_trained"]
 
 LAB = "lab_"
 RACE_EPOCHS = 8
 
 
-@st.cache_data(max_entries=32, show_spinner="One forward and backward pass…")
+@st.cache_data(max_entries=32, show_spinner=False)
 def _flows(depth: int, batchnorm: bool, seed: int) -> tuple:
     return (
         gradient_flow(depth, plain=True, batchnorm=batchnorm, seed=seed),
@@ -27,24 +31,19 @@ def _flows(depth: int, batchnorm: bool, seed: int) -> tuple:
 
 def gradient_section() -> None:
     """A plain network and its residual twin, one backward pass each, at initialisation."""
-    st.header("Gradients at initialisation", anchor=False)
+    st.header(t("lab.gradients"), anchor=False)
     left, middle, right = st.columns([2, 1, 1])
     for key, value in (("depth", 56), ("bn", True), ("seed", 0)):
         st.session_state.setdefault(LAB + key, value)  # starting values, kept across pages
-    depth = left.select_slider("Depth (layers)", LAB_DEPTHS, key=LAB + "depth")
-    batchnorm = middle.toggle("BatchNorm", key=LAB + "bn")
-    seed = right.number_input("Seed", 0, 999, key=LAB + "seed")
-    plain, residual = _flows(int(depth), bool(batchnorm), int(seed))
+    depth = left.select_slider(t("lab.depth"), LAB_DEPTHS, key=LAB + "depth")
+    batchnorm = middle.toggle(t("lab.batchnorm"), key=LAB + "bn", help=t("lab.batchnorm_help"))
+    seed = right.number_input(t("lab.seed"), 0, 999, key=LAB + "seed", help=t("lab.seed_help"))
+    with st.spinner(t("lab.one_pass")):
+        plain, residual = _flows(int(depth), bool(batchnorm), int(seed))
     charts = st.columns(2)
     charts[0].plotly_chart(lab_charts.gradient_chart(plain, residual), width="stretch")
     charts[1].plotly_chart(lab_charts.activation_chart(plain, residual), width="stretch")
-    st.markdown(
-        "With BatchNorm, a deep plain network's gradients *explode* toward its input at "
-        "initialisation (mean-field analysis of BatchNorm, Yang et al. 2019, predicts it), "
-        "while its residual twin's stay within a narrow band. Without BatchNorm the plain "
-        "network's activations fade with depth and the residual twin's grow with every add. "
-        "He et al. call what follows an optimisation difficulty: the race below shows it."
-    )
+    st.markdown(t("lab.gradients_text"))
 
 
 @st.cache_resource
@@ -53,38 +52,30 @@ def _races() -> tuple[dict[int, tuple[list[Lap], dict[str, ResNet]]], threading.
     return {}, threading.Lock()
 
 
-@st.cache_resource(show_spinner="Loading scikit-learn's digits…")
-def _digits() -> Digits:
-    return digits()
-
-
 def race_section() -> tuple[list[Lap], dict[str, ResNet]] | None:
     """Plain-20, plain-56 and ResNet-56 on the digits, epoch by epoch, with live curves."""
-    st.header("A training race", anchor=False)
-    st.markdown(
-        f"Plain-20, plain-56 and ResNet-56 learn scikit-learn's handwritten digits for "
-        f"{RACE_EPOCHS} epochs, seeded: the same race every time. He et al.'s Figure 1: the "
-        "deeper plain network trains *worse*."
-    )
+    st.header(t("lab.race"), anchor=False)
+    st.markdown(t("lab.race_text", epochs=RACE_EPOCHS))
     seed = int(st.session_state.get(LAB + "seed", 0))
     finished, lock = _races()
     chart = st.empty()
     if seed in finished:
         chart.plotly_chart(lab_charts.race_chart(finished[seed][0], RACE_EPOCHS), width="stretch")
         return finished[seed]
-    if not st.button("Run the race", key=LAB + "run", type="primary"):
+    if not st.button(t("lab.run"), key=LAB + "run", type="primary"):
         return None
     with lock:  # one race at a time on a shared machine; a repeat waits, then shows at once
         if seed not in finished:
-            bar = st.progress(0.0, text="Training…")
+            bar = st.progress(0.0, text=t("lab.training"))
             run: list[Lap] = []
             trained: dict[str, ResNet] = {}
             total = RACE_EPOCHS * 3
-            for lap, current in race(_digits(), epochs=RACE_EPOCHS, seed=seed):
+            for lap, current in race(shared_digits(), epochs=RACE_EPOCHS, seed=seed):
                 run.append(lap)
                 trained = current
                 bar.progress(
-                    len(run) / total, text=f"{lap.runner}, epoch {lap.epoch} of {RACE_EPOCHS}"
+                    len(run) / total,
+                    text=t("lab.lap", runner=lap.runner, epoch=lap.epoch, epochs=RACE_EPOCHS),
                 )
                 chart.plotly_chart(
                     lab_charts.race_chart(run, RACE_EPOCHS),
@@ -98,10 +89,10 @@ def race_section() -> tuple[list[Lap], dict[str, ResNet]] | None:
     return laps, models
 
 
-@st.cache_data(max_entries=8, show_spinner="Removing one block at a time…")
+@st.cache_data(max_entries=8, show_spinner=False)
 def _lesions(seed: int) -> tuple[dict[str, list[tuple[str, float, bool]]], dict[str, float]]:
     laps, models = _races()[0][seed]
-    data = _digits()
+    data = shared_digits()
     found = {
         name: lesion(models[name], data.test_images, data.test_labels)
         for name in ("resnet56", "plain20")
@@ -115,15 +106,47 @@ def _lesions(seed: int) -> tuple[dict[str, list[tuple[str, float, bool]]], dict[
 
 def lesion_section() -> None:
     """Remove one block at a time from the trained ResNet-56, and from plain-20."""
-    st.header("Lesions: remove one block", anchor=False)
+    st.header(t("lab.lesions"), anchor=False)
     seed = int(st.session_state.get(LAB + "seed", 0))
-    found, full = _lesions(seed)
+    with st.spinner(t("lab.removing")):
+        found, full = _lesions(seed)
     st.plotly_chart(lab_charts.lesion_chart(found, full), width="stretch")
     resnet, plain = mean_kept_accuracy(found["resnet56"]), mean_kept_accuracy(found["plain20"])
     st.markdown(
-        f"Without one of its blocks, ResNet-56 still reads {100 * resnet:.0f} % of the test "
-        f"digits on average (all of it: {100 * full['resnet56']:.0f} %); plain-20 drops to "
-        f"{100 * plain:.0f} % (all of it: {100 * full['plain20']:.0f} %). A residual network "
-        "behaves like an ensemble of shallower paths (Veit et al. 2016): no single block is "
-        "essential."
+        t(
+            "lab.lesions_text",
+            resnet=f"{100 * resnet:.0f}",
+            resnet_full=f"{100 * full['resnet56']:.0f}",
+            plain=f"{100 * plain:.0f}",
+            plain_full=f"{100 * full['plain20']:.0f}",
+        )
     )
+
+
+def _open_on_inference(seed: int) -> None:
+    """Button callback: a private copy of the race's ResNet-56 for this session's inference
+    page (the shared race keeps its own, untouched)."""
+    _, models = _races()[0][seed]
+    loaded = trained_for_inference(models["resnet56"], shared_digits(), "")
+    source = Deferred.of(
+        "inf.lab_source", seed=seed, accuracy=f"{100 * (loaded.accuracy or 0):.1f}"
+    )
+    keep_lab_model(replace(loaded, source=source))
+    st.session_state["inf_source"] = "lab"
+    st.session_state[LAB + "opened"] = True
+
+
+def use_what_you_trained() -> None:
+    """Open the race's ResNet-56 on the inference page, with held-out digits to classify."""
+    st.header(t("lab.use"), anchor=False)
+    st.markdown(t("lab.use_text"))
+    seed = int(st.session_state.get(LAB + "seed", 0))
+    st.button(
+        t("lab.open_inference"),
+        key=LAB + "open_inference",
+        on_click=_open_on_inference,
+        args=(seed,),
+        type="primary",
+    )
+    if st.session_state.pop(LAB + "opened", False):
+        st.switch_page("app_pages/inference.py")

@@ -1,15 +1,35 @@
-"""The app shell: the pages, their navigation, and choices that survive a change of page."""
+"""The app shell: the language, the pages and their navigation, and choices that survive a
+change of page."""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-__all__ = ["navigation"]
+from .lang import language_picker, settle_language, t
+
+__all__ = ["PAGES", "navigation"]
 
 #: Widget keys that survive a visit to another page (file widgets can't be set, so not those).
-_KEPT_PREFIXES = ("arch_", "inf_", "cmp_", "lab_")
-_UNSETTABLE = {"inf_ckpt", "inf_labels", "inf_images", "inf_camera", "lab_run"}
+_KEPT_PREFIXES = ("arch_", "inf_", "cmp_", "lab_", "walk_")
+_UNSETTABLE = {
+    "inf_ckpt",
+    "inf_labels",
+    "inf_images",
+    "inf_camera",
+    "lab_run",
+    "lab_open_inference",
+}
+#: (file, URL path, icon) of each page, in the navigation's order; titles come from the
+#: catalogue (``nav.<URL path>``).
+PAGES = (
+    ("app_pages/home.py", "home", ":material/home:"),
+    ("app_pages/architecture.py", "architecture", ":material/account_tree:"),
+    ("app_pages/compare.py", "compare", ":material/compare_arrows:"),
+    ("app_pages/lab.py", "lab", ":material/science:"),
+    ("app_pages/inference.py", "inference", ":material/photo_camera:"),
+    ("app_pages/glossary.py", "glossary", ":material/translate:"),
+)
 
 
 def _keep_widget_state() -> None:
@@ -21,40 +41,14 @@ def _keep_widget_state() -> None:
 
 
 def navigation() -> StreamlitPage:
-    """The page this run shows, chosen from the app's pages; app.py calls it on every run."""
+    """The page this run shows, in the visitor's language; app.py calls it on every run."""
     _keep_widget_state()
-    return st.navigation(
+    settle_language()
+    page = st.navigation(
         [
-            st.Page(
-                "app_pages/home.py",
-                title="Home",
-                icon=":material/home:",
-                url_path="home",
-                default=True,
-            ),
-            st.Page(
-                "app_pages/architecture.py",
-                title="Architecture",
-                icon=":material/account_tree:",
-                url_path="architecture",
-            ),
-            st.Page(
-                "app_pages/compare.py",
-                title="Compare",
-                icon=":material/compare_arrows:",
-                url_path="compare",
-            ),
-            st.Page(
-                "app_pages/lab.py",
-                title="Residual lab",
-                icon=":material/science:",
-                url_path="lab",
-            ),
-            st.Page(
-                "app_pages/inference.py",
-                title="Inference",
-                icon=":material/photo_camera:",
-                url_path="inference",
-            ),
+            st.Page(path, title=t(f"nav.{url}"), icon=icon, url_path=url, default=url == "home")
+            for path, url, icon in PAGES
         ]
     )
+    language_picker()
+    return page

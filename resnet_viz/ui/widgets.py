@@ -9,22 +9,32 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from .. import i18n
 from ..specs import ResNetSpec
 from ..trace_records import Shape, Trace
 from ..trace_store import get_trace
+from .lang import language, t
 
 __all__ = [
     "cached_trace",
     "choose_default",
+    "column_title",
     "plain_heading",
     "plain_text",
     "show_table",
 ]
 
 
+def column_title(name: str) -> str:
+    """A table column's header in the visitor's language (``col.<name>``; else the name)."""
+    return i18n.catalogue(language()).get(f"col.{name}", name)
+
+
 def show_table(frame: pd.DataFrame, wide: tuple[str, ...] = (), **kwargs: Any) -> None:
     """A full-width table whose integer columns read with thousands separators; ``wide``
-    text columns get room for their sentences."""
+    text columns get room for their sentences; headers in the visitor's language."""
+    frame = frame.rename(columns=column_title)
+    wide = tuple(column_title(name) for name in wide)
     integer_columns = frame.select_dtypes("integer").columns
     float_columns = frame.select_dtypes("floating").columns
     config: dict[str, Any] = {
@@ -37,7 +47,7 @@ def show_table(frame: pd.DataFrame, wide: tuple[str, ...] = (), **kwargs: Any) -
 
 def cached_trace(spec: ResNetSpec, input_size: Shape) -> Trace:
     """The trace, shared read-only: from memory, from disk, or made once with torchinfo."""
-    with st.spinner("Tracing the network with torchinfo…"):
+    with st.spinner(t("shell.tracing")):
         return get_trace(spec, input_size)
 
 

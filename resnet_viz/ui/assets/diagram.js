@@ -4,6 +4,23 @@ export default function ({ data, parentElement, setTriggerValue }) {
   const root = parentElement.querySelector(".rv-root");
   const view = root.querySelector(".rv-view");
   const hint = root.querySelector(".rv-hint");
+  // The toolbar's words come from Python in the visitor's language; the HTML is fixed.
+  const labels = data.labels || {};
+  const named = {
+    in: [labels.zoom_in, labels.zoom_in],
+    out: [labels.zoom_out, labels.zoom_out],
+    reset: [labels.reset_title, labels.reset],
+    full: [labels.full_title, labels.full],
+  };
+  for (const [act, [title, text]] of Object.entries(named)) {
+    const button = root.querySelector(`button[data-act="${act}"]`);
+    if (!button) continue;
+    button.title = title || "";
+    // "+" and "−" need a name; the others are named by their text.
+    if (act === "in" || act === "out") button.setAttribute("aria-label", title || "");
+    else button.textContent = text || "";
+  }
+  view.setAttribute("aria-label", labels.view || "");
   view.innerHTML = data.svg;  // rendered by dot on the server from escaped labels; checked there
   const svg = view.querySelector("svg");
   if (!svg) return;
@@ -22,8 +39,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
       node.setAttribute("data-target", targets[title.textContent]);
     }
   }
-  hint.textContent = Object.keys(targets).length
-    ? data.hint : "Scroll or pinch to zoom, drag to move.";
+  hint.textContent = Object.keys(targets).length ? data.hint : (labels.drag || "");
 
   function fitHeight() {
     const inFull = document.fullscreenElement === root;

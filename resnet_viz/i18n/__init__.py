@@ -1,0 +1,129 @@
+"""Two languages, one lookup: English and Simplified Chinese texts by key.
+
+Every user-facing text lives in one catalogue per language (``en.toml``, ``zh.toml`` beside
+this file), looked up by a dotted key (``"arch.title"``). A key missing in Chinese falls back
+to English, so a page never shows a bare key; the tests fail on any key missing in either.
+
+Library code that words things (chart titles, the diagram legend, error messages) calls
+``t(key)`` and gets the language of the current run, which the app sets once per run with
+``set_language``; functions whose results are cached take the language as an argument instead
+(``with use(lang): …``), so a cache never serves one language's text to the other.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "Deferred",
+    "Language",
+    "catalogue",
+    "current_language",
+    "language_for_locale",
+    "parse_language",
+    "set_language",
+    "t",
+    "use",
+]
+
+Language = Literal["en", "zh"]
+#: Each language by its own name, as the language picker shows it.
+LANGUAGES: dict[Language, str] = {"en": "English", "zh": "简体中文"}
+DEFAULT_LANGUAGE: Language = "en"
+_HERE = Path(__file__).resolve().parent
+_CURRENT: ContextVar[Language] = ContextVar("resnet_viz_language", default=DEFAULT_LANGUAGE)
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for name, value in table.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, Mapping):
+            flat |= _flatten(value, key + ".")
+        else:
+            flat[key] = str(value)
+    return flat
+
+
+@cache
+def catalogue(language: Language) -> dict[str, str]:
+    """Every text of one language by dotted key, read once from its TOML file."""
+    texts: dict[str, str] = {}
+    single = _HERE / f"{language}.toml"
+    if single.exists():
+        with single.open("rb") as file:
+            texts |= _flatten(tomllib.load(file))
+    for part in sorted((_HERE / language).glob("*.toml")):
+        with part.open("rb") as file:
+            texts |= _flatten(tomllib.load(file), part.stem + ".")
+    return texts
+
+
+def current_language() -> Language:
+    return _CURRENT.get()
+
+
+def set_language(language: Language) -> None:
+    """The language of this thread's texts from now on (the app calls it once per run)."""
+    _CURRENT.set(language)
+
+
+@contextmanager
+def use(language: Language) -> Iterator[None]:
+    """Word everything inside in ``language`` (for cached work that takes it as an argument)."""
+    token = _CURRENT.set(language)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def t(key: str, /, language: Language | None = None, **params: Any) -> str:
+    """The text for ``key`` in the given (else the current) language, English where missing,
+    with ``{name}`` fields filled from ``params``. An unknown key shows itself, never crashes."""
+    chosen = language or _CURRENT.get()
+    text = catalogue(chosen).get(key)
+    if text is None:
+        text = catalogue(DEFAULT_LANGUAGE).get(key, key)
+    return text.format(**params) if params else text
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A text worded when it is shown, not when it is made: for descriptions kept in objects
+    that every session shares (a cached model's "where the weights came from")."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, **params: Any) -> Deferred:
+        return cls(key, tuple(params.items()))
+
+    def __str__(self) -> str:
+        return t(self.key, **dict(self.params))
+
+
+def parse_language(value: object) -> Language | None:
+    """A language code from a link (``lang=zh``), or None when it names no language we have."""
+    text = str(value).strip().lower()[:8]
+    for language in get_args(Language):
+        if text == language:
+            return language
+    return None
+
+
+def language_for_locale(locale: str | None) -> Language:
+    """The app's language for a browser locale: Chinese for any ``zh`` locale, else English."""
+    if locale and locale.strip().lower().replace("_", "-").split("-")[0] == "zh":
+        return "zh"
+    return DEFAULT_LANGUAGE

@@ -1,0 +1,58 @@
+"""The visitor's language: chosen in the sidebar, kept in the link (``lang=zh``) across pages,
+and on a first visit taken from the browser's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from .. import i18n
+from ..i18n import LANGUAGES, Language
+
+__all__ = ["LANG", "language", "language_picker", "settle_language", "t", "with_language"]
+
+#: Session-state key of the language widget (language-neutral codes: "en", "zh").
+LANG = "lang"
+
+
+def language() -> Language:
+    """This session's language (English until ``settle_language`` has run)."""
+    chosen = st.session_state.get(LANG)
+    return chosen if chosen in LANGUAGES else i18n.DEFAULT_LANGUAGE
+
+
+def t(key: str, /, **params: Any) -> str:
+    """The text for ``key`` in this session's language."""
+    return i18n.t(key, language(), **params)
+
+
+def settle_language() -> Language:
+    """Once per run, before anything is drawn: the link's ``lang`` wins, then the choice made
+    in this session, then the browser's language on a first visit. The library's texts
+    follow it, and the link keeps it for the next page."""
+    if LANG not in st.session_state:
+        from_link = i18n.parse_language(st.query_params.get(LANG, ""))
+        st.session_state[LANG] = from_link or i18n.language_for_locale(st.context.locale)
+    chosen = language()
+    i18n.set_language(chosen)
+    if st.query_params.get(LANG) != chosen:
+        st.query_params[LANG] = chosen
+    return chosen
+
+
+def language_picker() -> None:
+    """The sidebar's language switch; widget values are codes, so no other choice resets."""
+    st.sidebar.segmented_control(
+        t("shell.language"),
+        list(LANGUAGES),
+        key=LANG,
+        format_func=LANGUAGES.__getitem__,
+        label_visibility="collapsed",
+        required=True,
+    )
+
+
+def with_language(query: dict[str, str]) -> dict[str, str]:
+    """A page's link with the language kept in it (pages rewrite their whole query)."""
+    return {**query, LANG: language()}
