@@ -1,11 +1,15 @@
-"""Residual lab: why shortcuts make deep networks trainable, live."""
+"""Residual lab: why shortcuts make deep networks trainable, step by step and live."""
 
 import streamlit as st
 
 from resnet_viz.ui import lab as page
 from resnet_viz.ui.lang import t
+from resnet_viz.ui.walkthrough import walkthrough
 
 st.title(t("nav.lab"))
+if page.part_picker() == "walkthrough":
+    walkthrough()
+    st.stop()
 page.gradient_section()
 finished = page.race_section()
 if finished:

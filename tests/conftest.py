@@ -39,6 +39,16 @@ def plain_texts(at: object, tag: str = "") -> list[str]:
     return found
 
 
+def unescaped(markdown: str) -> str:
+    """Markdown text as a reader sees it: backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def warned(at: Any) -> str:
+    """Every warning an AppTest page shows, as its reader sees it, one per line."""
+    return "\n".join(unescaped(warning.value) for warning in at.warning)
+
+
 def open_page(page: str, query: dict[str, str] | None = None, timeout: float = 300) -> Any:
     """An AppTest of the whole app opened on ``page`` (a path under app_pages/), as a link
     with ``query`` would open it; fails on any exception."""
@@ -67,8 +77,14 @@ GOLDEN = ROOT / "tests" / "golden"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Traces the tests make go to a fresh folder, not the user's cache (servers inherit it)."""
+    """Traces the tests make go to a fresh folder, not the user's cache (servers inherit it).
+
+    The app's background warm-up stays off in this process: AppTest pages make what they
+    need themselves, and a warm-up thread still tracing when the test run ends would be
+    killed mid-way at exit. Servers the tests start warm up before they report healthy.
+    """
     os.environ.setdefault("RESNET_VIZ_CACHE", tempfile.mkdtemp(prefix="resnet-viz-test-cache-"))
+    os.environ["RESNET_VIZ_WARMUP"] = "0"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

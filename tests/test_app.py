@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import APP, plain_texts
+from conftest import APP, plain_texts, unescaped, warned
 from streamlit.testing.v1 import AppTest
 
 from resnet_viz import PRESETS, build_model
@@ -169,7 +169,7 @@ def test_shared_url_reopens_the_same_view() -> None:
 
 def test_bad_url_values_are_named_and_ignored() -> None:
     at = architecture({"net": "resnet9000", "level": "atoms"})
-    warnings = [w.value for w in at.warning]
+    warnings = [unescaped(w.value) for w in at.warning]
     assert any("unknown network 'resnet9000'" in w for w in warnings)
     assert any("level: 'atoms'" in w for w in warnings)
     assert metrics(at)["Parameters"] == "11,689,512"
@@ -246,16 +246,16 @@ def test_a_custom_net_on_the_cifar_stem_gets_cifar_input_and_classes() -> None:
 
 def test_link_parameters_that_cannot_be_honoured_are_named() -> None:
     at = architecture({"net": "resnet50", "level": "layers", "stage": "layer9"})
-    assert any("stage: 'layer9' is not a stage of resnet50" in w.value for w in at.warning)
+    assert "stage: 'layer9' is not a stage of resnet50" in warned(at)
     at = architecture({"net": "resnet50", "level": "layers", "stage": "layer2", "bi": "99"})
-    assert any("bi: layer2 has blocks 0..3, not 99" in w.value for w in at.warning)
+    assert "bi: layer2 has blocks 0..3, not 99" in warned(at)
     at = architecture({"net": "resnet1202", "size": "32", "level": "blocks", "unfold": "1"})
-    assert any("unfold: resnet1202 has 600 blocks" in w.value for w in at.warning)
+    assert "unfold: resnet1202 has 600 blocks" in warned(at)
 
 
 def test_after_an_unusable_custom_link_the_sidebar_shows_what_is_drawn() -> None:
     at = architecture({"net": "custom", "name": "broken", "layers": "1,1", "widths": "8,8,8"})
-    assert any("Width per stage: 3 widths for 2 stages" in w.value for w in at.warning)
+    assert "Width per stage: 3 widths for 2 stages" in warned(at)
     assert at.selectbox(key="arch_net").value == "resnet18"
     assert plain_texts(at, "h2") == ["resnet18"] and metrics(at)["Parameters"] == "11,689,512"
     assert not at.error

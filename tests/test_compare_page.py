@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import open_page, plain_texts
+from conftest import open_page, plain_texts, unescaped
 from streamlit.testing.v1 import AppTest
 
 from resnet_viz import PRESETS
@@ -85,7 +85,7 @@ def test_adding_a_custom_network_in_the_sidebar() -> None:
 
 def test_bad_entries_in_the_link_are_named_and_the_rest_compared() -> None:
     at = compare_page({"nets": "resnet18,resnet9000,c1,resnet50", "c1": "layers=1,lots"})
-    warnings = [w.value for w in at.warning]
+    warnings = [unescaped(w.value) for w in at.warning]
     assert any("unknown network 'resnet9000'" in w for w in warnings)
     assert any(w.startswith("Ignored from the link — c1: Blocks per stage") for w in warnings)
     assert set(totals(at)) == {"resnet18", "resnet50"}
@@ -116,4 +116,11 @@ def test_the_link_keeps_the_view() -> None:
     svg = json.loads(at.get("bidi_component")[0].proto.json)["svg"]
     assert "resnet34: blocks" in svg
     bad = compare_page({"nets": "resnet34,resnet50", "level": "atoms"})
-    assert any("level: 'atoms' is not one of" in w.value for w in bad.warning)
+    assert any("level: 'atoms' is not one of" in unescaped(w.value) for w in bad.warning)
+
+
+def test_markdown_in_a_link_is_shown_as_text_in_its_warning() -> None:
+    at = compare_page({"nets": "[x](http://evil.example),resnet18"})
+    value = next(w.value for w in at.warning if "evil" in w.value)
+    assert "[x](http://evil.example)" in unescaped(value)
+    assert "[x](http" not in value  # every bracket escaped: the warning never holds a link

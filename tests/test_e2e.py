@@ -196,6 +196,8 @@ def test_the_lab_in_chinese_then_english_keeps_the_race(app_url: str, chinese_pa
     page.get_by_role("heading", name="残差实验室").wait_for(timeout=60_000)
     assert "lang=zh" in page.url
     assert_no_exception(page)
+    page.locator(DIAGRAM).first.wait_for(timeout=60_000)  # the walkthrough opens first
+    page.get_by_text("实验：捷径为什么有效", exact=True).click()
     page.get_by_role("button", name="开始比赛").click()
     page.get_by_role("heading", name="损伤实验：去掉一个块").wait_for(timeout=600_000)
     wait_until_idle(page)

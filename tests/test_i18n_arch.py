@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import open_page
+from conftest import open_page, unescaped
 from streamlit.testing.v1 import AppTest
 
 from resnet_viz import i18n
@@ -112,7 +112,7 @@ def test_an_absurd_custom_layout_is_refused_in_chinese() -> None:
 
 def test_a_link_the_page_cannot_honour_is_explained_in_chinese() -> None:
     at = architecture({"lang": "zh", "net": "resnet9000", "level": "atoms"})
-    warnings = [warning.value for warning in at.warning]
+    warnings = [unescaped(warning.value) for warning in at.warning]
     assert any("未知网络 'resnet9000'；改为显示 resnet18" in text for text in warnings)
     assert any("level: 'atoms' 不是可选值" in text for text in warnings)
 

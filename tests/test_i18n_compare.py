@@ -7,7 +7,7 @@ import html
 import json
 
 import pytest
-from conftest import open_page, plain_texts
+from conftest import open_page, plain_texts, unescaped
 from streamlit.testing.v1 import AppTest
 
 from resnet_viz import PRESETS, i18n
@@ -64,7 +64,7 @@ def test_the_page_in_chinese() -> None:
 
 def test_links_that_go_wrong_are_explained_in_chinese() -> None:
     at = compare_page({"lang": "zh", "nets": "resnet18,resnet9000,resnet50", "level": "atoms"})
-    warnings = [warning.value for warning in at.warning]
+    warnings = [unescaped(warning.value) for warning in at.warning]
     assert "链接中的这一项未被采用：nets：未知的网络 'resnet9000'" in warnings
     assert any(w.startswith("链接中的这一项未被采用：level：'atoms' 不是") for w in warnings)
     assert at.multiselect(key="cmp_nets").value == ["resnet18", "resnet50"]

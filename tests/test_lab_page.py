@@ -2,16 +2,45 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import APP
 from streamlit.testing.v1 import AppTest
 
 
-def lab_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=300).run()
+def lab_page(part: str = "experiments", lang: str = "en") -> AppTest:
+    """The lab page at one of its parts (the walkthrough opens first)."""
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.query_params["lang"] = lang
+    at.run()
+    at.session_state["lab_part"] = part
     at.switch_page("app_pages/lab.py").run()
     assert not at.exception, at.exception
     return at
+
+
+def test_the_walkthrough_opens_first_and_the_experiments_are_one_click_away() -> None:
+    at = AppTest.from_file(APP, default_timeout=300).run()
+    at.switch_page("app_pages/lab.py").run()
+    assert not at.exception
+    assert at.session_state["lab_part"] == "walkthrough"
+    assert not at.get("plotly_chart") and at.get("bidi_component")  # diagrams, no charts
+    at.session_state["lab_part"] = "experiments"
+    at.run()
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_the_experiments_speak_chinese() -> None:
+    from test_i18n import english_left, shown_texts
+
+    at = lab_page(lang="zh")
+    assert at.button(key="lab_run").label == "开始比赛"
+    assert english_left(shown_texts(at)) == []
+    assert (
+        "每层的梯度范数"
+        in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    )
 
 
 def test_gradients_at_initialisation_follow_the_controls() -> None:
@@ -20,9 +49,20 @@ def test_gradients_at_initialisation_follow_the_controls() -> None:
     assert len(charts) == 2
     title = charts[0].proto.spec
     assert "Gradient norm per layer: plain spread" in title
+
+    def gradient_title() -> str:
+        text: str = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+        return text
+
+    deep = gradient_title()
     at.select_slider(key="lab_depth").set_value(8).run()
+    shallow = gradient_title()
+    assert shallow != deep  # the spreads in the title follow the depth
     at.toggle(key="lab_bn").set_value(False).run()
     assert not at.exception and len(at.get("plotly_chart")) == 2
+    without_bn = gradient_title()
+    at.number_input(key="lab_seed").set_value(7).run()
+    assert not at.exception and gradient_title() != without_bn  # another batch, other numbers
     assert at.button(key="lab_run").label == "Run the race"
 
 

@@ -12,6 +12,7 @@ from ..diagram import LEVELS, MAX_UNFOLDED_BLOCKS, can_unfold, detail_targets
 from ..presets import PRESETS
 from ..rendering import PNG_DPI, ImageFormat, dot_available, render
 from ..style import block_word, kind_counts
+from ..text import escape_markdown
 from ..trace_records import Trace
 from ..viewstate import CHOICES, CUSTOM, INT_BOUNDS, ArchView, query_from_view
 from . import arch_state
@@ -60,7 +61,7 @@ def _label(group: str) -> Callable[[object], str]:
 def link_notices() -> None:
     """Seed the widgets from a shared link (first run only) and say what it could not use."""
     for problem in arch_state.seed_from_url():
-        st.warning(t("shell.ignored_from_link", problem=problem))
+        st.warning(t("shell.ignored_from_link", problem=escape_markdown(problem)))
 
 
 def _layout_fields(locked: bool) -> None:

@@ -20,13 +20,13 @@ from ..compare_state import (
 )
 from ..i18n import LANGUAGES, Language
 from ..presets import PRESETS
-from ..rendering import DiagramError, svg_size
 from ..specs import ResNetSpec, stage_names
+from ..text import escape_markdown
 from ..trace_records import Trace
 from ..units import OpUnit
 from ..viewstate import friendly_error
 from ..warmup import default_input
-from .diagram_view import diagram_view, dot_source, svg_markup
+from .diagram_view import diagram_view, dot_source, natural_width
 from .lang import language, t, with_language
 from .widgets import cached_trace, plain_text, show_table
 
@@ -77,7 +77,7 @@ def link_notices() -> None:
     st.session_state[CMP + "unit"] = view["unit"]
     st.session_state[CMP + "seeded"] = True
     for problem in problems + view_problems:
-        st.warning(t("shell.ignored_from_link", problem=problem))
+        st.warning(t("shell.ignored_from_link", problem=escape_markdown(problem)))
 
 
 def _add_custom() -> None:
@@ -216,7 +216,7 @@ def diagrams(traces: list[Trace]) -> None:
     level = st.session_state[CMP + "level"]
     st.subheader(t("cmp.side_by_side"), anchor=False)
     sources = [dot_source(trace.spec, trace.input_size, level, "TB") for trace in traces]
-    widths = [_width(source) for source in sources]
+    widths = [(natural_width(source) or 1.0) for source in sources]
     for index, (column, source) in enumerate(zip(st.columns(len(traces)), sources, strict=True)):
         with column:
             diagram_view(
@@ -227,14 +227,6 @@ def diagrams(traces: list[Trace]) -> None:
                 hint=t("cmp.hint_zoom_drag"),
                 relative_width=widths[index] / max(widths),
             )
-
-
-def _width(source: str) -> float:
-    """The diagram's natural width (1 when it can't be drawn: the viewer then says why)."""
-    try:
-        return svg_size(svg_markup(source))[0]
-    except DiagramError:
-        return 1.0
 
 
 def block_against_block(specs: list[ResNetSpec], traces: list[Trace]) -> None:
@@ -259,7 +251,7 @@ def block_against_block(specs: list[ResNetSpec], traces: list[Trace]) -> None:
                 dot_source(trace.spec, trace.input_size, "layers", "TB", stage=stage, block=index)
                 for trace, index in zip(traces, chosen, strict=True)
             ]
-            widths = [_width(source) for source in sources]
+            widths = [(natural_width(source) or 1.0) for source in sources]
             columns = st.columns(len(traces))
             for position, (column, trace) in enumerate(zip(columns, traces, strict=True)):
                 with column:

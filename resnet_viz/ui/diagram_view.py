@@ -14,13 +14,13 @@ import streamlit as st
 from .. import i18n
 from ..diagram import Direction, Level, to_dot
 from ..i18n import Language
-from ..rendering import DiagramError, dot_available, inline_svg, render
+from ..rendering import DiagramError, dot_available, inline_svg, render, svg_size
 from ..specs import ResNetSpec
 from ..trace_records import Shape
 from .lang import language, t
 from .widgets import cached_trace
 
-__all__ = ["diagram_view", "dot_source", "svg_markup"]
+__all__ = ["diagram_view", "dot_source", "natural_width", "svg_markup"]
 
 _ASSETS = Path(__file__).resolve().parent / "assets"
 _HTML = """
@@ -92,6 +92,15 @@ def _toolbar() -> dict[str, str]:
     """The viewer's words in this session's language, for diagram.js to put in place."""
     names = ("zoom_in", "zoom_out", "reset", "reset_title", "full", "full_title", "view", "drag")
     return {name: t(f"arch.viewer.{name}") for name in names}
+
+
+def natural_width(source: str) -> float | None:
+    """The diagram's natural width in points, to draw several at one scale (None when it
+    can't be drawn: the viewer then says why)."""
+    try:
+        return svg_size(svg_markup(source))[0]
+    except DiagramError:
+        return None
 
 
 def diagram_view(

@@ -15,7 +15,14 @@ from ..model import ResNet
 from .inference_state import keep_lab_model, shared_digits
 from .lang import t
 
-__all__ = ["gradient_section", "lesion_section", "race_section", "use_what_you_trained"]
+__all__ = [
+    "PARTS",
+    "gradient_section",
+    "lesion_section",
+    "part_picker",
+    "race_section",
+    "use_what_you_trained",
+]
 
 LAB = "lab_"
 RACE_EPOCHS = 8
@@ -27,6 +34,25 @@ def _flows(depth: int, batchnorm: bool, seed: int) -> tuple:
         gradient_flow(depth, plain=True, batchnorm=batchnorm, seed=seed),
         gradient_flow(depth, plain=False, batchnorm=batchnorm, seed=seed),
     )
+
+
+#: The lab's two parts: the guided walkthrough and the live experiments.
+PARTS = ("walkthrough", "experiments")
+
+
+def part_picker() -> str:
+    """Which part of the lab to show; the walkthrough first, as a lesson starts."""
+    st.session_state.setdefault(LAB + "part", PARTS[0])
+    labels = {part: t(f"lab.part_{part}") for part in PARTS}
+    chosen = st.segmented_control(
+        t("lab.part"),
+        PARTS,
+        key=LAB + "part",
+        format_func=labels.__getitem__,
+        required=True,
+        label_visibility="collapsed",
+    )
+    return chosen or PARTS[0]
 
 
 def gradient_section() -> None:
