@@ -73,6 +73,10 @@ def spec_from_text(text: str) -> ResNetSpec:
     return ResNetSpec.from_dict({"name": "custom", **values})
 
 
+#: Entries of a link's ``nets`` read at most; the rest are counted, not read.
+LINK_ENTRIES = 3 * MAX_NETS
+
+
 def nets_from_query(query: Mapping[str, str]) -> tuple[list[ResNetSpec], list[str]]:
     """The networks a link asks for (at most ``MAX_NETS``) and what could not be used."""
     entries = [entry.strip() for entry in query.get("nets", "").split(",") if entry.strip()]
@@ -80,6 +84,9 @@ def nets_from_query(query: Mapping[str, str]) -> tuple[list[ResNetSpec], list[st
         return [PRESETS[name] for name in DEFAULT_NETS], []
     specs: list[ResNetSpec] = []
     problems = []
+    if len(entries) > LINK_ENTRIES:  # a hostile link: read a few, say how many were not
+        problems.append(t("cmp.link.unread", count=len(entries) - LINK_ENTRIES))
+        entries = entries[:LINK_ENTRIES]
     for entry in entries:
         if len(specs) == MAX_NETS:
             problems.append(t("cmp.link.too_many", most=MAX_NETS, entry=repr(entry[:40])))

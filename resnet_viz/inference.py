@@ -16,6 +16,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
@@ -26,6 +27,7 @@ from torch import nn
 from .analysis import ImageAnalysis, analyse
 from .i18n import t
 from .model import ResNet
+from .queueing import TurnQueue
 from .weights import LoadedModel, Preprocess
 
 __all__ = [
@@ -39,13 +41,17 @@ __all__ = [
     "throughput",
 ]
 
-#: One CPU forward at a time in this process; GPUs queue their own work.
-_CPU_FORWARD = threading.BoundedSemaphore(1)
+#: One CPU forward pass at a time in this process, the rest in a bounded line; GPUs queue
+#: their own work.
+CPU_QUEUE = TurnQueue(slots=1, max_waiting=32, timeout_s=90.0)
 
 
-def exclusive(device: str) -> contextlib.AbstractContextManager:
-    """Hold the CPU's one forward-pass slot (a no-op on accelerators)."""
-    return _CPU_FORWARD if device == "cpu" else contextlib.nullcontext()
+def exclusive(
+    device: str, on_wait: Callable[[int], None] | None = None
+) -> contextlib.AbstractContextManager:
+    """Hold the CPU's one forward-pass slot (a no-op on accelerators); ``on_wait`` hears how
+    many are ahead while waiting. Raises ``queueing.Busy`` when the line is full."""
+    return CPU_QUEUE.turn(on_wait) if device == "cpu" else contextlib.nullcontext()
 
 
 def available_devices() -> list[str]:
@@ -235,6 +241,7 @@ class Classifier:
         images: list[tuple[str, Image.Image]],
         cam_stage: str,
         decode_ms: dict[str, float] | None = None,
+        on_wait: Callable[[int], None] | None = None,
     ) -> list[tuple[Prediction, ImageAnalysis]]:
         """One pass for the whole batch: each image's top five, Grad-CAM for its top class at
         ``cam_stage``, feature maps and residual ratios (``analysis.analyse``). Runs eagerly,
@@ -244,7 +251,7 @@ class Classifier:
         batch, prep_ms = self._preprocessed(images)
         if self.device == "cuda":
             batch = batch.contiguous(memory_format=torch.channels_last)
-        with exclusive(self.device):
+        with exclusive(self.device, on_wait):
             done = analyse(self.model, batch, cam_stage)
         count = len(images)
         return [

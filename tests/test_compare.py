@@ -71,3 +71,12 @@ def test_the_plain_twin_keeps_every_parameter_under_option_a() -> None:
 def test_at_most_four_networks() -> None:
     with pytest.raises(ValueError, match=r"nets: compare 1\.\.4 networks, got 5"):
         compare([trace("resnet18")] * 5)
+
+
+def test_a_link_with_thousands_of_networks_is_read_no_further_than_a_comparison_needs() -> None:
+    from resnet_viz.compare_state import DEFAULT_NETS, LINK_ENTRIES, nets_from_query
+
+    specs, problems = nets_from_query({"nets": ",".join(["nope"] * 40_000 + ["resnet18"])})
+    assert [spec.name for spec in specs] == list(DEFAULT_NETS)  # nothing usable was read
+    assert str(40_001 - LINK_ENTRIES) in problems[0]
+    assert len(problems) == 1 + LINK_ENTRIES + 1  # the count, each entry read, the fallback

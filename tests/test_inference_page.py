@@ -221,3 +221,60 @@ def test_a_ten_class_cifar_checkpoint_gets_cifar10_names() -> None:
     assert "CIFAR-10's class names are assumed" in at.info[0].value
     shown = set(at.selectbox(key="inf_class_puppies.jpg").options)
     assert {"airplane", "truck", "top class"} <= shown
+
+
+def test_a_full_line_for_the_cpu_says_busy_and_a_retry_succeeds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another visitor holds the CPU and the line is full: this page says so, keeps what it
+    already showed, and a retry after the line clears classifies."""
+    import threading
+
+    from resnet_viz import inference
+    from resnet_viz.queueing import TurnQueue
+
+    line = TurnQueue(slots=1, max_waiting=0, timeout_s=30)
+    monkeypatch.setattr(inference, "CPU_QUEUE", line)
+    holding, release = threading.Event(), threading.Event()
+
+    def another_visitor() -> None:
+        with line.turn():
+            holding.set()
+            release.wait(60)
+
+    visitor = threading.Thread(target=another_visitor)
+    visitor.start()
+    holding.wait(10)
+    try:
+        at = inference_page()
+        at.radio(key="inf_source").set_value("untrained").run()
+        at.selectbox(key="inf_net").set_value("resnet18").run()
+        assert not at.exception
+        assert any("The server is busy" in warning.value for warning in at.warning)
+        assert not at.get("plotly_chart")  # no results yet, and no error
+    finally:
+        release.set()
+        visitor.join(10)
+    at.button[-1].click().run()  # "Try again"
+    assert not at.exception
+    assert not any("busy" in warning.value for warning in at.warning)
+    assert at.get("plotly_chart")  # the top-5 chart
+
+
+def test_class_names_carrying_markup_are_shown_as_text_everywhere() -> None:
+    import json
+
+    hostile = ["<b>bold</b>", "[x](http://evil.example)", '"]; evil [label="', "**star**"]
+    names = hostile + [f"class{index}" for index in range(len(hostile), 10)]
+    at = resnet20_checkpoint_page()
+    at.file_uploader(key="inf_labels").set_value(
+        ("labels.json", json.dumps(names).encode(), "application/json")
+    ).run()
+    assert not at.exception and not at.error
+    name = plain_texts(at, "h3")[0]
+    options = at.selectbox(key=f"inf_class_{name}").options
+    assert options[1 : 1 + len(hostile)] == hostile  # the picker lists them as typed
+    at.selectbox(key=f"inf_class_{name}").set_value(0).run()  # explain "<b>bold</b>"
+    assert "explains: <b>bold</b>" in plain_texts(at, "p")  # escaped HTML, shown as typed
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["y"]
+    assert all("<b>" not in label and "<" not in label for label in bars)  # plotly: escaped

@@ -19,6 +19,7 @@ from ..photos import DEMO_SAMPLE, collect_files, sample_names
 from ..presets import PRESETS
 from ..weights import Preprocess
 from . import inference_state as state
+from . import lab_model
 from .inference_sidebar import Settings, sidebar
 from .inference_state import Result, analyse
 from .lang import t
@@ -58,7 +59,7 @@ def classifier_for(settings: Settings) -> Classifier:
             st.stop()
         return state.pretrained_classifier(settings.net, settings.version, settings.device)
     if settings.source == "lab":
-        trained = state.lab_classifier(settings.device)
+        trained = lab_model.lab_classifier(settings.device)
         if trained is None:  # the sidebar offers "lab" only when there is one
             st.stop()
         return trained
@@ -122,9 +123,11 @@ def chosen_images(source: str) -> Images:
                 t("inf.digits"), list(range(DIGITS_OFFERED)), key="inf_digits"
             )
             st.caption(t("inf.digits_caption"))
-    files = collect_files(uploaded, camera, chosen_samples) + state.held_out_digits(chosen_digits)
+    files = collect_files(uploaded, camera, chosen_samples) + lab_model.held_out_digits(
+        chosen_digits
+    )
     if not files and source == "lab":
-        files = state.held_out_digits(list(range(DIGITS_SHOWN_FIRST)))
+        files = lab_model.held_out_digits(list(range(DIGITS_SHOWN_FIRST)))
         st.info(t("inf.digits_default", count=DIGITS_SHOWN_FIRST))
     elif not files:
         files = collect_files(None, None, [DEMO_SAMPLE])

@@ -11,7 +11,7 @@ from ..inference import available_devices, pick_device
 from ..presets import PRESETS, TORCHVISION_PRESETS
 from ..specs import LIMITS, stage_names
 from ..weights import Preprocess, default_preprocess, pretrained_versions
-from .inference_state import LAB_NET, lab_model
+from .lab_model import LAB_NET, lab_model
 from .lang import t
 from .widgets import choose_default
 

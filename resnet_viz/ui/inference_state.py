@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
@@ -20,13 +21,12 @@ from .. import checkpoints, explain, weights
 from ..analysis import ImageAnalysis
 from ..images import ImageError, for_display, load_image
 from ..inference import Classifier, Prediction, exclusive, preprocess
-from ..lab_race import Digits, digits
+from ..queueing import Busy
 from ..specs import ResNetSpec
 from ..text import escape_markdown
 from .lang import language, t
 
 __all__ = [
-    "LAB_NET",
     "analyse",
     "cam_overlay",
     "checkpoint_classifier",
@@ -34,10 +34,6 @@ __all__ = [
     "decode_uploads",
     "ensure_downloaded",
     "feature_grids",
-    "held_out_digits",
-    "keep_lab_model",
-    "lab_classifier",
-    "lab_model",
     "pretrained_classifier",
     "untrained_classifier",
 ]
@@ -213,13 +209,38 @@ def analyse(
     """One pass per batch for everything shown (``Classifier.analyse``), remembered for this
     session; on a GPU that runs out of memory, the CPU instead, with a message."""
     key = ("analyse", classifier.token, tuple(digests[name] for name, _ in images), cam_stage)
+    line = st.empty()
     try:
-        return classifier, _memo(key, lambda: classifier.analyse(images, cam_stage, decode_ms))
+        with in_line(line):
+            return classifier, _memo(
+                key,
+                lambda: classifier.analyse(images, cam_stage, decode_ms, _told(line)),
+            )
     except torch.OutOfMemoryError:
         torch.cuda.empty_cache()
         st.warning(t("inf.gpu_oom"))
         fallback = classifier.on_cpu()
-        return fallback, fallback.analyse(images, cam_stage, decode_ms)
+        with in_line(line):
+            return fallback, fallback.analyse(images, cam_stage, decode_ms, _told(line))
+
+
+def _told(line: Any) -> Callable[[int], None]:
+    """Where this visitor stands in the line for the CPU, shown while they wait."""
+    return lambda ahead: line.info(t("inf.in_line", ahead=ahead), icon=":material/hourglass:")
+
+
+@contextmanager
+def in_line(line: Any) -> Iterator[None]:
+    """Clear the waiting notice when the turn comes; when the line is full, say so, offer
+    to try again and stop the page here (what was already shown stays)."""
+    try:
+        yield
+    except Busy as busy:
+        line.empty()
+        st.warning(t("inf.busy", waiting=busy.waiting))
+        st.button(t("inf.try_again"), type="primary")
+        st.stop()
+    line.empty()
 
 
 def cam_overlay(
@@ -236,7 +257,7 @@ def cam_overlay(
     def compute() -> tuple[Image.Image, str]:
         cam, explained = found.cam, found.explained
         if target is not None and target != found.explained:
-            with exclusive(classifier.device):
+            with in_line(st.empty()), exclusive(classifier.device):
                 cam, explained = explain.grad_cam(
                     classifier.model, preprocess(image, classifier.recipe), stage, target
                 )
@@ -258,50 +279,3 @@ def feature_grids(classifier: Classifier, digest: str, found: ImageAnalysis) -> 
         }
 
     return _memo(("maps", classifier.token, digest), compute)
-
-
-#: The lab's trained network, as the inference page names it (the preset with its stages).
-LAB_NET = "resnet56"
-_LAB_MODEL = "trained_digits_model"
-
-
-def keep_lab_model(loaded: weights.LoadedModel) -> None:
-    """Give this session (only) the lab's trained network, for the inference page."""
-    st.session_state[_LAB_MODEL] = loaded
-    st.session_state.pop("lab_classifier", None)
-
-
-def lab_model() -> weights.LoadedModel | None:
-    """This session's trained lab network, if it opened one."""
-    return st.session_state.get(_LAB_MODEL)
-
-
-def lab_classifier(device: str) -> Classifier | None:
-    """The session's trained lab network, ready to classify on ``device``."""
-    loaded = lab_model()
-    if loaded is None:
-        return None
-    held = st.session_state.get("lab_classifier")
-    if held is None or held[0] != device:
-        held = (device, Classifier(loaded, device))
-        st.session_state["lab_classifier"] = held
-    return held[1]
-
-
-@st.cache_resource(show_spinner=False)
-def shared_digits() -> Digits:
-    """scikit-learn's digits, split as the lab's race split them (seeded), loaded once."""
-    return digits()
-
-
-def held_out_digits(indices: list[int]) -> list[tuple[str, bytes]]:
-    """Held-out test digits as 8×8 PNG files, named with their index and true label."""
-    data = shared_digits()
-    return [
-        (
-            t("inf.digit_name", index=index, label=int(data.test_labels[index])),
-            data.test_digit_png(index),
-        )
-        for index in indices
-        if 0 <= index < len(data.test_labels)
-    ]

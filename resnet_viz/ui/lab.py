@@ -12,7 +12,7 @@ from ..i18n import Deferred
 from ..lab import LAB_DEPTHS, gradient_flow
 from ..lab_race import Lap, lesion, mean_kept_accuracy, race, trained_for_inference
 from ..model import ResNet
-from .inference_state import keep_lab_model, shared_digits
+from .lab_model import keep_lab_model, shared_digits
 from .lang import t
 
 __all__ = [

@@ -1,0 +1,67 @@
+"""The residual lab's trained network on the inference page: this session's copy of it, and
+the held-out digits it classifies."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import weights
+from ..inference import Classifier
+from ..lab_race import Digits, digits
+from .lang import t
+
+__all__ = [
+    "LAB_NET",
+    "held_out_digits",
+    "keep_lab_model",
+    "lab_classifier",
+    "lab_model",
+    "shared_digits",
+]
+
+
+#: The lab's trained network, as the inference page names it (the preset with its stages).
+LAB_NET = "resnet56"
+_LAB_MODEL = "trained_digits_model"
+
+
+def keep_lab_model(loaded: weights.LoadedModel) -> None:
+    """Give this session (only) the lab's trained network, for the inference page."""
+    st.session_state[_LAB_MODEL] = loaded
+    st.session_state.pop("lab_classifier", None)
+
+
+def lab_model() -> weights.LoadedModel | None:
+    """This session's trained lab network, if it opened one."""
+    return st.session_state.get(_LAB_MODEL)
+
+
+def lab_classifier(device: str) -> Classifier | None:
+    """The session's trained lab network, ready to classify on ``device``."""
+    loaded = lab_model()
+    if loaded is None:
+        return None
+    held = st.session_state.get("lab_classifier")
+    if held is None or held[0] != device:
+        held = (device, Classifier(loaded, device))
+        st.session_state["lab_classifier"] = held
+    return held[1]
+
+
+@st.cache_resource(show_spinner=False)
+def shared_digits() -> Digits:
+    """scikit-learn's digits, split as the lab's race split them (seeded), loaded once."""
+    return digits()
+
+
+def held_out_digits(indices: list[int]) -> list[tuple[str, bytes]]:
+    """Held-out test digits as 8×8 PNG files, named with their index and true label."""
+    data = shared_digits()
+    return [
+        (
+            t("inf.digit_name", index=index, label=int(data.test_labels[index])),
+            data.test_digit_png(index),
+        )
+        for index in indices
+        if 0 <= index < len(data.test_labels)
+    ]
