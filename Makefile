@@ -6,7 +6,8 @@ PORT ?= 8501
 # Chinese labels in the diagrams dot draws (and in the test browser's screenshots).
 CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 
-.PHONY: run test check lint types golden setup setup-dev system-dot system-browser bench clean
+.PHONY: run test check lint types golden setup setup-dev system-dot system-browser system-nginx \
+	serve-replicas bench clean
 
 run: setup
 	@# Without dot the app still runs; it says so where it would render a picture.
@@ -15,7 +16,7 @@ run: setup
 	$(PY) -m resnet_viz.ui.serve --server.port $(PORT)
 
 # Everything: lint, types, and every test (browser, training and large comparisons included).
-test: setup-dev system-dot system-browser lint types
+test: setup-dev system-dot system-browser system-nginx lint types
 	$(PY) -m pytest
 
 # The quick loop before a commit (about a minute): lint, types, and the tests not marked
@@ -53,6 +54,17 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 system-dot:
 	@scripts/need-debian-package dot graphviz
 	@scripts/need-debian-package $(CJK_FONT) fonts-wqy-microhei
+
+# nginx for the replicas (and their test); /usr/sbin is not on every user's PATH.
+system-nginx:
+	@scripts/need-debian-package /usr/sbin/nginx nginx
+
+# N replicas of the app behind nginx, each visitor kept on one by a cookie (deploy/README.md).
+REPLICAS ?= 2
+serve-replicas: setup system-nginx
+	-@scripts/need-debian-package dot graphviz
+	-@scripts/need-debian-package $(CJK_FONT) fonts-wqy-microhei
+	$(PY) -m deploy.serve_replicas --replicas $(REPLICAS) --port $(PORT)
 
 system-browser:
 	@scripts/need-debian-package chromium chromium

@@ -93,8 +93,13 @@ def shape_flow_chart(trace: Trace) -> go.Figure:
     fig.update_yaxes(
         title_text=t("chart.channels"), secondary_y=False, rangemode="tozero", tickformat="d"
     )
-    fig.update_yaxes(
-        title_text=t("chart.height_axis"), secondary_y=True, rangemode="tozero", tickformat="d"
+    fig.update_yaxes(  # ticks at the sides the network has (224, 112, 56…), not at a grid's
+        title_text=t("chart.height_axis"),
+        secondary_y=True,
+        rangemode="tozero",
+        tickformat="d",
+        tickvals=sorted({shape[1] for _, shape in points}),
+        showgrid=False,
     )
     fig.update_layout(
         title=t("chart.flow_title", name=html.escape(trace.spec.name)),
@@ -133,6 +138,7 @@ def top_k_chart(top: tuple[tuple[str, float], ...], title: str = "") -> go.Figur
         height=60 + 34 * len(labels),
         margin={"t": 40 if title else 10, "b": 10, "l": 10, "r": 10},
         xaxis={"range": [0, upper], "title": t("chart.probability")},
+        yaxis={"type": "category"},  # class names such as "0".."9" are names, not numbers
     )
     return fig
 

@@ -124,9 +124,15 @@ def _shapes(spec: ResNetSpec) -> dict[str, tuple[int, ...]]:
     return {name: tuple(tensor.shape) for name, tensor in state.items()}
 
 
+#: BatchNorm's step counters: bookkeeping that older checkpoints lack, never a reason to
+#: refuse a checkpoint or to take it for another network's.
+_COUNTER = "num_batches_tracked"
+
+
 def _fits(state: dict[str, torch.Tensor], spec: ResNetSpec) -> bool:
-    expected = _shapes(spec)
-    return set(expected) == set(state) and all(
+    expected = {name: shape for name, shape in _shapes(spec).items() if _COUNTER not in name}
+    given = {name for name in state if _COUNTER not in name}
+    return set(expected) == given and all(
         tuple(state[name].shape) == shape for name, shape in expected.items()
     )
 
@@ -144,13 +150,12 @@ def _with_head_of(state: dict[str, torch.Tensor], spec: ResNetSpec) -> ResNetSpe
 def load_checkpoint(data: bytes, filename: str, spec: ResNetSpec) -> LoadedCheckpoint:
     """Load a checkpoint into ``spec``'s network (strict), or explain why it does not fit."""
     state = read_state_dict(data, filename)
-    # BatchNorm's step counters are bookkeeping; older checkpoints lack them.
-    counters = [name for name in _shapes(spec) if name.endswith("num_batches_tracked")]
-    for key in [name for name in counters if name not in state]:
-        state[key] = torch.tensor(0)
     notes: list[str] = []
     target = _with_head_of(state, spec)
     if target is not None and _fits(state, target):
+        for name in _shapes(target):  # the counters the checkpoint lacks start at zero
+            if _COUNTER in name and name not in state:
+                state[name] = torch.tensor(0)
         if target.num_classes != spec.num_classes:
             notes.append(t("ckpt.head_note", classes=target.num_classes))
         if target.in_channels != spec.in_channels:
@@ -178,7 +183,7 @@ def load_checkpoint(data: bytes, filename: str, spec: ResNetSpec) -> LoadedCheck
 
 def _diagnose(state: dict[str, torch.Tensor], spec: ResNetSpec) -> list[str]:
     expected = _shapes(_with_head_of(state, spec) or spec)
-    missing = [name for name in expected if name not in state]
+    missing = [name for name in expected if name not in state and _COUNTER not in name]
     unexpected = [name for name in state if name not in expected]
     mismatched = [
         t("ckpt.mismatch", name=name, found=tuple(state[name].shape), expected=expected[name])

@@ -155,7 +155,7 @@ class Prediction:
     def timing_text(self) -> str:
         """Where this image's time went, step by step."""
         text = t(
-            "infer.timing",
+            "infer.timing_analysed" if self.explain_ms else "infer.timing",
             decode=f"{self.decode_ms:.1f}",
             prep=f"{self.preprocess_ms:.1f}",
             forward=f"{self.forward_ms:.1f}",

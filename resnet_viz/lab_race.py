@@ -124,6 +124,7 @@ def race(
     with the models so far (private to this race)."""
     models: dict[str, ResNet] = {}
     optimisers = {}
+    schedules = {}
     for depth, plain in entrants:
         spec = lab_spec(depth, plain).replace(in_channels=1)
         with torch.random.fork_rng():
@@ -131,6 +132,11 @@ def race(
             models[spec.name] = build_model(spec)
         optimisers[spec.name] = torch.optim.SGD(
             models[spec.name].parameters(), lr=0.05, momentum=0.9, weight_decay=1e-4
+        )
+        # The learning rate falls to zero along a cosine over the race (as modern recipes
+        # do), so each runner ends at its best rather than wherever the last big step left it.
+        schedules[spec.name] = torch.optim.lr_scheduler.CosineAnnealingLR(
+            optimisers[spec.name], T_max=epochs
         )
     for epoch in range(1, epochs + 1):
         order = torch.randperm(
@@ -155,6 +161,7 @@ def race(
                 correct / len(order),
                 _accuracy(model, data.test_images, data.test_labels),
             )
+            schedules[name].step()
             yield lap, models
 
 

@@ -202,9 +202,12 @@ def _basic() -> Step:
 def _bottleneck() -> Step:
     spec = PRESETS["resnet50"]
     trace = get_trace(spec, IMAGENET_INPUT)
-    block = block_of(trace, "layer1.0")
+    # layer1.1, not layer1.0: the first block's input has only the stem's 64 channels, so
+    # nothing would be reduced; the second reduces 256 to 64 and expands back to 256.
+    block = block_of(trace, "layer1.1")
     reduce, middle, expand = _branch(block_convs(trace, block.name))
     facts = {
+        "block": block.name,
         "in_channels": str(block.in_shape[0]),
         "widths": " → ".join(str(conv.out_channels) for conv in (reduce, middle, expand)),
         "reduce": _kernel(reduce),
@@ -214,7 +217,7 @@ def _bottleneck() -> Step:
         "expansion": str(expand.out_channels // middle.out_channels),
         "params": _count(block.params),
     }
-    return Step("bottleneck", (Picture("block", spec, stage="layer1", block=0),), facts)
+    return Step("bottleneck", (Picture("block", spec, stage="layer1", block=1),), facts)
 
 
 def _shortcuts() -> Step:

@@ -113,3 +113,19 @@ def test_labels_files(data: bytes) -> None:
 def test_labels_must_match_the_head() -> None:
     with pytest.raises(CheckpointError, match=r"labels\.txt: 2 names for a 3-class network"):
         parse_labels(b"a\nb\n", 3, "labels.txt")
+
+
+def test_weights_of_another_preset_are_named_whichever_network_is_chosen() -> None:
+    """The checkpoint is compared as it is: the chosen network's BatchNorm counters are not
+    added to it first (a ResNet-34 file was once "not fitting" when ResNet-50 was chosen)."""
+    import torchvision
+    from safetensors.torch import save
+
+    from resnet_viz.checkpoints import CheckpointError, load_checkpoint
+    from resnet_viz.presets import PRESETS
+
+    data = save(torchvision.models.resnet34().state_dict())
+    for chosen in ("resnet18", "resnet50", "resnet152", "resnet20"):
+        with pytest.raises(CheckpointError) as refused:
+            load_checkpoint(data, "r34.safetensors", PRESETS[chosen])
+        assert refused.value.suggestion == "resnet34", chosen

@@ -120,7 +120,6 @@ def test_inference_page_classifies_an_uploaded_photo(app_url: str, page) -> None
     page.get_by_text("explains: ").first.wait_for(timeout=30_000)
     overlay = page.locator('[data-testid="stImage"] img').nth(1)
     assert overlay.evaluate("img => img.complete && img.naturalWidth") == 500
-    page.get_by_role("heading", name="mountain.jpg").scroll_into_view_if_needed()
 
 
 def test_a_cross_site_upload_is_refused(app_url: str) -> None:
@@ -198,7 +197,7 @@ def test_the_lab_in_chinese_then_english_keeps_the_race(app_url: str, chinese_pa
     assert_no_exception(page)
     page.locator(DIAGRAM).first.wait_for(timeout=60_000)  # the walkthrough opens first
     page.get_by_text("实验：捷径为什么有效", exact=True).click()
-    page.get_by_role("button", name="开始比赛").click()
+    page.get_by_role("button", name="开始训练竞赛").click()
     page.get_by_role("heading", name="损伤实验：去掉一个块").wait_for(timeout=600_000)
     wait_until_idle(page)
     assert_no_exception(page)

@@ -49,7 +49,7 @@ def test_the_page_speaks_chinese_when_asked() -> None:
     assert data["labels"] == {
         "zoom_in": "放大",
         "zoom_out": "缩小",
-        "reset": "复位",
+        "reset": "重置",
         "reset_title": "显示整张图",
         "full": "全屏",
         "full_title": "全屏",
@@ -129,7 +129,7 @@ def test_validation_errors_name_the_widgets_in_chinese() -> None:
             trace("resnet18", (3, 16, 16))
         except ValueError as error:
             message = friendly_error(str(error))
-    assert message.startswith("输入尺寸：对这个网络（imagenet 主干，4 个阶段），")
+    assert message.startswith("输入尺寸：对这个网络（imagenet 起始层，4 个阶段），")
     assert "高和宽必须在 32..1024 之间，实际为 16x16" in message
 
 

@@ -278,3 +278,13 @@ def test_class_names_carrying_markup_are_shown_as_text_everywhere() -> None:
     assert "explains: <b>bold</b>" in plain_texts(at, "p")  # escaped HTML, shown as typed
     bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["y"]
     assert all("<b>" not in label and "<" not in label for label in bars)  # plotly: escaped
+
+
+def test_changing_the_weights_source_keeps_the_network() -> None:
+    at = inference_page()
+    at.selectbox(key="inf_net_pretrained").set_value("resnet101").run()
+    at.radio(key="inf_source").set_value("untrained").run()
+    assert at.selectbox(key="inf_net").value == "resnet101"
+    at.selectbox(key="inf_net").set_value("resnet20").run()  # not a torchvision network
+    at.radio(key="inf_source").set_value("pretrained").run()
+    assert at.selectbox(key="inf_net_pretrained").value == "resnet101"  # kept as it was

@@ -61,8 +61,8 @@ def test_the_deeper_plain_net_trains_worse_and_the_residual_one_does_not(finishe
     _, laps, _ = finished_race
     assert [lap.epoch for lap in laps["plain20"]] == list(range(1, 9))
     final = {runner: runs[-1].train_accuracy for runner, runs in laps.items()}
-    assert final["plain56"] < final["plain20"] - 0.3  # measured: 0.33 against 0.98
-    assert final["resnet56"] > final["plain56"] + 0.3  # measured: 0.88
+    assert final["plain56"] < final["plain20"] - 0.3  # measured: 0.31 against 1.00
+    assert final["resnet56"] > final["plain56"] + 0.3  # measured: 0.98
     assert laps["plain56"][-1].train_loss > laps["plain20"][-1].train_loss
 
 
@@ -77,9 +77,9 @@ def test_a_residual_net_survives_losing_a_block_and_a_plain_net_does_not(finishe
         found = lesion(models[runner], data.test_images, data.test_labels)
         mean = mean_kept_accuracy(found)
         if most is not None:
-            assert mean > full - most  # measured: 0.88 against 0.89
+            assert mean > full - most  # measured: 0.95 against 0.97
         else:
-            assert mean < full - 0.5  # measured: 0.13 against 0.95
+            assert mean < full - 0.5  # measured: 0.13 against 0.99
     names = [name for name, _, _ in lesion(models["plain20"], data.test_images, data.test_labels)]
     assert names[:3] == ["layer1.0", "layer1.1", "layer1.2"] and len(names) == 9
 

@@ -35,7 +35,7 @@ def test_the_experiments_speak_chinese() -> None:
     from test_i18n import english_left, shown_texts
 
     at = lab_page(lang="zh")
-    assert at.button(key="lab_run").label == "开始比赛"
+    assert at.button(key="lab_run").label == "开始训练竞赛"
     assert english_left(shown_texts(at)) == []
     assert (
         "每层的梯度范数"

@@ -63,10 +63,10 @@ def test_the_basic_block_has_two_3x3_convolutions_and_an_identity_shortcut() -> 
 
 def test_the_bottleneck_of_resnet50_reduces_then_expands_four_times() -> None:
     facts = step("bottleneck").facts
-    assert facts["widths"] == "64 → 64 → 256"
+    assert facts["block"] == "layer1.1" and facts["widths"] == "64 → 64 → 256"
     assert (facts["reduce"], facts["middle"], facts["expand"]) == ("1×1", "3×3", "1×1")
-    assert facts["expansion"] == "4" and facts["inner"] == "64" and facts["in_channels"] == "64"
-    assert facts["params"] == "75,008"
+    assert facts["expansion"] == "4" and facts["inner"] == "64" and facts["in_channels"] == "256"
+    assert facts["params"] == "70,400"  # 256·64 + 9·64·64 + 64·256 weights, 2·(64+64+256) BN
     convs = block_convs(get_trace(PRESETS["resnet50"], IMAGENET_INPUT), "layer1.0")
     assert [(conv.name, conv.out_channels, conv.kernel) for conv in convs] == [
         ("conv1", 64, 1),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
 from ..glossary import TERMS
 from .lang import t
-from .widgets import show_table
 
 __all__ = ["glossary_frame", "show_glossary"]
 
@@ -24,5 +24,6 @@ def glossary_frame() -> pd.DataFrame:
 
 
 def show_glossary() -> None:
-    frame = glossary_frame()
-    show_table(frame, wide=(t("glossary.col_meaning"),), height=36 * (len(frame) + 1) + 4)
+    """A static table: every explanation shown whole and wrapped (an interactive grid would
+    cut them to one line)."""
+    st.table(glossary_frame(), hide_index=True, border="horizontal")

@@ -79,6 +79,23 @@ def _checkpoint_fields() -> tuple[Any, Any]:
     return upload, labels
 
 
+#: The network picker each weights source uses (pretrained offers only torchvision's).
+_NETWORK_KEY = {"pretrained": "inf_net_pretrained", "checkpoint": "inf_net", "untrained": "inf_net"}
+
+
+def _carry_network(source: str) -> None:
+    """A change of weights source keeps the network chosen, where the new source has it."""
+    before = st.session_state.get("_inf_last_source", source)
+    st.session_state["_inf_last_source"] = source
+    old_key, new_key = _NETWORK_KEY.get(before), _NETWORK_KEY.get(source)
+    if before == source or old_key is None or new_key is None or old_key == new_key:
+        return
+    chosen = st.session_state.get(old_key)
+    offered = TORCHVISION_PRESETS if source == "pretrained" else list(PRESETS)
+    if chosen in offered:
+        st.session_state[new_key] = chosen
+
+
 def sidebar() -> Settings:
     """The model (weights, network, device) and what to explain."""
     with st.sidebar:
@@ -91,6 +108,7 @@ def sidebar() -> Settings:
             format_func={key: t(f"inf.source_{key}") for key in sources}.__getitem__,
             key="inf_source",
         )
+        _carry_network(source)
         version = sizes = upload = labels = None
         if source == "pretrained":
             choose_default("inf_net_pretrained", TORCHVISION_PRESETS, "resnet50")

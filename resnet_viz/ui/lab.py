@@ -69,7 +69,7 @@ def gradient_section() -> None:
     charts = st.columns(2)
     charts[0].plotly_chart(lab_charts.gradient_chart(plain, residual), width="stretch")
     charts[1].plotly_chart(lab_charts.activation_chart(plain, residual), width="stretch")
-    st.markdown(t("lab.gradients_text"))
+    st.markdown(t("lab.gradients_text" if batchnorm else "lab.gradients_text_no_bn"))
 
 
 @st.cache_resource
@@ -88,8 +88,10 @@ def race_section() -> tuple[list[Lap], dict[str, ResNet]] | None:
     if seed in finished:
         chart.plotly_chart(lab_charts.race_chart(finished[seed][0], RACE_EPOCHS), width="stretch")
         return finished[seed]
-    if not st.button(t("lab.run"), key=LAB + "run", type="primary"):
+    start = st.empty()
+    if not start.button(t("lab.run"), key=LAB + "run", type="primary"):
         return None
+    start.empty()  # the race is on: no button left to press twice
     with lock:  # one race at a time on a shared machine; a repeat waits, then shows at once
         if seed not in finished:
             bar = st.progress(0.0, text=t("lab.training"))

@@ -1,0 +1,1 @@
+"""Serving resnet-viz past one machine's single process: N replicas behind nginx."""
