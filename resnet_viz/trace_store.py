@@ -9,10 +9,12 @@ home page and every preset's architecture page render while torch is still loadi
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import threading
 from collections import OrderedDict
@@ -23,7 +25,17 @@ from typing import Any
 from .specs import SHORTCUT_KINDS, ResNetSpec
 from .trace_records import BlockTrace, LayerRow, PartTrace, Shape, StageTrace, Trace
 
-__all__ = ["CODE_VERSION", "cache_dir", "decode", "encode", "get_trace", "load", "save"]
+__all__ = [
+    "BUILD_LOG",
+    "CODE_VERSION",
+    "cache_dir",
+    "decode",
+    "encode",
+    "get_trace",
+    "load",
+    "log_build",
+    "save",
+]
 
 _PACKAGE = Path(__file__).resolve().parent
 #: The modules whose code decides what a trace holds.
@@ -182,18 +194,33 @@ def load(spec: ResNetSpec, input_size: Shape) -> Trace | None:
 def save(trace: Trace) -> None:
     """Write a trace for later runs; a cache that can't be written is skipped, not fatal."""
     path = _path(trace.spec, trace.input_size)
+    written: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8"
         ) as handle:
+            written = handle.name
             handle.write(encode(trace))
-        os.replace(handle.name, path)
+        os.chmod(written, 0o644)  # replicas running as other users may read it
+        os.replace(written, path)
     except OSError:
-        return
+        if written is not None:  # a full disk or a failed rename leaves no stray file
+            with contextlib.suppress(OSError):
+                os.unlink(written)
 
 
 # ---------------------------------------------------------------- once per process
+
+#: Prefix of the one stderr line written per real build (a trace made or read into memory, a
+#: model loaded), so a server log shows how often each was built (bench/classroom_load.py).
+BUILD_LOG = "resnet-viz build:"
+
+
+def log_build(what: str) -> None:
+    """Say on stderr, in one line, that something was really built (not taken from memory)."""
+    print(f"{BUILD_LOG} {what}", file=sys.stderr, flush=True)
+
 
 _MEMORY: OrderedDict[tuple[ResNetSpec, Shape], Trace] = OrderedDict()
 _LOCKS: dict[tuple[ResNetSpec, Shape], threading.Lock] = {}
@@ -217,11 +244,14 @@ def get_trace(spec: ResNetSpec, input_size: Shape) -> Trace:
             if key in _MEMORY:
                 return _MEMORY[key]
         trace = load(*key)
+        source = "disk"
         if trace is None:
             from .tracing import trace as make_trace  # the first use of torch
 
             trace = make_trace(*key)
             save(trace)
+            source = "traced"
+        log_build(f"trace {spec.name} {'x'.join(map(str, key[1]))} ({source})")
         with _GUARD:
             _MEMORY[key] = trace
             while len(_MEMORY) > _KEPT:

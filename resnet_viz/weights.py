@@ -27,12 +27,14 @@ from .model import ResNet, build_model
 from .parsing import parse_float_list
 from .presets import PRESETS, TORCHVISION_PRESETS
 from .specs import LIMITS, ResNetSpec, input_side_range
+from .trace_store import log_build
 
 __all__ = [
     "LoadedModel",
     "Preprocess",
     "WeightsUnavailable",
     "cached_file",
+    "cached_presets",
     "default_preprocess",
     "fetch",
     "load_pretrained",
@@ -131,6 +133,16 @@ def cached_file(name: str, version: str) -> Path:
     return Path(torch.hub.get_dir()) / "checkpoints" / os.path.basename(url)
 
 
+def cached_presets() -> list[str]:
+    """The torchvision presets whose default weights are already in the cache: an offline
+    classroom starts on one of these instead of a download that cannot happen."""
+    return [
+        name
+        for name in TORCHVISION_PRESETS
+        if cached_file(name, pretrained_versions(name)[0]).exists()
+    ]
+
+
 def fetch(name: str, version: str, progress: Progress | None = None, timeout: float = 30.0) -> Path:
     """The checkpoint file, downloaded into the cache first if it is not there yet.
 
@@ -141,10 +153,15 @@ def fetch(name: str, version: str, progress: Progress | None = None, timeout: fl
     if target.exists():
         return target
     url = _weights_enum(name, version).url
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:  # a read-only or missing shared cache (replicas) is "unavailable", not a crash
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Closed by the `with` below; kept past it so a failed download can be removed.
+        partial = tempfile.NamedTemporaryFile(dir=target.parent, delete=False)  # noqa: SIM115
+    except OSError as error:
+        raise WeightsUnavailable(
+            t("weights.cache_unwritable", name=name, folder=str(target.parent), reason=error)
+        ) from None
     digest = hashlib.sha256()
-    # Closed by the `with` below; kept past it so a failed download can be removed by name.
-    partial = tempfile.NamedTemporaryFile(dir=target.parent, delete=False)  # noqa: SIM115
     total = done = 0
     try:
         with partial, urllib.request.urlopen(url, timeout=timeout) as response:
@@ -183,6 +200,7 @@ def load_pretrained(
     state = torch.load(path, map_location="cpu", weights_only=True)
     model = build_model(name)
     model.load_state_dict(state, strict=True)
+    log_build(f"model {name} {enum.name} (pretrained)")
     transforms = enum.transforms()
     return LoadedModel(
         model=model.eval(),
@@ -219,6 +237,7 @@ def untrained(
     with torch.random.fork_rng():  # the same network for everyone, leaving the global RNG alone
         torch.manual_seed(0)
         model = build_model(spec, zero_init_residual=zero_init_residual).eval()
+    log_build(f"model {spec.name} ({'zero-init' if zero_init_residual else 'untrained'})")
     return LoadedModel(
         model,
         categories,

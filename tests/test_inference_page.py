@@ -288,3 +288,12 @@ def test_changing_the_weights_source_keeps_the_network() -> None:
     at.selectbox(key="inf_net").set_value("resnet20").run()  # not a torchvision network
     at.radio(key="inf_source").set_value("pretrained").run()
     assert at.selectbox(key="inf_net_pretrained").value == "resnet101"  # kept as it was
+
+
+def test_an_offline_room_starts_on_weights_already_in_the_cache(resnet18_in_hub: Path) -> None:
+    """Only resnet18's weights are here: the page opens on them, not on a download of
+    resnet50's that an offline classroom would watch fail."""
+    at = inference_page()
+    assert at.selectbox(key="inf_net_pretrained").value == "resnet18"
+    assert not at.error
+    assert "resnet18, torchvision weights IMAGENET1K_V1" in plain_texts(at, "p")[0]

@@ -125,3 +125,20 @@ def test_warm_up_leaves_every_preset_on_disk(store: Path) -> None:
     assert "torchvision" in sys.modules
     for spec in PRESETS.values():
         assert load(spec, warmup.default_input(spec)) is not None
+
+
+def test_a_write_that_fails_leaves_no_stray_file(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trace = tracing.trace(PRESETS["resnet20"], (3, 32, 32))
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(trace_store.os, "replace", full_disk)
+        save(trace)  # skipped, not fatal
+    assert not list(store.rglob("*.tmp"))
+    save(trace)
+    saved = list(store.rglob("*.json"))
+    assert saved and all(path.stat().st_mode & 0o044 == 0o044 for path in saved)  # others read

@@ -218,3 +218,13 @@ def test_presets_without_published_weights_say_so() -> None:
         weights.WeightsUnavailable, match="publishes no pretrained weights for 'resnet56'"
     ):
         weights.load_pretrained("resnet56")
+
+
+def test_a_cache_that_cannot_be_written_is_unavailable_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("TORCH_HOME", str(blocker / "torch"))  # under a file: never creatable
+    with pytest.raises(weights.WeightsUnavailable, match="cannot be written"):
+        weights.fetch("resnet18", "IMAGENET1K_V1")

@@ -10,7 +10,7 @@ import streamlit as st
 from ..inference import available_devices, pick_device
 from ..presets import PRESETS, TORCHVISION_PRESETS
 from ..specs import LIMITS, stage_names
-from ..weights import Preprocess, default_preprocess, pretrained_versions
+from ..weights import Preprocess, cached_presets, default_preprocess, pretrained_versions
 from .lab_model import LAB_NET, lab_model
 from .lang import t
 from .widgets import choose_default
@@ -111,7 +111,9 @@ def sidebar() -> Settings:
         _carry_network(source)
         version = sizes = upload = labels = None
         if source == "pretrained":
-            choose_default("inf_net_pretrained", TORCHVISION_PRESETS, "resnet50")
+            cached = cached_presets()  # offline, start on weights that are here already
+            default = "resnet50" if not cached or "resnet50" in cached else cached[0]
+            choose_default("inf_net_pretrained", TORCHVISION_PRESETS, default)
             net = st.selectbox(t("inf.network"), TORCHVISION_PRESETS, key="inf_net_pretrained")
             versions = pretrained_versions(net)
             choose_default("inf_version", versions, versions[0])

@@ -91,6 +91,7 @@ def _navigation(index: int) -> None:
             key=STEP,
             format_func=labels.__getitem__,
             label_visibility="collapsed",
+            help=t("walk.intro"),
         )
 
 
@@ -169,8 +170,8 @@ def _text(current: Step, number: int) -> None:
 def walkthrough() -> None:
     """The guided walkthrough section: a header, the step controls and the current step."""
     st.html(_CSS)
-    st.header(t("walk.header"), anchor=False)
-    st.caption(t("walk.intro"))
+    # No header of its own: on a 768-pixel projector the step must start above the fold
+    # (the lab's part picker already names this part); the intro is the picker's help.
     index = _index()
     _navigation(index)
     with st.spinner(t("walk.preparing")):
