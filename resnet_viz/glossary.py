@@ -29,14 +29,14 @@ TERMS: tuple[Term, ...] = (
     Term(
         "zero_padding",
         "zero-padding shortcut (option A)",
-        "零填充捷径（选项 A）",
+        "零填充捷径（方案 A）",
         "He et al. 2015, §3.3, §4.1",
     ),
     Term("downsample", "downsample", "下采样", "torchvision's BasicBlock / Bottleneck"),
     Term("basic_block", "BasicBlock (building block)", "基本块", "He et al. 2015, Fig. 5 left"),
     Term("bottleneck", "bottleneck", "瓶颈结构", "He et al. 2015, §4.1, Fig. 5 right"),
     Term("stage", "stage (layer1…layer4)", "阶段", "He et al. 2015, Table 1 (conv2_x…conv5_x)"),
-    Term("stem", "stem", "主干起始层（stem）", "He et al. 2015, Table 1 (conv1)"),
+    Term("stem", "stem", "起始层（stem）", "He et al. 2015, Table 1 (conv1)"),
     Term(
         "batch_norm",
         "batch normalisation",

@@ -64,7 +64,7 @@ def shortened(text: str, lines: int = SHOWN_LINES) -> tuple[str, bool]:
 
 def _table_tab(view: ArchView, what: str) -> None:
     frame, csv = _table(view.spec, view.input_size, view.unit, what, language())
-    show_table(frame)
+    show_table(frame, wide=("why", "what", "shortcuts"))  # their sentences, not cut short
     st.download_button(
         t(f"arch.csv.{what}"), csv, f"{file_stem(view.spec.name, what)}.csv", "text/csv"
     )

@@ -226,7 +226,9 @@ def heading(view: ArchView, trace: Trace) -> None:
             blocks=sum(spec.layers),
             block=block_word(spec.block),
             stages=len(spec.layers),
-            shortcuts=kind_counts(trace.shortcut_counts().items()),
+            shortcuts=kind_counts(
+                (kind, count) for kind, count in trace.shortcut_counts().items() if count
+            ),
             size=view.size,
             channels=spec.in_channels,
         )

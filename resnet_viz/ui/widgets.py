@@ -33,8 +33,8 @@ def column_title(name: str) -> str:
 def show_table(frame: pd.DataFrame, wide: tuple[str, ...] = (), **kwargs: Any) -> None:
     """A full-width table whose integer columns read with thousands separators; ``wide``
     text columns get room for their sentences; headers in the visitor's language."""
+    wide = tuple(column_title(name) for name in wide if name in frame.columns)
     frame = frame.rename(columns=column_title)
-    wide = tuple(column_title(name) for name in wide)
     integer_columns = frame.select_dtypes("integer").columns
     float_columns = frame.select_dtypes("floating").columns
     config: dict[str, Any] = {
