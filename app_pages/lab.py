@@ -9,9 +9,5 @@ from resnet_viz.ui.walkthrough import walkthrough
 st.title(t("nav.lab"))
 if page.part_picker() == "walkthrough":
     walkthrough()
-    st.stop()
-page.gradient_section()
-finished = page.race_section()
-if finished:
-    page.lesion_section()
-    page.use_what_you_trained()
+else:
+    page.experiments()

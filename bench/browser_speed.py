@@ -16,13 +16,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
-import socket
 import statistics
-import subprocess
+import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,6 +28,9 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from resnet_viz.ui.serve import LOOPBACK_FLAGS, app_command, free_port, running
+
 CHROMIUM = "/usr/bin/chromium"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 DIAGRAM = ".rv-view svg"
@@ -44,49 +44,31 @@ ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
-def server(command: list[str], env: dict[str, str]) -> Iterator[tuple[str, float, Path]]:
-    """A server on a free port: its URL, seconds from launch to healthy, and its log."""
+def server(
+    command: Callable[[int], list[str]], env: dict[str, str]
+) -> Iterator[tuple[str, float, Path]]:
+    """A server on a free port (``command`` says how to start one on a given port): its URL,
+    seconds from launch to healthy, and its log."""
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="resnet-viz-bench-", suffix=".log")[1])
     started = time.perf_counter()
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                *command,
-                "--server.headless=true",
-                "--server.address=127.0.0.1",
-                f"--server.port={port}",
-                "--server.fileWatcherType=none",
-                "--browser.gatherUsageStats=false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                        if reply.read().strip() == b"ok":
-                            break
-                except OSError:
-                    time.sleep(0.05)
-            yield url, time.perf_counter() - started, log
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+    with running(command(port), port, log, env):
+        yield f"http://127.0.0.1:{port}", time.perf_counter() - started, log
+
+
+def bare_command(port: int) -> list[str]:
+    """The bare one-line Streamlit page, started like the app on a loopback port."""
+    bare = str(ROOT / "bench" / "bare_app.py")
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        bare,
+        *LOOPBACK_FLAGS,
+        f"--server.port={port}",
+    ]
 
 
 def timed_visit(browser: Browser, url: str, ready: Callable[[Page], None]) -> float:
@@ -216,11 +198,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
-    python = str(ROOT / ".venv" / "bin" / "python")
     cache = tempfile.mkdtemp(prefix="resnet-viz-bench-cache-")
     env = os.environ | {"RESNET_VIZ_CACHE": cache}
-    app = [python, "-m", "resnet_viz.ui.serve"]
-    bare = [python, "-m", "streamlit", "run", str(ROOT / "bench" / "bare_app.py")]
+    app, bare = app_command, bare_command
     results: dict[str, float] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)

@@ -56,8 +56,6 @@ import asyncio
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -79,6 +77,7 @@ from streamlit_client import Run, StreamlitSession, walk
 
 from resnet_viz import i18n
 from resnet_viz.trace_store import BUILD_LOG
+from resnet_viz.ui.serve import app_command, free_port, running
 from resnet_viz.walkthrough import STEP_KEYS
 
 PHOTO = ROOT / "resnet_viz" / "samples" / "mountain.jpg"
@@ -103,12 +102,6 @@ class Server:
     healthy_at: int  # the log's size when it reported healthy: later lines are the sessions'
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def server(
     env: dict[str, str], port: int | None, ttl: int, options: tuple[str, ...] = ()
@@ -117,49 +110,9 @@ def server(
     are more Streamlit settings ("runner.postScriptGC=false")."""
     port = port or free_port()
     log = Path(tempfile.mkstemp(prefix="resnet-viz-classroom-", suffix=".log")[1])
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                str(ROOT / ".venv" / "bin" / "python"),
-                "-m",
-                "resnet_viz.ui.serve",
-                "--server.headless=true",
-                "--server.address=127.0.0.1",
-                f"--server.port={port}",
-                "--server.fileWatcherType=none",
-                "--browser.gatherUsageStats=false",
-                f"--server.disconnectedSessionTTL={ttl}",
-                *(f"--{option}" for option in options),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        try:
-            deadline = time.monotonic() + 600
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
-                if time.monotonic() > deadline:
-                    raise RuntimeError("server not healthy after 600 s")
-                try:
-                    with opener.open(f"{url}/_stcore/health", timeout=2) as reply:
-                        if reply.read().strip() == b"ok":
-                            break
-                except OSError:
-                    time.sleep(0.1)
-            yield Server(url, process.pid, log, log.stat().st_size)
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+    flags = [f"--server.disconnectedSessionTTL={ttl}", *(f"--{option}" for option in options)]
+    with running(app_command(port, *flags), port, log, env) as process:
+        yield Server(f"http://127.0.0.1:{port}", process.pid, log, log.stat().st_size)
 
 
 @dataclass(frozen=True)
@@ -434,6 +387,22 @@ def alerts(lessons: list[Lesson]) -> dict[str, int]:
     return dict(seen)
 
 
+def _common(
+    load: tuple[float, float, float],
+    lessons: list[Lesson],
+    start: Sample,
+    end: Sample,
+) -> dict[str, Any]:
+    """What every run reports alike: the load before it, its length, its steps and failures."""
+    return {
+        "load_before": load,
+        "wall_s": end.t - start.t,
+        "steps": step_stats(lessons),
+        "failures": failures(lessons),
+        "alerts": alerts(lessons),
+    }
+
+
 def run_class(
     n: int, env: dict[str, str], args: argparse.Namespace, photo: bytes
 ) -> dict[str, Any]:
@@ -455,11 +424,7 @@ def run_class(
         built_sessions = builds(srv.log, srv.healthy_at)
     return {
         "sessions": n,
-        "load_before": load,
-        "wall_s": end.t - start.t,
-        "steps": step_stats(lessons),
-        "failures": failures(lessons),
-        "alerts": alerts(lessons),
+        **_common(load, lessons, start, end),
         "rss": {
             "start": start.rss,
             "peak": sampler.peak(start.t, end.t),
@@ -525,11 +490,7 @@ def run_churn(
     return {
         "sessions": total,
         "wave": args.wave,
-        "load_before": load,
-        "wall_s": end.t - start.t,
-        "steps": step_stats(lessons),
-        "failures": failures(lessons),
-        "alerts": alerts(lessons),
+        **_common(load, lessons, start, end),
         "rss": {
             "start": start.rss,
             "peak": sampler.peak(start.t, end.t),

@@ -21,7 +21,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.browser_speed import ARGS, CHROMIUM, IDLE, ROOT, server
+from bench.browser_speed import ARGS, CHROMIUM, IDLE, server
+from resnet_viz.ui.serve import app_command
 
 BUDGET_S = 60.0
 
@@ -45,8 +46,7 @@ def in_process() -> dict[str, float]:
 def in_the_browser() -> tuple[float, float]:
     """Seconds from the click to the lesion chart, and a second visitor's wait for it."""
     env = os.environ | {"RESNET_VIZ_CACHE": tempfile.mkdtemp(prefix="resnet-viz-bench-")}
-    command = [str(ROOT / ".venv/bin/python"), "-m", "resnet_viz.ui.serve"]
-    with server(command, env) as (url, _, _), sync_playwright() as playwright:
+    with server(app_command, env) as (url, _, _), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         first = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-US")
         page = first.new_page()

@@ -181,7 +181,6 @@ class Classifier:
         self.recipe = weights.preprocess
         self.source = weights.source
         self.trained = weights.trained
-        self.accuracy = weights.accuracy
         model = weights.model.eval()
         if self.device != "cpu":  # .to() moves in place: never move the shared CPU model
             model = copy.deepcopy(model)
@@ -204,10 +203,7 @@ class Classifier:
         model = copy.deepcopy(self.model).to("cpu", dtype=torch.float32)
         model = model.to(memory_format=torch.contiguous_format)
         return Classifier(
-            LoadedModel(
-                model, self.categories, self.recipe, self.source, self.trained, self.accuracy
-            ),
-            "cpu",
+            LoadedModel(model, self.categories, self.recipe, self.source, self.trained), "cpu"
         )
 
     def _sync(self) -> None:

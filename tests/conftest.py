@@ -6,19 +6,15 @@ import html
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from resnet_viz.ui.serve import app_command, free_port, running
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -133,27 +129,6 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             pytest.skip(message)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_healthy(url: str, server: subprocess.Popen, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200 and response.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"streamlit did not report healthy within {timeout:.0f}s")
-
-
 def hub_with_resnet18(home: Path) -> Path:
     """A torch hub cache under ``home`` holding a resnet18 checkpoint (made here, seeded) where
     torchvision's download of ResNet18_Weights.IMAGENET1K_V1 would put it; returns the file."""
@@ -178,40 +153,15 @@ def resnet18_in_hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @contextmanager
 def serve_app(log_path: Path, torch_home: Path | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on a free loopback port; stopped whatever happens."""
+    """The app as `make run` starts it (warm before its first visitor), on a free loopback
+    port; stopped whatever happens, its log printed when it holds a traceback."""
     port = free_port()
-    log = log_path.open("wb")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "resnet_viz.ui.serve",  # as `make run` starts it: warming up before the first visitor
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            f"--server.port={port}",
-            "--server.fileWatcherType=none",
-            "--browser.gatherUsageStats=false",
-        ],
-        cwd=ROOT,
-        env=os.environ | ({"TORCH_HOME": str(torch_home)} if torch_home else {}),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group, so the whole tree is stopped below
-    )
-    url = f"http://127.0.0.1:{port}"
+    env = os.environ | ({"TORCH_HOME": str(torch_home)} if torch_home else {})
     try:
-        wait_until_healthy(url, server)
-        yield url
+        with running(app_command(port), port, log_path, env, timeout=300):
+            yield f"http://127.0.0.1:{port}"
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
-        log.close()
-        output = log_path.read_text(errors="replace")
+        output = log_path.read_text(errors="replace") if log_path.exists() else ""
         if "Traceback" in output:
             print(f"--- streamlit server log ---\n{output}")
 

@@ -3,7 +3,6 @@ kept in it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -12,7 +11,7 @@ from .. import i18n, viewstate
 from ..i18n import Language
 from ..presets import PRESETS
 from ..specs import stage_names
-from .lang import language, t, with_language
+from .lang import language, t
 from .widgets import cached_trace, choose_default
 
 __all__ = [
@@ -26,7 +25,6 @@ __all__ = [
     "open_detail",
     "seed_from_url",
     "stage_blocks",
-    "sync_url",
 ]
 
 #: Widget keys of the architecture page: ARCH + a viewstate key.
@@ -70,13 +68,6 @@ def on_net_change() -> None:
         values = {"name": "custom"}
     for key, value in values.items():
         st.session_state[ARCH + key] = value
-
-
-def sync_url(query: Mapping[str, str]) -> None:
-    """Keep the address bar in step with the view, so a copied link reopens it."""
-    query = with_language(dict(query))
-    if st.query_params.to_dict() != query:
-        st.query_params.from_dict(query)
 
 
 def fix_choice(key: str, options: list[Any]) -> None:

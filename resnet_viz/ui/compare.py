@@ -27,7 +27,7 @@ from ..units import OpUnit
 from ..viewstate import friendly_error
 from ..warmup import default_input
 from .diagram_view import diagram_view, dot_source, natural_width
-from .lang import language, t, with_language
+from .lang import keep_in_link, language, t
 from .widgets import cached_trace, plain_text, show_table
 
 __all__ = [
@@ -149,12 +149,8 @@ def selected() -> tuple[list[ResNetSpec], list[Trace]]:
 
 
 def keep_link(specs: list[ResNetSpec]) -> None:
-    query = with_language(
-        query_from_nets(specs)
-        | {"level": st.session_state[CMP + "level"], "unit": st.session_state[CMP + "unit"]}
-    )
-    if st.query_params.to_dict() != query:
-        st.query_params.from_dict(query)
+    view = {"level": st.session_state[CMP + "level"], "unit": st.session_state[CMP + "unit"]}
+    keep_in_link(query_from_nets(specs) | view)
 
 
 def table(comparison: Comparison) -> None:

@@ -111,9 +111,10 @@ def sidebar() -> Settings:
         _carry_network(source)
         version = sizes = upload = labels = None
         if source == "pretrained":
-            cached = cached_presets()  # offline, start on weights that are here already
-            default = "resnet50" if not cached or "resnet50" in cached else cached[0]
-            choose_default("inf_net_pretrained", TORCHVISION_PRESETS, default)
+            if st.session_state.get("inf_net_pretrained") not in TORCHVISION_PRESETS:
+                cached = cached_presets()  # offline, start on weights that are here already
+                first = "resnet50" if not cached or "resnet50" in cached else cached[0]
+                st.session_state["inf_net_pretrained"] = first
             net = st.selectbox(t("inf.network"), TORCHVISION_PRESETS, key="inf_net_pretrained")
             versions = pretrained_versions(net)
             choose_default("inf_version", versions, versions[0])

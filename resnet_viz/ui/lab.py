@@ -17,6 +17,7 @@ from .lang import t
 
 __all__ = [
     "PARTS",
+    "experiments",
     "gradient_section",
     "lesion_section",
     "part_picker",
@@ -178,3 +179,11 @@ def use_what_you_trained() -> None:
     )
     if st.session_state.pop(LAB + "opened", False):
         st.switch_page("app_pages/inference.py")
+
+
+def experiments() -> None:
+    """The live part: gradients, then the race; its lesions and its network once it is run."""
+    gradient_section()
+    if race_section() is not None:
+        lesion_section()
+        use_what_you_trained()

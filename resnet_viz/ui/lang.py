@@ -3,6 +3,7 @@ and on a first visit taken from the browser's language."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -10,7 +11,7 @@ import streamlit as st
 from .. import i18n
 from ..i18n import LANGUAGES, Language
 
-__all__ = ["LANG", "language", "language_picker", "settle_language", "t", "with_language"]
+__all__ = ["LANG", "keep_in_link", "language", "language_picker", "settle_language", "t"]
 
 #: Session-state key of the language widget (language-neutral codes: "en", "zh").
 LANG = "lang"
@@ -53,6 +54,9 @@ def language_picker() -> None:
     )
 
 
-def with_language(query: dict[str, str]) -> dict[str, str]:
-    """A page's link with the language kept in it (pages rewrite their whole query)."""
-    return {**query, LANG: language()}
+def keep_in_link(query: Mapping[str, str]) -> None:
+    """Put a page's view in the address bar, with the language, so a copied link reopens
+    both; the address changes only when the view did."""
+    wanted = {**query, LANG: language()}
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
