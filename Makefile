@@ -15,8 +15,12 @@ run: setup
 	-@scripts/need-debian-package $(CJK_FONT) fonts-wqy-microhei
 	$(PY) -m resnet_viz.ui.serve --server.port $(PORT)
 
-# Everything: lint, types, and every test (browser, training and large comparisons included).
+# Everything: lint, types, the page tests once with the background warm-up running beside them
+# (as `streamlit run app.py` has it), then every test (browser, training, large comparisons).
+PAGE_TESTS := tests/test_app.py tests/test_inference_page.py tests/test_lab_page.py \
+	tests/test_compare_page.py
 test: setup-dev system-dot system-browser system-nginx lint types
+	$(PY) -m pytest -q --warm-up -m "not slow and not e2e" $(PAGE_TESTS)
 	$(PY) -m pytest
 
 # The quick loop before a commit (about a minute): lint, types, and the tests not marked

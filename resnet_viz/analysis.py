@@ -15,11 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import torch
-import torch.nn.functional as F
 
 from .explain import BlockRatio
 from .model import ResNet
+from .torch_loader import F, torch
 
 __all__ = ["ImageAnalysis", "analyse"]
 

@@ -6,10 +6,6 @@ state_dicts load into these blocks unchanged.
 
 from __future__ import annotations
 
-import torch
-import torch.nn.functional as F
-from torch import nn
-
 from .specs import (
     ShortcutKind,
     ShortcutOption,
@@ -17,6 +13,7 @@ from .specs import (
     bottleneck_inner,
     shortcut_kind,
 )
+from .torch_loader import F, nn, torch
 
 __all__ = [
     "BasicBlock",

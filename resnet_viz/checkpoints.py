@@ -14,12 +14,11 @@ import pickle
 import re
 from dataclasses import dataclass, field
 
-import torch
-
 from .i18n import t
 from .model import ResNet, build_model
 from .presets import PRESETS
 from .specs import ResNetSpec
+from .torch_loader import torch
 
 __all__ = [
     "CIFAR10_CLASSES",

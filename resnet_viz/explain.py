@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import torch
-import torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageFont
 
 from .model import ResNet
 from .specs import ShortcutKind
+from .torch_loader import F, torch
 
 __all__ = ["BlockRatio", "feature_grid", "grad_cam", "overlay"]
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from torch import nn
-
 from .blocks import ZeroPadShortcut
 from .model import ResNet
+from .torch_loader import nn
 
 __all__ = ["describe", "receptive_fields"]
 

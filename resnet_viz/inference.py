@@ -19,15 +19,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import torch
-import torchvision.transforms.functional as TF
 from PIL import Image
-from torch import nn
 
 from .analysis import ImageAnalysis, analyse
 from .i18n import t
 from .model import ResNet
 from .queueing import TurnQueue
+from .torch_loader import TF, nn, torch
 from .weights import LoadedModel, Preprocess
 
 __all__ = [

@@ -12,13 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import torch
-import torch.nn.functional as F
-from torch import nn
 
 from .model import ResNet, build_model
 from .presets import cifar_spec
 from .specs import ResNetSpec
+from .torch_loader import F, nn, torch
 
 __all__ = ["LAB_DEPTHS", "GradientFlow", "gradient_flow", "lab_spec"]
 

@@ -14,13 +14,12 @@ from collections.abc import Iterator, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
 
-import torch
-import torch.nn.functional as F
 from PIL import Image
 
 from .blocks import ResidualBlock
 from .lab import lab_spec
 from .model import ResNet, build_model
+from .torch_loader import F, torch
 from .weights import LoadedModel, Preprocess
 
 __all__ = [

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from torch import nn
+from .torch_loader import nn
 
 __all__ = ["no_init"]
 

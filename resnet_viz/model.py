@@ -9,13 +9,11 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
-import torch
-from torch import nn
-
 from .blocks import BasicBlock, Bottleneck, ResidualBlock
 from .meta_init import no_init
 from .presets import get_spec
 from .specs import ResNetSpec, block_stride, stage_names
+from .torch_loader import nn, torch
 
 __all__ = ["ResNet", "StageInfo", "build_model", "make_stage", "paper_stage_name"]
 

@@ -12,15 +12,13 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-import torchinfo
-from torch import nn
-
 from .blocks import ResidualBlock
 from .geometry import describe, receptive_fields
 from .i18n import t
 from .model import ResNet, build_model
 from .presets import get_spec
 from .specs import SHORTCUT_KINDS, ResNetSpec, input_side_range
+from .torch_loader import nn, torchinfo
 from .trace_records import BlockTrace, LayerRow, PartTrace, Shape, StageTrace, Trace
 
 __all__ = ["trace"]

@@ -19,14 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import torch
-from torchvision.models import get_model_weights
-
 from .i18n import Deferred, t
 from .model import ResNet, build_model
 from .parsing import parse_float_list
 from .presets import PRESETS, TORCHVISION_PRESETS
 from .specs import LIMITS, ResNetSpec, input_side_range
+from .torch_loader import get_model_weights, torch
 from .trace_store import log_build
 
 __all__ = [

@@ -6,6 +6,7 @@ import html
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from resnet_viz.ui.serve import app_command, free_port, running
+from resnet_viz.ui.serve import LOOPBACK_FLAGS, app_command, free_port, running
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -75,12 +76,16 @@ GOLDEN = ROOT / "tests" / "golden"
 def pytest_configure(config: pytest.Config) -> None:
     """Traces the tests make go to a fresh folder, not the user's cache (servers inherit it).
 
-    The app's background warm-up stays off in this process: AppTest pages make what they
-    need themselves, and a warm-up thread still tracing when the test run ends would be
-    killed mid-way at exit. Servers the tests start warm up before they report healthy.
+    The app's background warm-up stays off in this process unless ``--warm-up`` is given
+    (`make test` runs the page tests once that way): AppTest pages make what they need
+    themselves, and a warm-up tracing beside every test makes them slower, not different.
+    Servers the tests start warm up before they report healthy.
     """
     os.environ.setdefault("RESNET_VIZ_CACHE", tempfile.mkdtemp(prefix="resnet-viz-test-cache-"))
-    os.environ["RESNET_VIZ_WARMUP"] = "0"
+    if config.getoption("--warm-up"):
+        os.environ.pop("RESNET_VIZ_WARMUP", None)
+    else:
+        os.environ["RESNET_VIZ_WARMUP"] = "0"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -88,6 +93,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-golden",
         action="store_true",
         help="rewrite tests/golden/ from the current output (then review the diff)",
+    )
+    parser.addoption(
+        "--warm-up",
+        action="store_true",
+        help="leave the app's background warm-up on, as `streamlit run app.py` has it",
     )
 
 
@@ -164,6 +174,16 @@ def serve_app(log_path: Path, torch_home: Path | None = None) -> Iterator[str]:
         output = log_path.read_text(errors="replace") if log_path.exists() else ""
         if "Traceback" in output:
             print(f"--- streamlit server log ---\n{output}")
+
+
+@contextmanager
+def serve_plainly(log_path: Path, env: dict[str, str]) -> Iterator[str]:
+    """The app as ``streamlit run app.py`` starts it, the usual way outside ``make run``: no
+    launcher, the warm-up left to app.py's background thread (when ``env`` allows it)."""
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", APP, *LOOPBACK_FLAGS]
+    with running([*command, f"--server.port={port}"], port, log_path, env, timeout=120):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")

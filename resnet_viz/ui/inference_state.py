@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
-import torch
 from PIL import Image
 
 from .. import checkpoints, explain, weights
@@ -24,6 +23,7 @@ from ..inference import Classifier, Prediction, exclusive, preprocess
 from ..queueing import Busy
 from ..specs import ResNetSpec
 from ..text import escape_markdown
+from ..torch_loader import torch
 from .lang import language, t
 
 __all__ = [
