@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/lab_race.py
 Side by side in one run:
-- in-process: the race itself (plain-20, plain-56, ResNet-56 on the digits, 8 epochs),
+- in-process: the race itself (plain-20, ResNet-20, plain-56, ResNet-56 on the digits, 8 epochs),
   seconds per runner and in all, against the lab's one-minute budget;
 - in the browser (Debian's Chromium against the app started as `make run` starts it, its own
   disk cache): a visitor clicks "Run the race" and waits for the lesion study; a second

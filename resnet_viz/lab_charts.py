@@ -15,7 +15,13 @@ from .lab_race import Lap
 __all__ = ["activation_chart", "gradient_chart", "lesion_chart", "race_chart"]
 
 PLAIN, RESIDUAL = "#e65100", "#2e7d32"
-RUNNER_COLOURS = {"plain20": "#ffb74d", "plain56": PLAIN, "resnet56": RESIDUAL}
+#: Plain nets in oranges, residual nets in greens; the shallower of each pair lighter.
+RUNNER_COLOURS = {
+    "plain20": "#ffb74d",
+    "plain56": PLAIN,
+    "resnet20": "#81c784",
+    "resnet56": RESIDUAL,
+}
 
 
 def _depth_lines(

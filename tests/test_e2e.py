@@ -187,9 +187,12 @@ def test_a_shared_comparison_link_shows_both_diagrams(app_url: str, page) -> Non
 
 
 @pytest.mark.slow
-def test_the_lab_in_chinese_then_english_keeps_the_race(app_url: str, chinese_page) -> None:
-    """A browser set to Chinese gets the lab in Chinese; the race runs; switching to English
-    keeps the finished race, and the language rides along in the link to the next page."""
+def test_the_race_survives_a_language_switch_and_a_second_visitor_watches_it(
+    app_url: str, chinese_page, browser
+) -> None:
+    """A browser set to Chinese gets the lab in Chinese and starts the race; switching to
+    English while it trains keeps it going; a second visitor sees it training, then both see
+    the finished race, and the language rides along in the link to the next page."""
     page = chinese_page
     open_app(page, f"{app_url}/lab")
     page.get_by_role("heading", name="残差实验室").wait_for(timeout=60_000)
@@ -198,16 +201,33 @@ def test_the_lab_in_chinese_then_english_keeps_the_race(app_url: str, chinese_pa
     page.locator(DIAGRAM).first.wait_for(timeout=60_000)  # the walkthrough opens first
     page.get_by_text("实验：捷径为什么有效", exact=True).click()
     page.get_by_role("button", name="开始训练竞赛").click()
-    page.get_by_role("heading", name="损伤实验：去掉一个块").wait_for(timeout=600_000)
-    wait_until_idle(page)
-    assert_no_exception(page)
-    assert "ResNet-56" in page.locator("body").inner_text()
+    progress = page.locator('[data-testid="stProgress"]')
+    progress.wait_for(timeout=60_000)
+    page.get_by_text("切换语言或页面也不会中断", exact=False).wait_for(timeout=60_000)
 
-    page.get_by_text("English", exact=True).click()
-    page.get_by_role("heading", name="Lesions: remove one block").wait_for(timeout=60_000)
-    wait_until_idle(page)
+    page.get_by_text("English", exact=True).click()  # while the race trains
+    page.get_by_text("keeps going if you switch language", exact=False).wait_for(timeout=60_000)
     assert "lang=en" in page.url
-    assert page.get_by_role("button", name="Run the race").count() == 0  # shown from the cache
+    assert page.get_by_role("button", name="Run the race").count() == 0
+
+    second = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US")
+    try:
+        other = second.new_page()
+        open_app(other, f"{app_url}/lab")
+        other.get_by_text("Experiments: why shortcuts work", exact=True).click()
+        other.get_by_text("keeps going if you switch language", exact=False).wait_for(
+            timeout=60_000
+        )  # the same race, in progress, with no button to start another
+        assert other.get_by_role("button", name="Run the race").count() == 0
+        for visitor in (page, other):
+            visitor.get_by_role("heading", name="Lesions: remove one block").wait_for(
+                timeout=600_000
+            )
+            wait_until_idle(visitor)
+            assert_no_exception(visitor)
+            assert "ResNet-56" in visitor.locator("body").inner_text()
+    finally:
+        second.close()
 
     page.get_by_role("link", name="Architecture").click()
     page.get_by_role("heading", name="resnet18").wait_for(timeout=60_000)

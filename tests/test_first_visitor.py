@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -84,8 +85,14 @@ def test_a_page_opened_while_the_warm_up_loads_torch_works(page: str, traces_on_
     assert "terminate called" not in log, log[-4000:]
 
 
-async def _open_at_once(url: str, pages: list[str]) -> dict[str, Run]:
-    """Each page opened in a tab of its own, all at the same moment, as a class would."""
+def _open_at_once(url: str, pages: list[str]) -> dict[str, Run]:
+    """Each page opened in a tab of its own, all at the same moment, as a class would (on a
+    thread of its own: Playwright's sync API may hold this thread's event loop)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, _open_together(url, pages)).result()
+
+
+async def _open_together(url: str, pages: list[str]) -> dict[str, Run]:
 
     async def visit(page: str) -> Run:
         tab = StreamlitSession(url, timeout=300)
@@ -108,9 +115,9 @@ def test_pages_opened_the_moment_a_plain_streamlit_run_answers(
     for start, first in enumerate(pages):  # each page once as the first visitor's
         log = tmp_path / f"streamlit-{start}.log"
         with serve_plainly(log, env) as url:
-            runs = asyncio.run(_open_at_once(url, [first]))
+            runs = _open_at_once(url, [first])
             # The others opened together while the warm-up is still tracing presets.
-            runs |= asyncio.run(_open_at_once(url, [page for page in pages if page != first]))
+            runs |= _open_at_once(url, [page for page in pages if page != first])
         server_log = log.read_text(errors="replace")
         for page, run in runs.items():
             assert run.status == "ok", (page, run.status, server_log[-4000:])

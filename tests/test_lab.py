@@ -57,13 +57,77 @@ def finished_race():
 
 @pytest.mark.slow
 def test_the_deeper_plain_net_trains_worse_and_the_residual_one_does_not(finished_race) -> None:
-    """He et al.'s Figure 1, live on the digits: plain-56 trains worse than plain-20."""
+    """He et al.'s Figures 1 and 6, live on the digits: plain-56 trains worse than plain-20,
+    ResNet-56 at least as well (bench/race_seeds.py checks five seeds)."""
+    from resnet_viz.lab_race import race_verdict
+
     _, laps, _ = finished_race
+    assert list(laps) == ["plain20", "resnet20", "plain56", "resnet56"]
     assert [lap.epoch for lap in laps["plain20"]] == list(range(1, 9))
     final = {runner: runs[-1].train_accuracy for runner, runs in laps.items()}
-    assert final["plain56"] < final["plain20"] - 0.3  # measured: 0.31 against 1.00
-    assert final["resnet56"] > final["plain56"] + 0.3  # measured: 0.98
+    assert final["plain56"] < final["plain20"] - 0.3  # measured: 0.17 against 1.00
+    assert final["resnet56"] >= final["plain20"] - 0.01  # measured: 1.00 against 1.00
+    assert final["resnet20"] >= final["plain20"] - 0.01
     assert laps["plain56"][-1].train_loss > laps["plain20"][-1].train_loss
+    # No blow-up at the start: the warm-up keeps ResNet-56's loss falling from epoch to epoch
+    # (without it the loss spiked to 5.8 at epoch 2 and the net ended at 84 %).
+    losses = [lap.train_loss for lap in laps["resnet56"]]
+    assert max(losses[1:]) < losses[0], losses
+    every = [lap for runs in laps.values() for lap in runs]
+    key, fields = race_verdict(every)
+    assert key == "lab.verdict_paper"
+    assert fields["plain56"] == f"{100 * final['plain56']:.0f}"
+
+
+def test_the_same_seed_gives_the_same_race() -> None:
+    from resnet_viz.lab_race import digits, race
+
+    data = digits()
+
+    def run(seed: int) -> list:
+        return [lap for lap, _ in race(data, epochs=2, seed=seed, entrants=((8, False),))]
+
+    assert run(3) == run(3)
+    assert run(3) != run(4)
+
+
+def test_the_learning_rate_warms_up_then_falls_along_a_cosine() -> None:
+    from resnet_viz.lab_race import PEAK_LR, learning_rate
+
+    steps, warm = 184, 23  # 8 epochs of 23 batches, one epoch of warm-up
+    assert learning_rate(0, steps, warm) == pytest.approx(PEAK_LR / 10)
+    assert learning_rate(warm, steps, warm) == pytest.approx(PEAK_LR)
+    rising = [learning_rate(step, steps, warm) for step in range(warm + 1)]
+    falling = [learning_rate(step, steps, warm) for step in range(warm, steps + 1)]
+    assert rising == sorted(rising) and falling == sorted(falling, reverse=True)
+    assert learning_rate(steps, steps, warm) == pytest.approx(0.0, abs=1e-12)
+
+
+def _laps(final: dict[str, float]) -> list:
+    from resnet_viz.lab_race import Lap
+
+    return [Lap(runner, 8, 0.1, accuracy, accuracy) for runner, accuracy in final.items()]
+
+
+@pytest.mark.parametrize(
+    ("final", "key"),
+    [
+        ({"plain20": 1.0, "resnet20": 1.0, "plain56": 0.2, "resnet56": 0.995}, "paper"),
+        ({"plain20": 1.0, "resnet20": 1.0, "plain56": 0.2, "resnet56": 0.84}, "residual_behind"),
+        ({"plain20": 1.0, "resnet20": 1.0, "plain56": 0.97, "resnet56": 1.0}, "plain_kept_up"),
+    ],
+)
+def test_the_sentence_under_the_race_follows_the_race(final: dict, key: str) -> None:
+    from resnet_viz.i18n import catalogue, t
+    from resnet_viz.lab_race import race_verdict
+
+    found, fields = race_verdict(_laps(final))
+    assert found == f"lab.verdict_{key}"
+    assert fields == {runner: f"{100 * value:.0f}" for runner, value in final.items()}
+    for language in ("en", "zh"):
+        assert found in catalogue(language)
+        text = t(found, language=language, epochs=8, **fields)
+        assert f"{fields['plain56']} %" in text and f"{fields['resnet56']} %" in text
 
 
 @pytest.mark.slow

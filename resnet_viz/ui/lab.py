@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 
 import streamlit as st
@@ -10,8 +9,8 @@ import streamlit as st
 from .. import lab_charts
 from ..i18n import Deferred
 from ..lab import LAB_DEPTHS, gradient_flow
-from ..lab_race import Lap, lesion, mean_kept_accuracy, race, trained_for_inference
-from ..model import ResNet
+from ..lab_race import lesion, mean_kept_accuracy, race_verdict, trained_for_inference
+from ..race_runs import RaceBoard, RaceRun
 from .lab_model import keep_lab_model, shared_digits
 from .lang import t
 
@@ -74,53 +73,68 @@ def gradient_section() -> None:
 
 
 @st.cache_resource
-def _races() -> tuple[dict[int, tuple[list[Lap], dict[str, ResNet]]], threading.Lock]:
-    """Finished races by seed, shared: a class sees the same race at once the second time."""
-    return {}, threading.Lock()
+def _board() -> RaceBoard:
+    """Every race of this server, trained in the background and shared: a class sees the same
+    race, and a race survives the rerun of the page that started it."""
+    return RaceBoard(shared_digits)
 
 
-def race_section() -> tuple[list[Lap], dict[str, ResNet]] | None:
-    """Plain-20, plain-56 and ResNet-56 on the digits, epoch by epoch, with live curves."""
+def _finished(seed: int) -> RaceRun:
+    """The finished race for ``seed`` (the sections below the race run only once it is)."""
+    run = _board().snapshot(seed)
+    if run is None or run.state != "done":
+        raise LookupError(f"the race for seed {seed} has not finished")
+    return run
+
+
+def race_section() -> RaceRun | None:
+    """Plain-20, ResNet-20, plain-56 and ResNet-56 on the digits, epoch by epoch, with live
+    curves; the finished race, or None while there is none."""
     st.header(t("lab.race"), anchor=False)
     st.markdown(t("lab.race_text", epochs=RACE_EPOCHS))
     seed = int(st.session_state.get(LAB + "seed", 0))
-    finished, lock = _races()
-    chart = st.empty()
-    if seed in finished:
-        chart.plotly_chart(lab_charts.race_chart(finished[seed][0], RACE_EPOCHS), width="stretch")
-        return finished[seed]
-    start = st.empty()
-    if not start.button(t("lab.run"), key=LAB + "run", type="primary"):
+    run = _board().snapshot(seed)
+    if run is None or run.state == "failed":
+        if run is not None:
+            st.error(t("lab.race_failed", error=run.error))
+        if not st.button(t("lab.run"), key=LAB + "run", type="primary"):
+            return None
+        run = _board().start(seed, RACE_EPOCHS)
+    if run.state != "done":
+        _race_progress(seed)
         return None
-    start.empty()  # the race is on: no button left to press twice
-    with lock:  # one race at a time on a shared machine; a repeat waits, then shows at once
-        if seed not in finished:
-            bar = st.progress(0.0, text=t("lab.training"))
-            run: list[Lap] = []
-            trained: dict[str, ResNet] = {}
-            total = RACE_EPOCHS * 3
-            for lap, current in race(shared_digits(), epochs=RACE_EPOCHS, seed=seed):
-                run.append(lap)
-                trained = current
-                bar.progress(
-                    len(run) / total,
-                    text=t("lab.lap", runner=lap.runner, epoch=lap.epoch, epochs=RACE_EPOCHS),
-                )
-                chart.plotly_chart(
-                    lab_charts.race_chart(run, RACE_EPOCHS),
-                    width="stretch",
-                    key=f"{LAB}race_{len(run)}",
-                )  # one key per frame shown
-            bar.empty()
-            finished[seed] = (run, trained)
-    laps, models = finished[seed]
-    chart.plotly_chart(lab_charts.race_chart(laps, RACE_EPOCHS), width="stretch")
-    return laps, models
+    st.plotly_chart(lab_charts.race_chart(run.laps, RACE_EPOCHS), width="stretch")
+    key, fields = race_verdict(run.laps)
+    st.markdown(t(key, epochs=RACE_EPOCHS, **fields))
+    return run
+
+
+@st.fragment(run_every=1.0)
+def _race_progress(seed: int) -> None:
+    """The race as it trains, redrawn every second in every session that has the lab open
+    (whoever started it); the whole page reruns once it has finished."""
+    run = _board().snapshot(seed)
+    if run is None or run.state in ("done", "failed"):
+        st.rerun()
+        return
+    if run.state == "waiting":
+        st.progress(0.0, text=t("lab.race_waiting"))
+        return
+    last = run.laps[-1] if run.laps else None
+    text = (
+        t("lab.lap", runner=last.runner, epoch=last.epoch, epochs=RACE_EPOCHS)
+        if last
+        else t("lab.training")
+    )
+    st.progress(len(run.laps) / run.total_laps, text=text)
+    st.caption(t("lab.race_shared"))
+    st.plotly_chart(lab_charts.race_chart(run.laps, RACE_EPOCHS), width="stretch")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _lesions(seed: int) -> tuple[dict[str, list[tuple[str, float, bool]]], dict[str, float]]:
-    laps, models = _races()[0][seed]
+    run = _finished(seed)
+    laps, models = run.laps, run.models
     data = shared_digits()
     found = {
         name: lesion(models[name], data.test_images, data.test_labels)
@@ -155,8 +169,7 @@ def lesion_section() -> None:
 def _open_on_inference(seed: int) -> None:
     """Button callback: a private copy of the race's ResNet-56 for this session's inference
     page (the shared race keeps its own, untouched)."""
-    _, models = _races()[0][seed]
-    loaded = trained_for_inference(models["resnet56"], shared_digits(), "")
+    loaded = trained_for_inference(_finished(seed).models["resnet56"], shared_digits(), "")
     source = Deferred.of(
         "inf.lab_source", seed=seed, accuracy=f"{100 * (loaded.accuracy or 0):.1f}"
     )

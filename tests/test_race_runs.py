@@ -1,0 +1,83 @@
+"""Races trained in the background: started once, readable while they train, shared."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from resnet_viz.lab_race import ENTRANTS, digits
+from resnet_viz.race_runs import RaceBoard, RaceRun
+
+
+def _until_done(board: RaceBoard, seed: int, limit: float = 300) -> RaceRun:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        run = board.snapshot(seed)
+        assert run is not None
+        if run.state in ("done", "failed"):
+            return run
+        time.sleep(0.05)
+    raise AssertionError("the race did not finish")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return digits()
+
+
+def test_a_race_starts_once_and_can_be_read_while_it_trains(data) -> None:
+    board = RaceBoard(lambda: data)
+    assert board.snapshot(0) is None
+    first = board.start(0, epochs=1)
+    second = board.start(0, epochs=1)  # a second visitor's click: the same race, not another
+    assert first.seed == second.seed == 0 and first.state in ("waiting", "running")
+    seen = set()
+    while (run := board.snapshot(0)) is not None and run.state != "done":
+        seen.add(len(run.laps))
+        time.sleep(0.01)
+    run = _until_done(board, 0)
+    assert run.state == "done" and run.error == ""
+    assert len(run.laps) == run.total_laps == len(ENTRANTS)
+    assert [lap.runner for lap in run.laps] == ["plain20", "resnet20", "plain56", "resnet56"]
+    assert set(run.models) == {"plain20", "resnet20", "plain56", "resnet56"}
+    assert max(seen) < len(ENTRANTS)  # it was read part-way
+    # A snapshot is a copy: what a reader holds does not change under it.
+    held = board.snapshot(0)
+    assert held is not None
+    held.laps.clear()
+    assert len(board.snapshot(0).laps) == len(ENTRANTS)  # type: ignore[union-attr]
+
+
+def test_a_failed_race_says_why_and_starts_again(data) -> None:
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("digits unreadable")
+        return data
+
+    board = RaceBoard(flaky)
+    board.start(5, epochs=1)
+    failed = _until_done(board, 5)
+    assert failed.state == "failed" and "digits unreadable" in failed.error
+    board.start(5, epochs=1)
+    assert _until_done(board, 5).state == "done"
+
+
+@pytest.mark.slow
+def test_one_race_trains_at_a_time(data) -> None:
+    board = RaceBoard(lambda: data)
+    board.start(1, epochs=1)
+    board.start(2, epochs=1)
+    states = set()
+    while True:
+        one, two = board.snapshot(1), board.snapshot(2)
+        assert one is not None and two is not None
+        states.add((one.state, two.state))
+        if one.state == two.state == "done":
+            break
+        time.sleep(0.01)
+    assert ("running", "running") not in states
+    assert ("running", "waiting") in states or ("waiting", "running") in states
