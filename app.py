@@ -8,9 +8,11 @@ from resnet_viz import warmup
 from resnet_viz.ui import shell
 
 warmup.start()  # once per process, in the background: torch, CPU threads, preset traces
+presenting = shell.settle()  # the language and presentation mode, from the link or session
 st.set_page_config(
     page_title="resnet-viz",
     page_icon=str(Path(__file__).resolve().parent / "resnet_viz" / "ui" / "assets" / "icon.png"),
     layout="wide",
+    initial_sidebar_state="collapsed" if presenting else "auto",
 )
 shell.navigation().run()

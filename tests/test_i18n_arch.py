@@ -49,12 +49,14 @@ def test_the_page_speaks_chinese_when_asked() -> None:
     assert data["labels"] == {
         "zoom_in": "放大",
         "zoom_out": "缩小",
-        "reset": "重置",
-        "reset_title": "显示整张图",
+        "reset": "适配",
+        "reset_title": "适配窗口，文字保持清晰可读",
+        "whole": "全图",
+        "whole_title": "显示整张图（文字可能很小）",
         "full": "全屏",
         "full_title": "全屏",
         "view": "网络结构图",
-        "drag": "滚动或双指缩放，拖动以移动。",
+        "drag": "滚动或拖动以移动，Ctrl+滚动或双指缩放，按 F 全屏。",
     }
     assert CJK.search(str(data["hint"]))
     # The numbers and the network's name are the same in both languages.

@@ -210,7 +210,9 @@ def _check_step(at: AppTest, index: int, language: str) -> None:
     key = STEP_KEYS[index]
     assert not at.exception, at.exception
     assert at.session_state["walk_step"] == index
-    diagrams = at.get("bidi_component")
+    components = at.get("bidi_component")
+    assert [one.key for one in components].count("lesson_keys") == 1  # ← and → step through
+    diagrams = [one for one in components if one.key != "lesson_keys"]
     assert len(diagrams) == PICTURES[key], key
     assert all(diagram.key.startswith(f"walk_fig_{key}_") for diagram in diagrams)
     step_of = i18n.t("walk.step_of", language, number=index + 1, total=len(STEP_KEYS))

@@ -21,6 +21,7 @@ from ..units import OpUnit
 from ..viewstate import ArchView
 from .arch_state import ARCH
 from .lang import language, t
+from .present import chart
 from .widgets import cached_trace, show_table
 
 __all__ = ["TABS", "detail_tabs"]
@@ -72,8 +73,8 @@ def _table_tab(view: ArchView, what: str) -> None:
 
 def _charts_tab(view: ArchView) -> None:
     cost, shapes = _figures(view.spec, view.input_size, view.unit, language())
-    st.plotly_chart(cost, width="stretch")
-    st.plotly_chart(shapes, width="stretch")
+    chart(cost)
+    chart(shapes)
 
 
 def _long_text(title: str, text: str, name: str, expanded: bool) -> None:

@@ -28,6 +28,7 @@ from ..viewstate import friendly_error
 from ..warmup import default_input
 from .diagram_view import diagram_view, dot_source, natural_width
 from .lang import keep_in_link, language, t
+from .present import chart
 from .widgets import cached_trace, plain_text, show_table
 
 __all__ = [
@@ -199,12 +200,12 @@ def charts(specs: list[ResNetSpec]) -> None:
     figures = _figures(tuple(specs), st.session_state[CMP + "unit"], language())
     params, ops, depth, imagenet, cifar = figures
     left, right = st.columns(2)
-    left.plotly_chart(params, width="stretch")
-    right.plotly_chart(ops, width="stretch")
-    st.plotly_chart(depth, width="stretch")
+    chart(params, left)
+    chart(ops, right)
+    chart(depth)
     left, right = st.columns(2)
-    left.plotly_chart(imagenet, width="stretch")
-    right.plotly_chart(cifar, width="stretch")
+    chart(imagenet, left)
+    chart(cifar, right)
 
 
 def diagrams(traces: list[Trace]) -> None:

@@ -29,6 +29,7 @@ _HTML = """
     <button type="button" data-act="in">+</button>
     <button type="button" data-act="out">−</button>
     <button type="button" data-act="reset"></button>
+    <button type="button" data-act="whole"></button>
     <button type="button" data-act="full"></button>
     <span class="rv-hint"></span>
   </div>
@@ -90,7 +91,18 @@ def svg_markup(source: str) -> str:
 
 def _toolbar() -> dict[str, str]:
     """The viewer's words in this session's language, for diagram.js to put in place."""
-    names = ("zoom_in", "zoom_out", "reset", "reset_title", "full", "full_title", "view", "drag")
+    names = (
+        "zoom_in",
+        "zoom_out",
+        "reset",
+        "reset_title",
+        "whole",
+        "whole_title",
+        "full",
+        "full_title",
+        "view",
+        "drag",
+    )
     return {name: t(f"arch.viewer.{name}") for name in names}
 
 
@@ -111,6 +123,7 @@ def diagram_view(
     on_open: Callable[[], None],
     hint: str | None = None,
     relative_width: float | None = None,
+    fill_screen: bool = False,
 ) -> None:
     """Show the diagram; a click on a node in ``targets`` (node name -> view target) calls
     ``on_open``, which reads the target from ``st.session_state[key].open``.
@@ -118,7 +131,8 @@ def diagram_view(
     ``relative_width`` (0..1) draws it at that share of the box's width instead of fitting
     it: diagrams shown side by side with their natural widths' shares share one scale.
     ``hint`` (None: how to open a node, zoom and move) is shown beside the toolbar when
-    some nodes open; without any, the toolbar says how to zoom and move.
+    some nodes open; without any, the toolbar says how to zoom and move. ``fill_screen``
+    ends the box at the window's bottom edge (a lesson's step on one screen).
     """
     if not dot_available():
         st.info(t("arch.viewer.in_browser"))
@@ -135,6 +149,7 @@ def diagram_view(
         "hint": hint or t("arch.viewer.hint"),
         "labels": _toolbar(),
         "relative_width": relative_width,
+        "fill_screen": fill_screen,
     }
     _VIEWER(
         data=data,

@@ -23,6 +23,7 @@ from . import lab_model
 from .inference_sidebar import Settings, sidebar
 from .inference_state import Result, analyse
 from .lang import t
+from .present import chart
 from .widgets import choose_default, plain_heading, plain_text, show_table
 
 __all__ = [
@@ -194,7 +195,7 @@ def per_image(
         )
         cam_view.image(overlay, width="stretch", caption=t("inf.cam_caption", stage=cam_stage))
         plain_text(t("inf.explains", name=explained), cam_view)
-        bars.plotly_chart(charts.top_k_chart(prediction.top), width="stretch", key=f"top5-{name}")
+        chart(charts.top_k_chart(prediction.top), bars, key=f"top5-{name}")
         bars.caption(prediction.timing_text())
     if len(pictures) > MAX_SHOWN:
         st.caption(t("inf.first_shown", shown=MAX_SHOWN, total=len(pictures)))
@@ -219,12 +220,11 @@ def inside_the_network(
         choose_default("inf_ratio_stage", stages, stages[0])
         ratio_stage = st.selectbox(t("inf.stage"), stages, key="inf_ratio_stage")
         ratios = found.ratios[ratio_stage]
-        st.plotly_chart(
+        chart(
             charts.residual_ratio_chart(
                 [ratio.block for ratio in ratios],
                 [ratio.ratio for ratio in ratios],
                 [ratio.shortcut for ratio in ratios],
-            ),
-            width="stretch",
+            )
         )
         st.caption(t("inf.ratio_caption"))

@@ -12,7 +12,9 @@ from ..lab import LAB_DEPTHS, gradient_flow
 from ..lab_race import lesion, mean_kept_accuracy, race_verdict, trained_for_inference
 from ..race_runs import RaceBoard, RaceRun
 from .lab_model import keep_lab_model, shared_digits
-from .lang import t
+from .lang import keep_in_link, t
+from .present import chart
+from .walkthrough import adopt_link
 
 __all__ = [
     "PARTS",
@@ -41,7 +43,10 @@ PARTS = ("walkthrough", "experiments")
 
 
 def part_picker() -> str:
-    """Which part of the lab to show; the walkthrough first, as a lesson starts."""
+    """Which part of the lab to show; the walkthrough first, as a lesson starts, and always
+    when a link names one of its steps."""
+    if adopt_link():
+        st.session_state[LAB + "part"] = "walkthrough"
     st.session_state.setdefault(LAB + "part", PARTS[0])
     labels = {part: t(f"lab.part_{part}") for part in PARTS}
     chosen = st.segmented_control(
@@ -67,8 +72,8 @@ def gradient_section() -> None:
     with st.spinner(t("lab.one_pass")):
         plain, residual = _flows(int(depth), bool(batchnorm), int(seed))
     charts = st.columns(2)
-    charts[0].plotly_chart(lab_charts.gradient_chart(plain, residual), width="stretch")
-    charts[1].plotly_chart(lab_charts.activation_chart(plain, residual), width="stretch")
+    chart(lab_charts.gradient_chart(plain, residual), charts[0])
+    chart(lab_charts.activation_chart(plain, residual), charts[1])
     st.markdown(t("lab.gradients_text" if batchnorm else "lab.gradients_text_no_bn"))
 
 
@@ -103,7 +108,7 @@ def race_section() -> RaceRun | None:
     if run.state != "done":
         _race_progress(seed)
         return None
-    st.plotly_chart(lab_charts.race_chart(run.laps, RACE_EPOCHS), width="stretch")
+    chart(lab_charts.race_chart(run.laps, RACE_EPOCHS))
     key, fields = race_verdict(run.laps)
     st.markdown(t(key, epochs=RACE_EPOCHS, **fields))
     return run
@@ -128,7 +133,7 @@ def _race_progress(seed: int) -> None:
     )
     st.progress(len(run.laps) / run.total_laps, text=text)
     st.caption(t("lab.race_shared"))
-    st.plotly_chart(lab_charts.race_chart(run.laps, RACE_EPOCHS), width="stretch")
+    chart(lab_charts.race_chart(run.laps, RACE_EPOCHS))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -153,7 +158,7 @@ def lesion_section() -> None:
     seed = int(st.session_state.get(LAB + "seed", 0))
     with st.spinner(t("lab.removing")):
         found, full = _lesions(seed)
-    st.plotly_chart(lab_charts.lesion_chart(found, full), width="stretch")
+    chart(lab_charts.lesion_chart(found, full))
     resnet, plain = mean_kept_accuracy(found["resnet56"]), mean_kept_accuracy(found["plain20"])
     st.markdown(
         t(
@@ -196,6 +201,7 @@ def use_what_you_trained() -> None:
 
 def experiments() -> None:
     """The live part: gradients, then the race; its lesions and its network once it is run."""
+    keep_in_link({})  # no walkthrough step in the link while the experiments are shown
     gradient_section()
     if race_section() is not None:
         lesion_section()

@@ -11,10 +11,13 @@ import streamlit as st
 from .. import i18n
 from ..i18n import LANGUAGES, Language
 
-__all__ = ["LANG", "keep_in_link", "language", "language_picker", "settle_language", "t"]
+__all__ = ["LANG", "PRESENT", "keep_in_link", "language", "language_picker", "settle_language", "t"]
 
 #: Session-state key of the language widget (language-neutral codes: "en", "zh").
 LANG = "lang"
+#: Session-state key (and link parameter, ``present=1``) of presentation mode (``present.py``),
+#: kept in every link with the language.
+PRESENT = "present"
 
 
 def language() -> Language:
@@ -55,8 +58,11 @@ def language_picker() -> None:
 
 
 def keep_in_link(query: Mapping[str, str]) -> None:
-    """Put a page's view in the address bar, with the language, so a copied link reopens
-    both; the address changes only when the view did."""
+    """Put a page's view in the address bar, with the language (and presentation mode when
+    it is on), so a copied link reopens all of it; the address changes only when the view
+    did."""
     wanted = {**query, LANG: language()}
+    if st.session_state.get(PRESENT):
+        wanted[PRESENT] = "1"
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)

@@ -7,8 +7,9 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from .lang import language_picker, settle_language, t
+from .present import presentation_switch, settle_presentation, style
 
-__all__ = ["PAGES", "navigation"]
+__all__ = ["PAGES", "navigation", "settle"]
 
 #: Widget keys that survive a visit to another page (file widgets can't be set, so not those).
 _KEPT_PREFIXES = ("arch_", "inf_", "cmp_", "lab_", "walk_")
@@ -40,10 +41,17 @@ def _keep_widget_state() -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def navigation() -> StreamlitPage:
-    """The page this run shows, in the visitor's language; app.py calls it on every run."""
+def settle() -> bool:
+    """Before anything is drawn: choices kept across pages, the language and presentation
+    mode (from the link or this session); says whether the session is presenting."""
     _keep_widget_state()
     settle_language()
+    return settle_presentation()
+
+
+def navigation() -> StreamlitPage:
+    """The page this run shows, in the visitor's language; app.py calls it on every run,
+    after ``settle``."""
     page = st.navigation(
         [
             st.Page(path, title=t(f"nav.{url}"), icon=icon, url_path=url, default=url == "home")
@@ -51,4 +59,6 @@ def navigation() -> StreamlitPage:
         ]
     )
     language_picker()
+    presentation_switch()
+    style()
     return page

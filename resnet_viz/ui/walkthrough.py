@@ -10,16 +10,48 @@ import streamlit as st
 
 from .. import i18n
 from ..diagram.concept import concept_view
-from ..text import format_shape
+from ..text import escape_markdown, format_shape
 from ..walkthrough import FORMULA, STEP_KEYS, Picture, Step, step
 from .diagram_view import diagram_view, dot_source, natural_width
-from .lang import language, t
+from .lang import keep_in_link, language, t
 
-__all__ = ["STEP", "walkthrough"]
+__all__ = ["LINK_STEP", "STEP", "adopt_link", "walkthrough"]
 
 WALK = "walk_"
 #: Session-state key of the step shown: its index in ``STEP_KEYS`` (an int, kept across pages).
 STEP = WALK + "step"
+#: The link's parameter for the step shown, counted from 1 (``/lab?step=4``).
+LINK_STEP = "step"
+#: The step this session last wrote into the link: a link saying anything else came from
+#: outside (a shared link, Back or Forward) and is followed.
+_LINKED = WALK + "linked"
+#: Session-state key of the lesson's keys (← →); not a ``walk_`` key, which pages keep.
+_KEYS = "lesson_keys"
+#: ← and → anywhere on the page step through the walkthrough (not while typing in a field).
+_KEYS_JS = """
+export default function ({ setTriggerValue }) {
+  const state = (window.__resnetVizLesson = window.__resnetVizLesson || {});
+  state.send = setTriggerValue;
+  if (!state.listening) {
+    state.listening = true;
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+      if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+      const busy = event.composedPath().some((element) => element.tagName === "INPUT"
+        || element.tagName === "TEXTAREA" || element.isContentEditable
+        || (element.getAttribute && ["listbox", "combobox", "slider"].includes(
+          element.getAttribute("role"))));
+      if (busy || !window.__resnetVizLesson.send) return;
+      event.preventDefault();
+      window.__resnetVizLesson.send("key", event.key === "ArrowRight" ? "next" : "previous");
+    });
+  }
+  return () => { if (state.send === setTriggerValue) state.send = null; };
+}
+"""
+_LESSON_KEYS = st.components.v2.component(
+    "resnet_viz_lesson_keys", html="<span hidden></span>", js=_KEYS_JS
+)
 #: Diagram points per screen pixel at 1366 pixels wide (more on wider screens): node lines
 #: of 11 points read at about 15 pixels.
 _SCALE = 1.4
@@ -38,10 +70,19 @@ _CSS = """<style>
 .st-key-walk_code pre, .st-key-walk_code code { font-size: 1.05rem; line-height: 1.5; }
 .st-key-walk_code p, .st-key-walk_caption p { font-size: 1.15rem; }
 .walk-head { border-collapse: collapse; font-size: 1.35rem; margin: 0.5rem 0 1rem; }
-.walk-head th, .walk-head td { border-bottom: 1px solid #d0d4da; padding: 0.35rem 0.9rem;
+.walk-head th, .walk-head td { border-bottom: 1px solid #d0d4da; padding: 0.35rem 0.7rem;
   text-align: right; }
 .walk-head th:first-child, .walk-head td:first-child { text-align: left; font-family: monospace; }
 .walk-head thead th { font-family: inherit; font-weight: 600; }
+@media (max-width: 1279px) {
+  .st-key-walk_text p, .st-key-walk_text li { font-size: 1.2rem; line-height: 1.45; }
+  .st-key-walk_text h3 { font-size: 1.6rem; }
+  .st-key-walk_text .katex { font-size: 1.8rem; }
+  .st-key-walk_nav p { font-size: 1.1rem; }
+  .st-key-walk_nav button p { font-size: 1.05rem; }
+  .walk-head { font-size: 1.1rem; margin: 0.3rem 0 0.5rem; }
+  .walk-head th, .walk-head td { padding: 0.2rem 0.5rem; }
+}
 </style>"""
 
 
@@ -58,10 +99,37 @@ def _move(delta: int) -> None:
     st.session_state[STEP] = min(max(_index() + delta, 0), len(STEP_KEYS) - 1)
 
 
+def _on_key() -> None:
+    """← or → pressed on the page: the previous or next step."""
+    pressed = getattr(st.session_state.get(_KEYS), "key", None)
+    if pressed in ("next", "previous"):
+        _move(1 if pressed == "next" else -1)
+
+
+def adopt_link() -> bool:
+    """Before the lab's part is chosen: a link's ``step`` that this session did not write
+    (a shared link, Back or Forward) opens the walkthrough at that step; a value that is not
+    a step is named and ignored. Says whether the link chose a step."""
+    raw = st.query_params.get(LINK_STEP)
+    if raw is None or raw == st.session_state.get(_LINKED):
+        return False
+    st.session_state[_LINKED] = raw
+    try:
+        number = int(raw.strip())
+    except ValueError:
+        number = 0
+    if not 1 <= number <= len(STEP_KEYS):
+        problem = t("walk.bad_step", got=raw[:40], total=len(STEP_KEYS))
+        st.warning(t("shell.ignored_from_link", problem=escape_markdown(problem)))
+        return False
+    st.session_state[STEP] = number - 1
+    return True
+
+
 def _navigation(index: int) -> None:
     """Previous, where we are, Next, and a picker to jump to any step."""
     with st.container(key="walk_nav"):
-        back, where, forward, picker = st.columns([1.3, 1.6, 1.3, 4], vertical_alignment="center")
+        back, where, forward, picker = st.columns([1.6, 1.5, 1.6, 3], vertical_alignment="center")
         # No keys on the buttons: the shell keeps every walk_ key across pages, and a button's
         # value can't be written back.
         back.button(
@@ -134,6 +202,7 @@ def _pictures(current: Step, pictures: Sequence[Picture]) -> None:
                 key=f"{WALK}fig_{current.key}_{picture.name}",
                 on_open=lambda: None,
                 relative_width=width / widest if widest and width else None,
+                fill_screen=True,
             )
 
 
@@ -162,8 +231,14 @@ def _text(current: Step, number: int) -> None:
             st.latex(FORMULA)
         # One sentence a line in the catalogue, one paragraph each on the screen.
         sentences = t(f"walk.{current.key}.text", **current.facts).strip().splitlines()
-        st.markdown("\n\n".join(sentence for sentence in sentences if sentence.strip()))
-        if current.head:
+        text = "\n\n".join(sentence for sentence in sentences if sentence.strip())
+        if not current.head:
+            st.markdown(text)
+            return
+        # The head's table beside the sentences, so the pictures below still fit the screen.
+        words, table = st.columns([3, 2], gap="medium")
+        words.markdown(text)
+        with table:
             _head_table(current)
 
 
@@ -173,6 +248,9 @@ def walkthrough() -> None:
     # No header of its own: on a 768-pixel projector the step must start above the fold
     # (the lab's part picker already names this part); the intro is the picker's help.
     index = _index()
+    st.session_state[_LINKED] = str(index + 1)
+    keep_in_link({LINK_STEP: str(index + 1)})
+    _LESSON_KEYS(data={}, key=_KEYS, on_key_change=_on_key)
     _navigation(index)
     with st.spinner(t("walk.preparing")):
         current = step(STEP_KEYS[index])

@@ -1,5 +1,9 @@
-// The diagram viewer: the server's SVG fitted to the box, with zoom (wheel, pinch, buttons),
-// pan (drag), reset, full screen, and clicks on stage and block nodes sent back to Python.
+// The diagram viewer: the server's SVG in a box, never shrunk below legible text. "Fit" shows
+// the whole diagram when its node text stays legible at that size, else the top of it at the
+// smallest legible size, with an overview of where the view is; the rest is a drag, a scroll
+// or a click on the overview away. Zoom (Ctrl+scroll, pinch, buttons), "Whole" for the whole
+// picture at any size, full screen (button or F), and clicks on stage and block nodes sent
+// back to Python.
 export default function ({ data, parentElement, setTriggerValue }) {
   const root = parentElement.querySelector(".rv-root");
   const view = root.querySelector(".rv-view");
@@ -10,6 +14,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
     in: [labels.zoom_in, labels.zoom_in],
     out: [labels.zoom_out, labels.zoom_out],
     reset: [labels.reset_title, labels.reset],
+    whole: [labels.whole_title, labels.whole],
     full: [labels.full_title, labels.full],
   };
   for (const [act, [title, text]] of Object.entries(named)) {
@@ -31,6 +36,14 @@ export default function ({ data, parentElement, setTriggerValue }) {
   svg.removeAttribute("height");
   svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
 
+  // The node text's size in the diagram's own units (dot writes points): the smallest label.
+  let textUnits = Infinity;
+  for (const text of svg.querySelectorAll("g.node text")) {
+    const size = parseFloat(text.getAttribute("font-size"));
+    if (size > 0) textUnits = Math.min(textUnits, size);
+  }
+  if (!Number.isFinite(textUnits)) textUnits = 14;
+
   const targets = data.targets || {};
   for (const node of svg.querySelectorAll("g.node")) {
     const title = node.querySelector("title");
@@ -41,21 +54,88 @@ export default function ({ data, parentElement, setTriggerValue }) {
   }
   hint.textContent = Object.keys(targets).length ? data.hint : (labels.drag || "");
 
-  function fitHeight() {
-    const inFull = document.fullscreenElement === root;
-    if (inFull) { view.style.height = ""; return; }
-    const width = view.clientWidth || 800;
-    // Beside other diagrams at one scale, this one takes its share of the width and is never
-    // shrunk to fit the window; alone, it fits.
-    const share = data.relative_width || 1;
-    svg.style.width = `${share * 100}%`;
-    const natural = width * share * home.height / home.width;
-    // At most one screen: scrolled to, the toolbar and the diagram fill the window exactly.
-    const toolbar = root.querySelector(".rv-toolbar").offsetHeight + 8;
-    const cap = data.relative_width ? Infinity : Math.max(320, window.innerHeight - toolbar);
-    view.style.height = `${Math.round(Math.min(Math.max(natural, 240), cap))}px`;
+  // The overview: the same picture, small, with the part on view outlined; a click there
+  // moves the view.
+  const overview = document.createElement("div");
+  overview.className = "rv-overview";
+  overview.setAttribute("aria-hidden", "true");
+  const small = svg.cloneNode(true);
+  small.setAttribute("viewBox", `${home.x} ${home.y} ${home.width} ${home.height}`);
+  for (const link of small.querySelectorAll(".rv-link")) link.classList.remove("rv-link");
+  const outline = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+  outline.setAttribute("class", "rv-outline");
+  outline.setAttribute("vector-effect", "non-scaling-stroke");
+  small.appendChild(outline);
+  overview.appendChild(small);
+  view.appendChild(overview);
+
+  /** The smallest on-screen text size allowed: 12 px on a 1024-pixel-wide screen, 14 px on
+   * wider ones (or what Python asks for). */
+  function minimumPx() {
+    if (data.min_text_px) return data.min_text_px;
+    return window.innerWidth < 1280 ? 12 : 14;
   }
-  function apply() { svg.setAttribute("viewBox", `${box.x} ${box.y} ${box.width} ${box.height}`); }
+  function inFullScreen() { return document.fullscreenElement === root; }
+
+  /** Screen pixels per diagram unit at "fit", and the view's height for it: the whole
+   * diagram as large as the box allows, but never smaller than legible (then a part of it). */
+  function fitScale() {
+    const width = view.clientWidth || 800;
+    // Beside other diagrams at one scale, this one is fitted to its share of the width, and
+    // not to the screen's height (which would give each its own scale).
+    const share = data.relative_width || 1;
+    // 1 % to spare: the box's width is known to the pixel, its rendered width to a fraction.
+    const legible = (minimumPx() * 1.01) / textUnits;
+    const toolbar = root.querySelector(".rv-toolbar").offsetHeight + 8;
+    // At most one screen; a lesson's picture ends at the window's bottom edge, so its step
+    // fits one screen (a low box shows a legible part of it, with the overview).
+    const top = view.getBoundingClientRect().top + window.scrollY;
+    const screen = data.fill_screen
+      ? Math.max(200, window.innerHeight - top - 12)
+      : window.innerHeight - toolbar;
+    const cap = inFullScreen() ? view.clientHeight : Math.max(240, screen);
+    const toWidth = (width * share) / home.width;
+    const whole = data.relative_width ? toWidth : Math.min(toWidth, cap / home.height);
+    const scale = Math.max(legible, whole);
+    const height = Math.min(Math.max(home.height * scale, 160), cap);
+    return { scale, height };
+  }
+
+  function layout() {
+    // A narrow box gets a compact toolbar: its hint becomes the view's tooltip.
+    root.classList.toggle("rv-narrow", root.clientWidth > 0 && root.clientWidth < 560);
+    view.title = root.classList.contains("rv-narrow") ? hint.textContent : "";
+    const { scale, height } = fitScale();
+    if (!inFullScreen()) view.style.height = `${Math.round(height)}px`;
+    const width = view.clientWidth || 800, shown = view.clientHeight || height;
+    const boxWidth = width / scale, boxHeight = shown / scale;
+    // Narrower than the view: centred; wider: its left edge first. Always its top first.
+    const x = boxWidth >= home.width ? home.x - (boxWidth - home.width) / 2 : home.x;
+    const y = boxHeight >= home.height ? home.y - (boxHeight - home.height) / 2 : home.y;
+    box = { x, y, width: boxWidth, height: boxHeight };
+    apply();
+  }
+  function showWhole() {
+    const width = view.clientWidth || 800, shown = view.clientHeight || 400;
+    const scale = Math.min(width / home.width, shown / home.height);
+    const boxWidth = width / scale, boxHeight = shown / scale;
+    box = { x: home.x - (boxWidth - home.width) / 2, y: home.y - (boxHeight - home.height) / 2,
+            width: boxWidth, height: boxHeight };
+    apply();
+  }
+  function apply() {
+    svg.setAttribute("viewBox", `${box.x} ${box.y} ${box.width} ${box.height}`);
+    const partial = box.x > home.x + 1 || box.y > home.y + 1
+      || box.x + box.width < home.x + home.width - 1
+      || box.y + box.height < home.y + home.height - 1;
+    overview.classList.toggle("rv-shown", partial);
+    const left = Math.max(box.x, home.x), top = Math.max(box.y, home.y);
+    outline.setAttribute("x", left);
+    outline.setAttribute("y", top);
+    outline.setAttribute("width", Math.max(0, Math.min(box.x + box.width, home.x + home.width) - left));
+    outline.setAttribute("height", Math.max(0, Math.min(box.y + box.height, home.y + home.height) - top));
+    view.dataset.scale = String((view.clientWidth || 1) / box.width);
+  }
   function toGraph(clientX, clientY) {
     const point = svg.createSVGPoint();
     point.x = clientX; point.y = clientY;
@@ -70,15 +150,33 @@ export default function ({ data, parentElement, setTriggerValue }) {
             width, height: box.height * scale };
     apply();
   }
-  function reset() { box = { ...home }; apply(); }
+  /** Move by (dx, dy) diagram units, no further than the diagram's edges; says whether it
+   * moved (a scroll that cannot move the diagram scrolls the page instead). */
+  function pan(dx, dy) {
+    const clamp = (value, low, high) => (low > high ? (low + high) / 2
+      : Math.min(Math.max(value, low), high));
+    const x = clamp(box.x + dx, home.x, home.x + home.width - box.width);
+    const y = clamp(box.y + dy, home.y, home.y + home.height - box.height);
+    const moved = Math.abs(x - box.x) + Math.abs(y - box.y) > 1e-6;
+    if (moved) { box = { ...box, x, y }; apply(); }
+    return moved;
+  }
 
   const pointers = new Map();
   let moved = 0, pinch = 0;
   view.addEventListener("wheel", (event) => {
-    event.preventDefault();
-    zoom(Math.exp(-event.deltaY * 0.0015), event.clientX, event.clientY);
+    if (event.ctrlKey || event.metaKey) {  // Ctrl+scroll, and a touchpad's pinch
+      event.preventDefault();
+      zoom(Math.exp(-event.deltaY * 0.0015), event.clientX, event.clientY);
+      return;
+    }
+    const ctm = svg.getScreenCTM();
+    const horizontal = event.shiftKey ? event.deltaY : event.deltaX;
+    const vertical = event.shiftKey ? 0 : event.deltaY;
+    if (pan(horizontal / ctm.a, vertical / ctm.d)) event.preventDefault();
   }, { passive: false });
   view.addEventListener("pointerdown", (event) => {
+    if (event.target.closest && event.target.closest(".rv-overview")) return;
     view.setPointerCapture(event.pointerId);
     pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
     moved = 0;
@@ -120,11 +218,29 @@ export default function ({ data, parentElement, setTriggerValue }) {
   }
   view.addEventListener("pointerup", release);
   view.addEventListener("pointercancel", release);
+  // The overview: press or drag on it to centre the view there.
+  function centreOn(event) {
+    const rect = small.getBoundingClientRect();
+    const scale = Math.min(rect.width / home.width, rect.height / home.height);
+    const offsetX = (rect.width - home.width * scale) / 2;
+    const offsetY = (rect.height - home.height * scale) / 2;
+    const x = home.x + (event.clientX - rect.left - offsetX) / scale;
+    const y = home.y + (event.clientY - rect.top - offsetY) / scale;
+    pan(x - box.width / 2 - box.x, y - box.height / 2 - box.y);
+  }
+  overview.addEventListener("pointerdown", (event) => {
+    event.stopPropagation();
+    overview.setPointerCapture(event.pointerId);
+    centreOn(event);
+  });
+  overview.addEventListener("pointermove", (event) => {
+    if (overview.hasPointerCapture(event.pointerId)) centreOn(event);
+  });
 
+  const toggleFull = () => (document.fullscreenElement ? document.exitFullscreen()
+                                                       : root.requestFullscreen());
   const actions = {
-    in: () => zoom(1.25), out: () => zoom(0.8), reset,
-    full: () => (document.fullscreenElement ? document.exitFullscreen()
-                                            : root.requestFullscreen()),
+    in: () => zoom(1.25), out: () => zoom(0.8), reset: layout, whole: showWhole, full: toggleFull,
   };
   const buttons = [...root.querySelectorAll("button[data-act]")];
   const handlers = buttons.map((button) => {
@@ -132,14 +248,39 @@ export default function ({ data, parentElement, setTriggerValue }) {
     button.addEventListener("click", handler);
     return [button, handler];
   });
-  const onResize = () => fitHeight();
-  window.addEventListener("resize", onResize);
-  document.addEventListener("fullscreenchange", onResize);
-  fitHeight();
-  apply();
+  // F (for a lesson): full screen for the diagram nearest the top of the window. Every viewer
+  // registers; one listener for the page decides.
+  const registry = (window.__resnetVizViewers = window.__resnetVizViewers || new Set());
+  const entry = { root, toggleFull };
+  registry.add(entry);
+  if (!window.__resnetVizKeys) {
+    window.__resnetVizKeys = true;
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "f" && event.key !== "F") return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const typing = event.composedPath().some((element) => element.tagName === "INPUT"
+        || element.tagName === "TEXTAREA" || element.isContentEditable);
+      if (typing) return;
+      if (document.fullscreenElement) { document.exitFullscreen(); return; }
+      let best = null, bestTop = Infinity;
+      for (const viewer of window.__resnetVizViewers) {
+        if (!viewer.root.isConnected) continue;
+        const rect = viewer.root.getBoundingClientRect();
+        if (rect.width === 0 || rect.bottom < 0 || rect.top > window.innerHeight) continue;
+        const top = Math.abs(rect.top);
+        if (top < bestTop) { best = viewer; bestTop = top; }
+      }
+      if (best) { event.preventDefault(); best.toggleFull(); }
+    });
+  }
+  // Fitted again whenever the box changes size: a window resized, full screen, a column
+  // laid out after the first paint.
+  const observer = new ResizeObserver(() => layout());
+  observer.observe(view);
+  layout();
   return () => {
-    window.removeEventListener("resize", onResize);
-    document.removeEventListener("fullscreenchange", onResize);
+    registry.delete(entry);
+    observer.disconnect();
     for (const [button, handler] of handlers) button.removeEventListener("click", handler);
   };
 }
