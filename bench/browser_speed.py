@@ -33,7 +33,7 @@ from resnet_viz.ui.serve import LOOPBACK_FLAGS, app_command, free_port, running
 
 CHROMIUM = "/usr/bin/chromium"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-DIAGRAM = ".rv-view svg"
+DIAGRAM = ".rv-view > svg"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -71,7 +71,7 @@ def goal(width: int) -> float:
 def settle(page: Page) -> None:
     """Wait for the script run to finish and the viewer to fit itself."""
     page.wait_for_selector(IDLE, timeout=180_000)
-    page.locator(".rv-view svg").first.wait_for(timeout=180_000)
+    page.locator(".rv-view > svg").first.wait_for(timeout=180_000)
     page.wait_for_timeout(400)  # the viewer fits itself after layout
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .i18n import t
+from .i18n import t, t_count
 from .references import published_text
 from .specs import ResNetSpec, ShortcutKind
 from .text import format_shape
@@ -220,7 +220,7 @@ def _growth(before: Trace, after: Trace, index: int, alone: bool) -> str:
     a, b = before.spec.layers[index], after.spec.layers[index]
     stage = t("cmp.changes.stage_words", n=index + 1, conv=index + 2)
     key = "cmp.changes.grows" if b > a else "cmp.changes.shrinks"
-    text = t(key, stage=stage, old=a, new=b)
+    text = t_count(key, b, stage=stage, old=a)
     extra = after.total_mult_adds - before.total_mult_adds
     if alone and extra > 0:
         share = (after.stages[index].mult_adds - before.stages[index].mult_adds) / extra

@@ -131,6 +131,15 @@ class ResNetSpec:
         return 1 + convs_per_block * sum(self.layers) + 1
 
     @property
+    def depth_arithmetic(self) -> str:
+        """How ``depth`` adds up: the stem's conv, the convs of every block, the classifier
+        ("1 + 3·(3 + 4 + 6 + 3) + 1 = 50")."""
+        convs_per_block = 2 if self.block == "basic" else 3
+        blocks = " + ".join(str(count) for count in self.layers)
+        blocks = f"({blocks})" if len(self.layers) > 1 else blocks
+        return f"1 + {convs_per_block}·{blocks} + 1 = {self.depth}"
+
+    @property
     def stem_stride(self) -> int:
         return STEM_STRIDE[self.stem]
 

@@ -234,6 +234,22 @@ def test_only_the_open_tab_is_built_and_long_texts_are_shortened() -> None:
     assert "more lines" in model and "(fc): Linear(in_features=64, out_features=10" in model
 
 
+def test_the_code_tab_writes_the_whole_network_by_hand() -> None:
+    at = architecture({"net": "resnet50"})
+    at.session_state["arch_tab"] = "Code"
+    at.run()
+    assert not at.exception
+    builder, block, network = (block.value for block in at.code)
+    assert "build_model" in builder and "class Bottleneck" in block
+    assert "def _make_layer" in network and "def resnet152(" in network
+    assert any("torchvision's weights load into it" in text.value for text in at.markdown)
+    assert at.get("download_button")  # the listing as a .py file
+    cifar = architecture({"net": "resnet56", "size": "32"})
+    cifar.session_state["arch_tab"] = "Code"
+    cifar.run()
+    assert any("our weights for it load" in text.value for text in cifar.markdown)
+
+
 def test_a_custom_net_on_the_cifar_stem_gets_cifar_input_and_classes() -> None:
     at = architecture()
     at.selectbox(key="arch_net").set_value("custom").run()

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 
 
 #: The diagram viewer's SVG (Playwright's CSS locators see into the component's shadow root).
-DIAGRAM = ".rv-view svg"
+DIAGRAM = ".rv-view > svg"
 
 
 def open_app(page, url: str) -> None:

@@ -43,7 +43,8 @@ def test_the_page_speaks_chinese_when_asked() -> None:
     assert at.radio(key="arch_level").options == ["阶段", "残差块", "层"]
     assert {metric.label for metric in at.metric} >= {"参数量", "深度（带权重的层）"}
     assert [tab.label for tab in at.tabs] == ["阶段", "残差块", "层", "图表", "摘要", "代码"]
-    assert "个瓶颈块" in at.caption[0].value and "捷径：" in at.caption[0].value
+    assert at.caption[0].value == "1 + 3·(3 + 4 + 6 + 3) + 1 = 50"  # how the depth adds up
+    assert "个瓶颈块" in at.caption[1].value and "捷径：" in at.caption[1].value
     data = viewer_data(at)
     assert "resnet50：各残差块" in str(data["svg"]) and "恒等映射：x 原样通过" in str(data["svg"])
     assert data["labels"] == {

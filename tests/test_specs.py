@@ -130,3 +130,33 @@ def test_depth_is_the_number_in_the_name(name: str, depth: int) -> None:
 def test_param_count_is_exact_for_custom_layouts(spec: ResNetSpec) -> None:
     model = build_model(spec, device="meta")
     assert param_count(spec) == sum(p.numel() for p in model.parameters())
+
+
+def test_the_depth_adds_up_for_every_preset() -> None:
+    """The stem's conv, every block's convs, the classifier: the names' numbers."""
+    import ast
+
+    from resnet_viz.presets import PRESETS
+
+    assert PRESETS["resnet50"].depth_arithmetic == "1 + 3·(3 + 4 + 6 + 3) + 1 = 50"
+    assert PRESETS["resnet18"].depth_arithmetic == "1 + 2·(2 + 2 + 2 + 2) + 1 = 18"
+    assert PRESETS["resnet110"].depth_arithmetic == "1 + 2·(18 + 18 + 18) + 1 = 110"
+    for name, spec in PRESETS.items():
+        sum_text, result = spec.depth_arithmetic.split(" = ")
+        tree = ast.parse(sum_text.replace("·", "*"), mode="eval")
+        allowed = ast.Expression | ast.BinOp | ast.Constant | ast.Add | ast.Mult
+        assert all(isinstance(node, allowed) for node in ast.walk(tree))
+        value = eval(compile(tree, "<depth>", "eval"), {"__builtins__": {}})  # digits and + *
+        assert value == int(result) == spec.depth, name
+        digits = "".join(ch for ch in name if ch.isdigit())
+        if name.startswith("resnet") and digits:
+            assert spec.depth == int(digits), name
+
+
+def test_one_block_is_worded_as_one() -> None:
+    from resnet_viz.i18n import t_count
+
+    one = t_count("diagram.stage_blocks", 1, "en", block="basic")
+    assert one == "×1 basic block"
+    assert t_count("diagram.stage_blocks", 3, "en", block="basic") == "×3 basic blocks"
+    assert t_count("diagram.stage_blocks", 1, "zh", block="基本") == "×1 个基本块"

@@ -7,7 +7,7 @@ from itertools import groupby
 
 import graphviz
 
-from ..i18n import t
+from ..i18n import t, t_count
 from ..specs import ShortcutKind
 from ..style import SHORTCUT_STYLE, block_word, detail_text, kind_counts, kind_word, reasons_text
 from ..text import format_shape
@@ -42,7 +42,7 @@ def stages_view(trace: Trace, direction: Direction = "TB") -> graphviz.Digraph:
             node,
             node_label(
                 f"{stage.name} · {stage.paper_name}",
-                t("diagram.stage_blocks", count=stage.blocks, block=block_word(stage.block_type))
+                t_count("diagram.stage_blocks", stage.blocks, block=block_word(stage.block_type))
                 + (t("diagram.stride", stride=stage.stride) if stage.stride > 1 else ""),
                 t("diagram.stage_shortcuts", shortcuts=shortcuts),
                 params_text(stage.params),

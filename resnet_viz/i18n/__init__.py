@@ -32,6 +32,7 @@ __all__ = [
     "parse_language",
     "set_language",
     "t",
+    "t_count",
     "use",
 ]
 
@@ -95,6 +96,14 @@ def t(key: str, /, language: Language | None = None, **params: Any) -> str:
     if text is None:
         text = catalogue(DEFAULT_LANGUAGE).get(key, key)
     return text.format(**params) if params else text
+
+
+def t_count(key: str, count: int, /, language: Language | None = None, **params: Any) -> str:
+    """``t`` for a sentence about ``count`` things: the ``<key>_one`` wording when there is
+    one thing and the catalogues word it apart ("1 basic block"), else ``key``."""
+    if count == 1 and f"{key}_one" in catalogue(DEFAULT_LANGUAGE):
+        key = f"{key}_one"
+    return t(key, language, count=count, **params)
 
 
 @dataclass(frozen=True)

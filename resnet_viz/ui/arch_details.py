@@ -99,6 +99,14 @@ def _code_tab(view: ArchView) -> None:
     st.code(codegen.builder_code(spec), language="python")
     st.markdown(t("arch.code.block", block=block_word(spec.block)))
     st.code(codegen.block_listing(spec), language="python")
+    st.markdown(
+        t("arch.code.network" if codegen.torchvision_family(spec) else "arch.code.network_ours")
+    )
+    listing = codegen.network_listing(spec)
+    st.download_button(
+        t("arch.code.download"), listing, f"{file_stem(spec.name, 'model')}.py", "text/x-python"
+    )
+    st.code(listing, language="python")
 
 
 def _tab_labels(key: str) -> list[str]:

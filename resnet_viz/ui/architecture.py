@@ -215,15 +215,16 @@ def heading(view: ArchView, trace: Trace) -> None:
     params.metric(t("arch.metric.params"), f"{trace.total_params:,}")
     ops.metric(unit, units.format_ops(trace.total_mult_adds, unit))
     depth.metric(t("arch.metric.depth"), trace.depth)
+    depth.caption(spec.depth_arithmetic)
     memory.metric(
         t("arch.metric.activations"),
         units.format_bytes(trace.activation_bytes),
         help=t("arch.help.activations"),
     )
     st.caption(
-        t(
+        i18n.t_count(
             "arch.summary",
-            blocks=sum(spec.layers),
+            sum(spec.layers),
             block=block_word(spec.block),
             stages=len(spec.layers),
             shortcuts=kind_counts(

@@ -62,6 +62,8 @@ export default function ({ data, parentElement, setTriggerValue }) {
   const small = svg.cloneNode(true);
   small.setAttribute("viewBox", `${home.x} ${home.y} ${home.width} ${home.height}`);
   for (const link of small.querySelectorAll(".rv-link")) link.classList.remove("rv-link");
+  // Shapes only: its text is too small to read, and the page's text is found once.
+  for (const text of small.querySelectorAll("text, title")) text.remove();
   const outline = document.createElementNS("http://www.w3.org/2000/svg", "rect");
   outline.setAttribute("class", "rv-outline");
   outline.setAttribute("vector-effect", "non-scaling-stroke");
