@@ -70,6 +70,13 @@ class RaceBoard:
                 return None
             return RaceRun(run.seed, run.epochs, run.state, list(run.laps), run.models, run.error)
 
+    def another_is_training(self, seed: int) -> bool:
+        """Whether a race for another seed holds the machine now (this one waits for it)."""
+        with self._guard:
+            return any(
+                run.state == "running" and other != seed for other, run in self._runs.items()
+            )
+
     def _train(self, run: RaceRun) -> None:
         with self._track:
             with self._guard:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zlib
 from typing import Literal
 from xml.etree import ElementTree
 
@@ -58,7 +59,25 @@ def render(dot: graphviz.Digraph | str, fmt: ImageFormat = "svg", timeout: float
         raise DiagramError(f"dot took longer than {timeout:.0f}s; try a coarser level") from None
     if done.returncode != 0:
         raise DiagramError(f"dot failed: {done.stderr.decode(errors='replace').strip()[:500]}")
-    return done.stdout
+    return with_dpi(done.stdout, PNG_DPI) if fmt == "png" else done.stdout
+
+
+def with_dpi(png: bytes, dpi: int) -> bytes:
+    """The PNG with a pHYs chunk saying its resolution (dot's writes none, and slides then
+    take a 2x picture at 96 dpi, twice too large); any pHYs it had is replaced."""
+    signature, rest = png[:8], png[8:]
+    if signature != b"\x89PNG\r\n\x1a\n":
+        raise DiagramError("dot did not write a PNG")
+    chunks = []
+    while rest:
+        length = int.from_bytes(rest[:4], "big")
+        chunk, rest = rest[: 12 + length], rest[12 + length :]
+        if chunk[4:8] != b"pHYs":
+            chunks.append(chunk)
+    per_metre = round(dpi / 0.0254).to_bytes(4, "big")
+    body = b"pHYs" + per_metre + per_metre + b"\x01"  # unit 1: the metre
+    phys = (9).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+    return signature + chunks[0] + phys + b"".join(chunks[1:])  # right after IHDR
 
 
 #: What an SVG from dot may hold when it goes into a page: shapes, text, groups, no scripts,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .i18n import t
 from .style import detail_text, kind_counts, kind_word, reasons_text
 from .text import format_shape
 from .trace_records import Trace
@@ -24,7 +25,7 @@ def stage_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
     """Stem, each stage, and head; params and operations add up to the totals."""
     rows = [
         {
-            "stage": trace.stem.name,
+            "stage": t("chart.stem"),  # worded: "起始层" on a Chinese page
             "paper name": "conv1",
             "blocks": None,
             "input": format_shape(trace.stem.in_shape),
@@ -55,7 +56,7 @@ def stage_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
         )
     rows.append(
         {
-            "stage": trace.head.name,
+            "stage": t("chart.head"),
             "paper name": "avg pool, fc",
             "blocks": None,
             "input": format_shape(trace.head.in_shape),

@@ -16,6 +16,7 @@ from typing import Literal, get_args
 from .diagram import Direction, Level
 from .diagram.concept import Concept
 from .presets import PRESETS
+from .printed import Conv, block_convs, downsample_lines, module_text
 from .specs import ResNetSpec
 from .text import format_shape
 from .trace_records import BlockTrace, Shape, Trace
@@ -33,6 +34,7 @@ __all__ = [
     "StepKey",
     "block_convs",
     "block_of",
+    "downsample_lines",
     "head_rows",
     "module_text",
     "step",
@@ -65,17 +67,6 @@ class Picture:
 
 
 @dataclass(frozen=True)
-class Conv:
-    """A convolution as ``print(model)`` states it; ``name`` is relative to its block."""
-
-    name: str
-    in_channels: int
-    out_channels: int
-    kernel: int
-    stride: int
-
-
-@dataclass(frozen=True)
 class HeadRow:
     """One row of the pooling step's table: a layer's output at each input size."""
 
@@ -95,57 +86,6 @@ class Step:
     input_sizes: tuple[Shape, ...] = ()
     head: tuple[HeadRow, ...] = ()
     code: str = ""
-
-
-def module_text(model_text: str, name: str) -> str:
-    """The ``print`` text of one submodule (``"layer1.0"``) cut out of ``print(model)``,
-    as ``print(model.layer1[0])`` would write it."""
-    lines = model_text.splitlines()
-    start, indent = 0, 0
-    for part in name.split("."):
-        opening = re.compile(rf"^( *)\({re.escape(part)}\): ")
-        for index in range(start + 1, len(lines)):
-            found = opening.match(lines[index])
-            if found and len(found.group(1)) == indent + 2:
-                start, indent = index, indent + 2
-                break
-        else:
-            raise ValueError(f"name: no module {name!r} in the printed model")
-    first = lines[start][indent:].split(": ", 1)[1]
-    if not first.endswith("("):  # a leaf prints on one line
-        return first
-    for end in range(start + 1, len(lines)):
-        if lines[end] == " " * indent + ")":
-            return "\n".join([first, *(line[indent:] for line in lines[start + 1 : end + 1])])
-    raise ValueError(f"name: the printed module {name!r} never closes")
-
-
-_CONV = re.compile(
-    r"^ *\((?P<name>\w+)\): Conv2d\((?P<cin>\d+), (?P<cout>\d+), "
-    r"kernel_size=\((?P<kernel>\d+), \d+\), stride=\((?P<stride>\d+), \d+\)"
-)
-
-
-def block_convs(trace: Trace, block: str) -> list[Conv]:
-    """A block's convolutions as its ``print`` text gives them, branch first, then the
-    shortcut's (named ``downsample.0``)."""
-    convs = []
-    inside = ""
-    for line in module_text(trace.model_text, block).splitlines()[1:]:
-        if line.strip().startswith("(downsample)"):
-            inside = "downsample."
-        found = _CONV.match(line)
-        if found:
-            convs.append(
-                Conv(
-                    inside + found["name"],
-                    int(found["cin"]),
-                    int(found["cout"]),
-                    int(found["kernel"]),
-                    int(found["stride"]),
-                )
-            )
-    return convs
 
 
 def block_of(trace: Trace, name: str) -> BlockTrace:
@@ -282,7 +222,9 @@ def _pooling() -> Step:
 
 
 def _print() -> Step:
-    spec = PRESETS["resnet18"]
+    """ResNet-50's layer1.0, the article's example: a bottleneck whose ``(downsample)`` is
+    the projection shortcut (64 → 256 channels)."""
+    spec = PRESETS["resnet50"]
     trace = get_trace(spec, IMAGENET_INPUT)
     block = block_of(trace, "layer1.0")
     code = module_text(trace.model_text, block.name)
@@ -293,6 +235,9 @@ def _print() -> Step:
         "modules": str(len(modules)),
         "relu_modules": str(sum(1 for layer in modules if layer.startswith("relu"))),
         "relu_calls": str(sum(1 for layer in calls if layer.type == "ReLU")),
+        "downsample_params": f"{block.shortcut_params:,}",
+        "channels_in": str(block.in_shape[0]),
+        "channels_out": str(block.out_shape[0]),
     }
     return Step("print", (Picture("block", spec, stage="layer1", block=0),), facts, code=code)
 

@@ -234,6 +234,26 @@ def test_only_the_open_tab_is_built_and_long_texts_are_shortened() -> None:
     assert "more lines" in model and "(fc): Linear(in_features=64, out_features=10" in model
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "sentence"),
+    [
+        ("arch_classes", 0, "Classes: 0 is outside the allowed range 1..100000"),
+        ("arch_size", 100000, "must be within 32..1024 for this network"),
+        ("arch_size", -5, "got -5x-5"),
+        ("arch_groups", 0, "Groups: 0 is outside the allowed range"),
+    ],
+)
+def test_a_number_out_of_range_gets_a_sentence_and_the_last_network_stays(
+    field: str, value: int, sentence: str
+) -> None:
+    at = architecture({"net": "custom"})
+    at.number_input(key=field).set_value(value).run()
+    assert not at.exception
+    assert any(sentence in error.value for error in at.error), [e.value for e in at.error]
+    assert any("Showing the last valid network" in error.value for error in at.error)
+    assert at.get("bidi_component")  # the last valid network is still drawn
+
+
 def test_the_code_tab_writes_the_whole_network_by_hand() -> None:
     at = architecture({"net": "resnet50"})
     at.session_state["arch_tab"] = "Code"

@@ -221,3 +221,19 @@ def test_svg_for_the_page_holds_shapes_and_text_only() -> None:
     ):
         with pytest.raises(DiagramError):
             inline_svg(hostile)
+
+
+@pytest.mark.dot
+def test_a_png_says_its_resolution() -> None:
+    """192 dpi in a pHYs chunk, so slides place the 2x picture at its real size."""
+    import io
+
+    from PIL import Image
+
+    from resnet_viz.rendering import PNG_DPI, render
+
+    png = render("digraph { a -> b }", "png")
+    with Image.open(io.BytesIO(png)) as image:
+        image.load()  # every chunk read, checksums included
+        assert image.info["dpi"] == pytest.approx((PNG_DPI, PNG_DPI), abs=0.01)
+    assert png.count(b"pHYs") == 1

@@ -34,9 +34,11 @@ def projector(browser, request):
         context.close()
 
 
-#: The lowest bottom edge of anything the page shows, in window pixels.
+#: The lowest bottom edge of anything the page shows, in window pixels (a folded expander's
+#: content is not shown).
 _LOWEST_ELEMENT = """() => Math.max(...[...document.querySelectorAll(
   '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')]
+  .filter((element) => element.checkVisibility())
   .map((element) => element.getBoundingClientRect().bottom))"""
 
 

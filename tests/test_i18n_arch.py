@@ -172,3 +172,18 @@ def test_tables_and_charts_word_their_cells_and_titles() -> None:
     assert "3×3 最大池化, /2" in set(layers["what"])
     assert stages.loc[1, "shortcuts"] == "2 个恒等映射，1 个投影"
     assert chart.layout.title.text == "&lt;b&gt;&amp;&quot;net：参数量和 MACs 分布在哪里"
+
+
+def test_the_stage_table_words_stem_and_head_in_chinese() -> None:
+    """The table's cells follow the page (its CSV headers stay English, for programs)."""
+    from resnet_viz import i18n, tables
+    from resnet_viz.presets import PRESETS
+    from resnet_viz.trace_store import get_trace
+
+    trace = get_trace(PRESETS["resnet18"], (3, 224, 224))
+    with i18n.use("zh"):
+        chinese = tables.stage_frame(trace)
+    english = tables.stage_frame(trace)
+    assert list(chinese["stage"]) == ["起始层", "layer1", "layer2", "layer3", "layer4", "分类头"]
+    assert english["stage"].iloc[0] == "stem" and english["stage"].iloc[-1] == "head"
+    assert list(chinese.columns) == list(english.columns)  # CSV headers: English for programs

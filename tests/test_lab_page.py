@@ -120,15 +120,22 @@ def test_the_raced_resnet_opens_on_the_inference_page_for_this_session_only() ->
     assert at.session_state["inf_source"] == "lab"
     shown = plain_texts(at, "h3")
     data = digits()
-    expected = [f"digit {index} (a {int(data.test_labels[index])})" for index in range(8)]
+    expected = [
+        f"held-out digit #{index}: a handwritten {int(data.test_labels[index])}"
+        for index in range(8)
+    ]
     assert shown == expected
+    # Each says whether the network read it right, against the digit it really is.
+    marks = [box.value for box in [*at.success, *at.error] if box.value.startswith(("✓", "✗"))]
+    assert len(marks) == 8
     assert "residual lab" in plain_texts(at, "p")[0]
     # Pick two particular held-out digits: they replace the first eight. (AppTest's next run
     # starts from its own page, where a browser's would follow st.switch_page's new URL.)
     at.switch_page("app_pages/inference.py").run()
     at.multiselect(key="inf_digits").set_value([10, 11]).run()
     assert plain_texts(at, "h3") == [
-        f"digit {index} (a {int(data.test_labels[index])})" for index in (10, 11)
+        f"held-out digit #{index}: a handwritten {int(data.test_labels[index])}"
+        for index in (10, 11)
     ]
     assert len(at.get("plotly_chart")) >= 3  # two top-5 charts and the residual ratios
     # Another visitor's inference page has no such model.

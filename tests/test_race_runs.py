@@ -81,3 +81,14 @@ def test_one_race_trains_at_a_time(data) -> None:
         time.sleep(0.01)
     assert ("running", "running") not in states
     assert ("running", "waiting") in states or ("waiting", "running") in states
+
+
+def test_a_race_knows_when_another_holds_the_machine(data) -> None:
+    board = RaceBoard(lambda: data)
+    assert not board.another_is_training(3)
+    board.start(3, epochs=1)
+    while (run := board.snapshot(3)) is not None and run.state == "waiting":
+        time.sleep(0.01)
+    assert board.another_is_training(4) and not board.another_is_training(3)
+    _until_done(board, 3)
+    assert not board.another_is_training(4)

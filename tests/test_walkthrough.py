@@ -22,6 +22,7 @@ from resnet_viz.walkthrough import (
     STEP_KEYS,
     block_convs,
     block_of,
+    downsample_lines,
     module_text,
     step,
 )
@@ -120,14 +121,24 @@ def test_the_printed_block_is_what_print_writes_for_the_real_module() -> None:
     from resnet_viz.model import build_model
 
     current = step("print")
-    assert current.code == str(build_model("resnet18", device="meta").layer1[0])
-    # print lists the ReLU module once; the forward pass calls it twice.
+    assert current.code == str(build_model("resnet50", device="meta").layer1[0])
+    # print lists the ReLU module once; the forward pass calls it three times. Its
+    # (downsample) is the projection: 64·256 + 2·256 parameters.
     assert current.facts == {
         "block": "layer1.0",
-        "modules": "5",
+        "modules": "8",
         "relu_modules": "1",
-        "relu_calls": "2",
+        "relu_calls": "3",
+        "downsample_params": "16,896",
+        "channels_in": "64",
+        "channels_out": "256",
     }
+    first, last = downsample_lines(current.code)
+    lines = current.code.splitlines()
+    assert lines[first].strip() == "(downsample): Sequential("
+    assert "Conv2d(64, 256, kernel_size=(1, 1)" in lines[first + 1]
+    assert lines[last] == "  )" and last == first + 3
+    assert downsample_lines(str(build_model("resnet18", device="meta").layer1[0])) is None
 
 
 def test_module_text_cuts_out_leaves_and_nested_modules() -> None:
@@ -238,7 +249,9 @@ def test_next_through_every_step_and_previous_back(language: str) -> None:
         _button(at, language, "walk.next").click().run()
         _check_step(at, index, language)
     assert _button(at, language, "walk.next").disabled
-    assert "BasicBlock(" in at.code[0].value  # print(model) of the block, beside its diagram
+    printed = next(block.proto.body for block in at.get("html") if "walk-print" in block.proto.body)
+    assert "Bottleneck(" in printed  # print(model) of the block, beside its diagram
+    assert '<mark class="walk-mark">  (downsample): Sequential(</mark>' in printed
     for index in reversed(range(len(STEP_KEYS) - 1)):
         _button(at, language, "walk.previous").click().run()
         _check_step(at, index, language)

@@ -14,7 +14,7 @@ from ..rendering import PNG_DPI, ImageFormat, dot_available, render
 from ..style import block_word, kind_counts
 from ..text import escape_markdown
 from ..trace_records import Trace
-from ..viewstate import CHOICES, CUSTOM, INT_BOUNDS, ArchView, query_from_view
+from ..viewstate import CHOICES, CUSTOM, ArchView, query_from_view
 from . import arch_state
 from .arch_details import detail_tabs
 from .arch_state import ARCH as K
@@ -82,13 +82,11 @@ def _layout_fields(locked: bool) -> None:
     st.text_input(
         t("viewer.field.widths"), key=K + "widths", disabled=locked, help=t("arch.help.widths")
     )
+    # The number fields take any whole number: one out of range gets a sentence saying the
+    # range (and the last valid network stays), where a bounded field only turned red.
     left, right = st.columns(2)
-    left.number_input(
-        t("viewer.field.groups"), *INT_BOUNDS["groups"], key=K + "groups", disabled=locked
-    )
-    right.number_input(
-        t("viewer.field.width_per_group"), *INT_BOUNDS["wpg"], key=K + "wpg", disabled=locked
-    )
+    left.number_input(t("viewer.field.groups"), step=1, key=K + "groups", disabled=locked)
+    right.number_input(t("viewer.field.width_per_group"), step=1, key=K + "wpg", disabled=locked)
     st.radio(
         t("viewer.field.shortcut"),
         CHOICES["shortcut"],
@@ -116,20 +114,16 @@ def _layout_fields(locked: bool) -> None:
     left, right = st.columns(2)
     left.number_input(
         t("viewer.field.stem_width"),
-        *INT_BOUNDS["stem_width"],
+        step=1,
         key=K + "stem_width",
         disabled=locked,
     )
-    right.number_input(
-        t("viewer.field.in_channels"), *INT_BOUNDS["in_ch"], key=K + "in_ch", disabled=locked
-    )
-    st.number_input(
-        t("viewer.field.num_classes"), *INT_BOUNDS["classes"], key=K + "classes", disabled=locked
-    )
+    right.number_input(t("viewer.field.in_channels"), step=1, key=K + "in_ch", disabled=locked)
+    st.number_input(t("viewer.field.num_classes"), step=1, key=K + "classes", disabled=locked)
 
 
 def _view_fields() -> None:
-    st.number_input(t("arch.input_size"), *INT_BOUNDS["size"], key=K + "size")
+    st.number_input(t("arch.input_size"), step=1, key=K + "size")
     st.radio(
         t("arch.level"), LEVELS, key=K + "level", horizontal=True, format_func=_label("levels")
     )

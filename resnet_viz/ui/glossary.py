@@ -16,9 +16,9 @@ def glossary_frame() -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("glossary.col_english"): [term.english for term in TERMS],
-            t("glossary.col_chinese"): [term.chinese for term in TERMS],
+            t("glossary.col_chinese"): [term.chinese_names for term in TERMS],
             t("glossary.col_meaning"): [t(f"glossary.{term.key}") for term in TERMS],
-            t("glossary.col_paper"): [term.paper for term in TERMS],
+            t("glossary.col_paper"): [t(f"glossary.where.{term.key}") for term in TERMS],
         }
     )
 

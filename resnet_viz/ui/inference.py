@@ -196,6 +196,11 @@ def per_image(
         cam_view.image(overlay, width="stretch", caption=t("inf.cam_caption", stage=cam_stage))
         plain_text(t("inf.explains", name=explained), cam_view)
         chart(charts.top_k_chart(prediction.top), bars, key=f"top5-{name}")
+        truth = lab_model.true_digit(name)
+        if truth is not None and truth in classifier.categories:
+            right = prediction.label == truth
+            key = "inf.digit_right" if right else "inf.digit_wrong"
+            (bars.success if right else bars.error)(t(key, said=prediction.label, truth=truth))
         bars.caption(prediction.timing_text())
     if len(pictures) > MAX_SHOWN:
         st.caption(t("inf.first_shown", shown=MAX_SHOWN, total=len(pictures)))

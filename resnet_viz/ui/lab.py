@@ -122,18 +122,17 @@ def _race_progress(seed: int) -> None:
     if run is None or run.state in ("done", "failed"):
         st.rerun()
         return
-    if run.state == "waiting":
-        st.progress(0.0, text=t("lab.race_waiting"))
-        return
     last = run.laps[-1] if run.laps else None
-    text = (
-        t("lab.lap", runner=last.runner, epoch=last.epoch, epochs=RACE_EPOCHS)
-        if last
-        else t("lab.training")
-    )
+    if last is not None:
+        text = t("lab.lap", runner=last.runner, epoch=last.epoch, epochs=RACE_EPOCHS)
+    elif run.state == "waiting" and _board().another_is_training(seed):
+        text = t("lab.race_waiting")
+    else:
+        text = t("lab.training")
     st.progress(len(run.laps) / run.total_laps, text=text)
     st.caption(t("lab.race_shared"))
-    chart(lab_charts.race_chart(run.laps, RACE_EPOCHS))
+    if run.laps:
+        chart(lab_charts.race_chart(run.laps, RACE_EPOCHS))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

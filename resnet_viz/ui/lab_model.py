@@ -17,6 +17,7 @@ __all__ = [
     "lab_classifier",
     "lab_model",
     "shared_digits",
+    "true_digit",
 ]
 
 
@@ -54,14 +55,27 @@ def shared_digits() -> Digits:
     return digits()
 
 
+#: Session-state key: the true digit of each held-out digit shown, by its file name.
+_TRUTH = "inf_digit_truth"
+
+
 def held_out_digits(indices: list[int]) -> list[tuple[str, bytes]]:
-    """Held-out test digits as 8×8 PNG files, named with their index and true label."""
+    """Held-out test digits as 8×8 PNG files, named with their number and the digit they
+    are; ``true_digit`` then knows each one's answer."""
     data = shared_digits()
-    return [
-        (
-            t("inf.digit_name", index=index, label=int(data.test_labels[index])),
-            data.test_digit_png(index),
-        )
-        for index in indices
-        if 0 <= index < len(data.test_labels)
-    ]
+    files, truth = [], {}
+    for index in indices:
+        if not 0 <= index < len(data.test_labels):
+            continue
+        label = str(int(data.test_labels[index]))
+        name = t("inf.digit_name", index=index, label=label)
+        files.append((name, data.test_digit_png(index)))
+        truth[name] = label
+    st.session_state[_TRUTH] = truth
+    return files
+
+
+def true_digit(name: str) -> str | None:
+    """The digit a held-out digit shown under ``name`` really is (None for other images)."""
+    truth = st.session_state.get(_TRUTH)
+    return truth.get(name) if isinstance(truth, dict) else None

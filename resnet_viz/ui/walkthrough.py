@@ -11,7 +11,7 @@ import streamlit as st
 from .. import i18n
 from ..diagram.concept import concept_view
 from ..text import escape_markdown, format_shape
-from ..walkthrough import FORMULA, STEP_KEYS, Picture, Step, step
+from ..walkthrough import FORMULA, STEP_KEYS, Picture, Step, downsample_lines, step
 from .diagram_view import diagram_view, dot_source, natural_width
 from .lang import keep_in_link, language, t
 
@@ -69,6 +69,11 @@ _CSS = """<style>
 .st-key-walk_nav input { font-size: 1.1rem; }
 .st-key-walk_code pre, .st-key-walk_code code { font-size: 1.05rem; line-height: 1.5; }
 .st-key-walk_code p, .st-key-walk_caption p { font-size: 1.15rem; }
+.st-key-walk_code .walk-print { background: #f6f7f9; border-radius: 8px; margin: 0;
+  padding: 0.6rem 0.9rem; line-height: 1.35; white-space: pre; overflow: auto;
+  max-height: max(150px, calc(100vh - 560px)); }
+.st-key-walk_code .walk-print, .st-key-walk_code .walk-print code { font-size: 0.9rem; }
+.walk-mark { background: #ffe0b2; color: inherit; border-radius: 3px; padding: 0 2px; }
 .walk-head { border-collapse: collapse; font-size: 1.35rem; margin: 0.5rem 0 1rem; }
 .walk-head th, .walk-head td { border-bottom: 1px solid #d0d4da; padding: 0.35rem 0.7rem;
   text-align: right; }
@@ -224,6 +229,19 @@ def _head_table(current: Step) -> None:
     )
 
 
+def _printed(code: str) -> None:
+    """The block's print text as code, its ``(downsample)`` lines highlighted (escaped HTML:
+    Streamlit's code blocks cannot mark lines)."""
+    marked = downsample_lines(code)
+    lines = []
+    for number, line in enumerate(code.splitlines()):
+        text = html.escape(line)
+        if marked and marked[0] <= number <= marked[1]:
+            text = f'<mark class="walk-mark">{text}</mark>'
+        lines.append(text)
+    st.html(f'<pre class="walk-print"><code>{chr(10).join(lines)}</code></pre>')
+
+
 def _text(current: Step, number: int) -> None:
     with st.container(key="walk_text"):
         st.subheader(f"{number}. {t(f'walk.{current.key}.title')}", anchor=False)
@@ -268,7 +286,9 @@ def walkthrough() -> None:
     code, picture = st.columns([3, 2], gap="large")  # print(model) beside the same block
     with code, st.container(key="walk_code"):
         st.markdown(t("walk.code_caption", block=current.facts["block"]))
-        st.code(current.code, language="text", wrap_lines=True)
+        _printed(current.code)
+        with st.expander(t("walk.print.bn_title")):
+            st.markdown(t("walk.print.bn_text"))
     with picture:
         with st.container(key="walk_caption"):
             st.markdown(t("walk.diagram_caption"))

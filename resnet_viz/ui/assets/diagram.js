@@ -93,7 +93,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
     // fits one screen (a low box shows a legible part of it, with the overview).
     const top = view.getBoundingClientRect().top + window.scrollY;
     const screen = data.fill_screen
-      ? Math.max(200, window.innerHeight - top - 12)
+      ? Math.max(150, window.innerHeight - top - 12)
       : window.innerHeight - toolbar;
     const cap = inFullScreen() ? view.clientHeight : Math.max(240, screen);
     const toWidth = (width * share) / home.width;
