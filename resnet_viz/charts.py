@@ -14,6 +14,7 @@ from plotly.subplots import make_subplots
 from .i18n import t
 from .specs import ShortcutKind
 from .style import SHORTCUT_STYLE
+from .text import wrap_title
 from .trace_records import Trace
 from .units import OpUnit, ops_in
 
@@ -59,7 +60,7 @@ def stage_cost_chart(trace: Trace, unit: OpUnit = "MACs") -> go.Figure:
         col=2,
     )
     fig.update_layout(
-        title=t("chart.cost_title", name=html.escape(trace.spec.name), unit=unit),
+        title=wrap_title(t("chart.cost_title", name=html.escape(trace.spec.name), unit=unit)),
         showlegend=False,
         height=380,
         margin={"t": 70, "b": 40},
@@ -102,7 +103,7 @@ def shape_flow_chart(trace: Trace) -> go.Figure:
         showgrid=False,
     )
     fig.update_layout(
-        title=t("chart.flow_title", name=html.escape(trace.spec.name)),
+        title=wrap_title(t("chart.flow_title", name=html.escape(trace.spec.name))),
         height=380,
         margin={"t": 70, "b": 40},
         legend={"orientation": "h", "y": -0.2},

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from .compare import Comparison, role_label
 from .i18n import t
 from .references import CIFAR10_ERROR, IMAGENET_ACC1
+from .text import wrap_title
 from .units import OpUnit, ops_in
 
 __all__ = ["accuracy_cost_chart", "cifar_error_chart", "depth_chart", "stage_cost_bars"]
@@ -53,9 +54,9 @@ def stage_cost_bars(comparison: Comparison, field: str, unit: OpUnit = "MACs") -
         )
     fig.update_layout(
         barmode="group",
-        title=title,
-        height=380,
-        margin={"t": 60, "b": 40},
+        title=wrap_title(title),
+        height=400,
+        margin={"t": 80, "b": 40},
         legend={"orientation": "h", "y": -0.25},
     )
     return fig
@@ -113,9 +114,9 @@ def _family_chart(
             hovertemplate="%{text}<br>%{x:.3f} GMACs<br>%{y:.2f}<extra></extra>",
         )
     fig.update_layout(
-        title=title,
-        height=420,
-        margin={"t": 60, "b": 40},
+        title=wrap_title(title),
+        height=440,
+        margin={"t": 80, "b": 40},
         xaxis={"title": t("cmp_chart.x_title")},
         yaxis={"title": y_title},
         legend={"orientation": "h", "y": -0.2},

@@ -3,6 +3,7 @@ and the lesion study."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
@@ -11,6 +12,7 @@ from plotly.subplots import make_subplots
 from .i18n import t
 from .lab import GradientFlow
 from .lab_race import Lap
+from .text import wrap_title
 
 __all__ = ["activation_chart", "gradient_chart", "lesion_chart", "race_chart"]
 
@@ -22,6 +24,36 @@ RUNNER_COLOURS = {
     "resnet20": "#81c784",
     "resnet56": RESIDUAL,
 }
+
+
+def log_ticks(values: Sequence[float]) -> tuple[list[float], list[str]]:
+    """Tick values and labels for a log axis over ``values``, each label a whole number as
+    read ("200", not plotly's bare "2" between decades): every power of ten when the values
+    span two decades or more, else 1, 2 and 5 times them."""
+    positive = [value for value in values if value > 0 and math.isfinite(value)]
+    if not positive:
+        return [], []
+    low, high = min(positive), max(positive)
+    first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    if last - first >= 2:  # decades; every second one past eight, so labels never crowd
+        every = 2 if last - first > 8 else 1
+        ticks = [10.0**power for power in range(first, last + 1, every)]
+    else:
+        ticks = [
+            step * 10.0**power
+            for power in range(first, last + 1)
+            for step in (1, 2, 5)
+            if low / 2.5 <= step * 10.0**power <= high * 2.5
+        ]
+    return ticks, [_tick_text(tick) for tick in ticks]
+
+
+def _tick_text(value: float) -> str:
+    if 1e-3 <= value < 1e5:
+        return f"{value:,.10g}"
+    mantissa, power = f"{value:.0e}".split("e")
+    scale = f"10<sup>{int(power)}</sup>"
+    return scale if mantissa == "1" else f"{mantissa}×{scale}"
 
 
 def _depth_lines(
@@ -43,12 +75,20 @@ def _depth_lines(
             text=list(flow.layers),
             hovertemplate="%{text}<br>%{y:.3g}<extra>" + name + "</extra>",
         )
+    ticks, labels = log_ticks(
+        [*getattr(plain, field), *getattr(residual, field)]  # both runners on one axis
+    )
     fig.update_layout(
-        title=title,
-        height=380,
-        margin={"t": 60, "b": 40},
+        title=wrap_title(title),
+        height=400,
+        margin={"t": 80, "b": 40},
         xaxis={"title": t("labchart.conv_axis")},
-        yaxis={"title": axis, "type": "log"},
+        yaxis={
+            "title": axis,
+            "type": "log",
+            "tickvals": ticks,
+            "ticktext": labels,
+        },
         legend={"orientation": "h", "y": -0.25},
     )
     return fig

@@ -229,6 +229,18 @@ def test_the_race_survives_a_language_switch_and_a_second_visitor_watches_it(
     finally:
         second.close()
 
+    # Back in Chinese, the trained network opens on the Inference page in Chinese too.
+    page.get_by_text("简体中文", exact=True).click()
+    page.get_by_role("heading", name="损伤实验：去掉一个块").wait_for(timeout=60_000)
+    wait_until_idle(page)
+    page.get_by_role("button", name="在推理页面打开 ResNet-56").click()
+    page.get_by_role("heading", name="推理").first.wait_for(timeout=120_000)
+    wait_until_idle(page)
+    assert "lang=zh" in page.url and "/inference" in page.url
+    assert_no_exception(page)
+    page.get_by_text("English", exact=True).click()
+    wait_until_idle(page)
+
     page.get_by_role("link", name="Architecture").click()
     page.get_by_role("heading", name="resnet18").wait_for(timeout=60_000)
     wait_until_idle(page)

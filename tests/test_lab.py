@@ -174,3 +174,20 @@ def test_a_saved_held_out_digit_reaches_the_network_as_it_trained() -> None:
         list(zip(map(str, range(16)), images, strict=True))
     )
     assert [int(loaded.categories.index(p.top[0][0])) for p in predicted] == direct.tolist()
+
+
+def test_log_axes_label_every_tick_with_its_own_value() -> None:
+    """No bare "2" or "5" standing for 200 and 500 between "100" and "1000"."""
+    from resnet_viz.lab_charts import gradient_chart, log_ticks
+
+    ticks, labels = log_ticks([150.0, 900.0])
+    assert ticks == [100.0, 200.0, 500.0, 1000.0, 2000.0]
+    assert labels == ["100", "200", "500", "1,000", "2,000"]
+    ticks, labels = log_ticks([1e-9, 5e6])  # sixteen decades: every second one
+    assert labels[0] == "10<sup>-9</sup>" and "0.001" in labels and len(ticks) == 9
+    figure = gradient_chart(gradient_flow(20, plain=True), gradient_flow(20, plain=False))
+    axis = figure.layout.yaxis
+    assert axis.type == "log" and len(axis.tickvals) == len(axis.ticktext) >= 2
+    for value, label in zip(axis.tickvals, axis.ticktext, strict=True):
+        if "<sup>" not in label:
+            assert float(label.replace(",", "")) == pytest.approx(value)

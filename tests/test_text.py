@@ -27,3 +27,20 @@ def test_shapes_read_as_the_paper_writes_them() -> None:
 
 def test_float_lists() -> None:
     assert parse_float_list("mean", "0.5, 0.25;1") == (0.5, 0.25, 1.0)
+
+
+def test_a_long_chart_title_is_broken_into_lines_not_cut() -> None:
+    from resnet_viz.text import wrap_title
+
+    long = "ImageNet: accuracy against cost (torchvision's published acc@1, best weights)"
+    wrapped = wrap_title(long)
+    assert wrapped.replace("<br>", " ") == long
+    assert all(len(line) <= 52 for line in wrapped.split("<br>"))
+    chinese = wrap_title("ImageNet：准确率与计算量（torchvision 公布的 acc@1，最佳权重）", 40)
+    assert (
+        chinese.replace("<br>", "")
+        == "ImageNet：准确率与计算量（torchvision 公布的 acc@1，最佳权重）"
+    )
+    assert "<br>" in chinese
+    assert wrap_title("short") == "short"
+    assert wrap_title("made<br>already") == "made<br>already"

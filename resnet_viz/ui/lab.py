@@ -12,7 +12,7 @@ from ..lab import LAB_DEPTHS, gradient_flow
 from ..lab_race import lesion, mean_kept_accuracy, race_verdict, trained_for_inference
 from ..race_runs import RaceBoard, RaceRun
 from .lab_model import keep_lab_model, shared_digits
-from .lang import keep_in_link, t
+from .lang import keep_in_link, link_settings, t
 from .present import chart
 from .walkthrough import adopt_link
 
@@ -195,7 +195,7 @@ def use_what_you_trained() -> None:
         type="primary",
     )
     if st.session_state.pop(LAB + "opened", False):
-        st.switch_page("app_pages/inference.py")
+        st.switch_page("app_pages/inference.py", query_params=link_settings())
 
 
 def experiments() -> None:

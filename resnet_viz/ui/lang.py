@@ -11,7 +11,16 @@ import streamlit as st
 from .. import i18n
 from ..i18n import LANGUAGES, Language
 
-__all__ = ["LANG", "PRESENT", "keep_in_link", "language", "language_picker", "settle_language", "t"]
+__all__ = [
+    "LANG",
+    "PRESENT",
+    "keep_in_link",
+    "language",
+    "language_picker",
+    "link_settings",
+    "settle_language",
+    "t",
+]
 
 #: Session-state key of the language widget (language-neutral codes: "en", "zh").
 LANG = "lang"
@@ -57,12 +66,19 @@ def language_picker() -> None:
     )
 
 
+def link_settings() -> dict[str, str]:
+    """What every link of this session carries: the language, and presentation mode when on
+    (for ``st.switch_page``, which otherwise opens the next page with an empty query)."""
+    settings: dict[str, str] = {LANG: language()}
+    if st.session_state.get(PRESENT):
+        settings[PRESENT] = "1"
+    return settings
+
+
 def keep_in_link(query: Mapping[str, str]) -> None:
     """Put a page's view in the address bar, with the language (and presentation mode when
     it is on), so a copied link reopens all of it; the address changes only when the view
     did."""
-    wanted = {**query, LANG: language()}
-    if st.session_state.get(PRESENT):
-        wanted[PRESENT] = "1"
+    wanted = {**query, **link_settings()}
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
