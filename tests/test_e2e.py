@@ -156,6 +156,33 @@ def test_diagram_zooms_and_a_clicked_block_opens_its_layers(app_url: str, page) 
     assert_no_exception(page)
 
 
+def test_back_and_forward_move_between_views(app_url: str, page) -> None:
+    """Each change of view is an address in the browser's history; Back and Forward show
+    the view of the address they move to."""
+    open_app(page, f"{app_url}/architecture?net=resnet18&level=blocks")
+    page.get_by_role("heading", name="resnet18").wait_for(timeout=60_000)
+    page.get_by_label("Network", exact=True).click()
+    page.get_by_role("option", name="resnet50", exact=True).click()
+    page.get_by_role("heading", name="resnet50").wait_for(timeout=60_000)
+    wait_until_idle(page)
+    page.get_by_text("stages", exact=True).click()
+    page.wait_for_url("**level=stages**", timeout=60_000)
+    wait_until_idle(page)
+    page.go_back()
+    page.wait_for_url("**net=resnet50**level=blocks**", timeout=60_000)
+    page.get_by_text("resnet50: blocks").first.wait_for(timeout=60_000)
+    page.go_back()
+    page.get_by_role("heading", name="resnet18").wait_for(timeout=60_000)
+    wait_until_idle(page)
+    assert "net=resnet18" in page.url
+    assert page.get_by_label("Network", exact=True).input_value() == "resnet18"
+    page.go_forward()
+    page.get_by_role("heading", name="resnet50").wait_for(timeout=60_000)
+    wait_until_idle(page)
+    assert "net=resnet50" in page.url and "level=blocks" in page.url
+    assert_no_exception(page)
+
+
 def test_a_name_from_a_link_is_text_not_a_link(app_url: str, page) -> None:
     name = "Click http://evil.example/login [now](http://evil.example) **!**"
     assert len(name) <= 64  # names are cut to 64 characters

@@ -11,7 +11,7 @@ from .. import i18n, viewstate
 from ..i18n import Language
 from ..presets import PRESETS
 from ..specs import stage_names
-from .lang import language, t
+from .lang import LANG, PRESENT, language, t
 from .widgets import cached_trace, choose_default
 
 __all__ = [
@@ -23,6 +23,8 @@ __all__ = [
     "on_net_change",
     "on_stem_change",
     "open_detail",
+    "remember_link",
+    "seed_from_query",
     "seed_from_url",
     "stage_blocks",
 ]
@@ -31,11 +33,33 @@ __all__ = [
 ARCH = "arch_"
 
 
+#: The address this session last wrote for the page: one that differs came from outside.
+_LINKED = ARCH + "linked"
+
+
 def seed_from_url() -> list[str]:
-    """On a session's first run, set the page's widgets from the URL; return what was unusable."""
-    if st.session_state.get(ARCH + "seeded"):
+    """Set the page's widgets from the URL on a session's first run, and whenever the
+    address is not the one this session last wrote: Back and Forward bring back an older
+    address, and Streamlit reruns the page with it. Returns what was unusable."""
+    query = st.query_params.to_dict()
+    # An address holding no view (the page opened from the navigation) keeps the view this
+    # session had; so does the address it wrote itself.
+    holds_no_view = not set(query) - {LANG, PRESENT}
+    written = query == st.session_state.get(_LINKED, query)
+    if st.session_state.get(ARCH + "seeded") and (holds_no_view or written):
         return []
-    state, problems = viewstate.state_from_query(st.query_params.to_dict())
+    return seed_from_query(query)
+
+
+def remember_link() -> None:
+    """Note the address the page has just written (``seed_from_url`` follows any other)."""
+    st.session_state[_LINKED] = st.query_params.to_dict()
+
+
+def seed_from_query(query: dict[str, str]) -> list[str]:
+    """Set the page's widgets from a link's query (a first visit, or Back and Forward);
+    return what was unusable."""
+    state, problems = viewstate.state_from_query(query)
     try:
         problems += viewstate.unhonoured(state, viewstate.view_from_state(state))
     except ValueError as error:  # a custom net that can't be built: the sidebar shows the default

@@ -59,7 +59,8 @@ def _label(group: str) -> Callable[[object], str]:
 
 
 def link_notices() -> None:
-    """Seed the widgets from a shared link (first run only) and say what it could not use."""
+    """Seed the widgets from a shared link (first run only) and say what it could not use;
+    Back and Forward show the view of the address they move to."""
     for problem in arch_state.seed_from_url():
         st.warning(t("shell.ignored_from_link", problem=escape_markdown(problem)))
 
@@ -262,3 +263,4 @@ def keep_link(view: ArchView, valid: bool) -> None:
     """Put the view in the address bar; a link to a broken view would only reopen the error."""
     if valid:
         keep_in_link(query_from_view(view))
+        arch_state.remember_link()
