@@ -18,7 +18,13 @@ from .references import CIFAR10_ERROR, IMAGENET_ACC1
 from .text import wrap_title
 from .units import OpUnit, ops_in
 
-__all__ = ["accuracy_cost_chart", "cifar_error_chart", "depth_chart", "stage_cost_bars"]
+__all__ = [
+    "accuracy_cost_chart",
+    "cifar_error_chart",
+    "depth_chart",
+    "label_positions",
+    "stage_cost_bars",
+]
 
 #: One colour per compared network, in order.
 NET_COLOURS = ("#1565c0", "#e65100", "#2e7d32", "#6a1b9a")
@@ -86,11 +92,69 @@ def depth_chart(names: Sequence[str], layers: Sequence[Sequence[int]]) -> go.Fig
     return fig
 
 
+#: A name's size as a share of the plot, per letter and per line: set for a half-width chart
+#: at a projector's larger type, so names that fit there fit everywhere.
+_LETTER, _LINE, _GAP = 0.021, 0.075, 0.035
+_PLACES = ("top center", "bottom center", "middle right", "middle left")
+
+
+def _box(x: float, y: float, place: str, letters: int) -> tuple[float, float, float, float]:
+    width = letters * _LETTER
+    if place == "top center":
+        return x - width / 2, y + _GAP, x + width / 2, y + _GAP + _LINE
+    if place == "bottom center":
+        return x - width / 2, y - _GAP - _LINE, x + width / 2, y - _GAP
+    if place == "middle right":
+        return x + _GAP, y - _LINE / 2, x + _GAP + width, y + _LINE / 2
+    return x - _GAP - width, y - _LINE / 2, x - _GAP, y + _LINE / 2
+
+
+def label_positions(
+    xs: Sequence[float], ys: Sequence[float], names: Sequence[str], first: Sequence[int] = ()
+) -> list[str]:
+    """Where each point's name goes, or "" for none: names never overlap each other nor
+    leave the plot's width. The points in ``first`` (the compared networks) are placed
+    first and always named (below, when no free place is left); another name with no free
+    place is left to the point's hover text."""
+    if not xs:
+        return []
+    low_x, low_y = min(xs), min(ys)
+    span_x, span_y = (max(xs) - low_x) or 1.0, (max(ys) - low_y) or 1.0
+    placed: list[tuple[float, float, float, float]] = []
+    positions = [""] * len(xs)
+    order = [*first, *(index for index in range(len(xs)) if index not in first)]
+    for index in order:
+        x, y = (xs[index] - low_x) / span_x, (ys[index] - low_y) / span_y
+        for place in _PLACES:
+            left, bottom, right, top = _box(x, y, place, len(names[index]))
+            inside = left >= -0.02 and right <= 1.02
+            free = all(
+                right <= other[0] or left >= other[2] or top <= other[1] or bottom >= other[3]
+                for other in placed
+            )
+            if inside and free:
+                positions[index] = place
+                placed.append((left, bottom, right, top))
+                break
+        else:
+            if index in first:
+                positions[index] = "bottom center"
+                placed.append(_box(x, y, "bottom center", len(names[index])))
+    return positions
+
+
 def _family_chart(
     points: Mapping[str, tuple[int, int, float]], selected: Sequence[str], title: str, y_title: str
 ) -> go.Figure:
     """Every network of a family as a marker (size by parameters), the selected ones ringed."""
     names = list(points)
+    positions = label_positions(
+        [points[name][0] / 1e9 for name in names],
+        [points[name][2] for name in names],
+        names,
+        first=[index for index, name in enumerate(names) if name in selected],
+    )
+    where = dict(zip(names, positions, strict=True))
     fig = go.Figure()
     for chosen in (False, True):
         shown = [name for name in names if (name in selected) == chosen]
@@ -100,8 +164,11 @@ def _family_chart(
             x=[points[name][0] / 1e9 for name in shown],
             y=[points[name][2] for name in shown],
             mode="markers+text",
-            text=shown,
-            textposition="top center",
+            # Names with no free place are left to the hover text; none overlap.
+            text=[name if where[name] else "" for name in shown],
+            customdata=shown,
+            textposition=[where[name] or "top center" for name in shown],
+            cliponaxis=False,  # a name near the frame is drawn whole
             name=t("cmp_chart.compared") if chosen else t("cmp_chart.rest"),
             marker={
                 "size": [
@@ -111,15 +178,16 @@ def _family_chart(
                 "color": "#e65100" if chosen else "#90a4ae",
                 "line": {"width": 2 if chosen else 0, "color": "#bf360c"},
             },
-            hovertemplate="%{text}<br>%{x:.3f} GMACs<br>%{y:.2f}<extra></extra>",
+            hovertemplate="%{customdata}<br>%{x:.3f} GMACs<br>%{y:.2f}<extra></extra>",
         )
     fig.update_layout(
         title=wrap_title(title),
-        height=440,
-        margin={"t": 80, "b": 40},
+        height=460,
+        margin={"t": 80, "b": 110},
         xaxis={"title": t("cmp_chart.x_title")},
         yaxis={"title": y_title},
-        legend={"orientation": "h", "y": -0.2},
+        # Below the axis title, not over the tick labels (which it covered at 1024 px).
+        legend={"orientation": "h", "y": -0.32, "yanchor": "top"},
     )
     return fig
 

@@ -80,3 +80,39 @@ def test_a_link_with_thousands_of_networks_is_read_no_further_than_a_comparison_
     assert [spec.name for spec in specs] == list(DEFAULT_NETS)  # nothing usable was read
     assert str(40_001 - LINK_ENTRIES) in problems[0]
     assert len(problems) == 1 + LINK_ENTRIES + 1  # the count, each entry read, the fallback
+
+
+def test_names_of_neighbouring_networks_do_not_overlap_on_the_accuracy_chart() -> None:
+    """resnet50 and resnext50_32x4d sit almost on one spot; wide_resnet101_2 at the edge."""
+    from resnet_viz.compare_charts import _box, accuracy_cost_chart, label_positions
+
+    names = ["resnet50", "resnext50_32x4d", "resnet18", "wide_resnet101_2"]
+    xs, ys = [4.09, 4.23, 1.8, 22.8], [80.9, 81.2, 69.8, 82.5]
+    where = label_positions(xs, ys, names, first=[0])
+    assert where[0] == "top center"  # the compared network is placed first, above
+    assert where[1] != "top center"  # its neighbour's name goes elsewhere, or to the hover
+    assert where[3] in ("bottom center", "middle left", "top center", "")
+    boxes = []
+    for index, place in enumerate(where):
+        if place:
+            x = (xs[index] - min(xs)) / (max(xs) - min(xs))
+            y = (ys[index] - min(ys)) / (max(ys) - min(ys))
+            boxes.append(_box(x, y, place, len(names[index])))
+    for one in range(len(boxes)):  # no two names overlap, none leaves the plot
+        assert boxes[one][0] >= -0.02 and boxes[one][2] <= 1.02
+        for other in range(one):
+            a, b = boxes[one], boxes[other]
+            assert a[2] <= b[0] or a[0] >= b[2] or a[3] <= b[1] or a[1] >= b[3]
+    costs = {
+        name: (traced.total_mult_adds, traced.total_params)
+        for name, traced in ((name, trace(name, (3, 224, 224))) for name in PRESETS)
+        if PRESETS[name].stem == "imagenet"
+    }
+    figure = accuracy_cost_chart(costs, ["resnet50", "resnext50_32x4d"])
+    shown = {}
+    for series in figure.data:
+        assert series.cliponaxis is False
+        shown |= dict(zip(series.customdata, series.text, strict=True))
+    assert shown["resnet50"] == "resnet50"  # the compared networks are always named
+    assert shown["resnext50_32x4d"] == "resnext50_32x4d"
+    assert set(shown) == set(costs)  # every network is there, named or on hover
