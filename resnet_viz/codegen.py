@@ -59,7 +59,7 @@ def conv1x1(cin: int, cout: int, stride: int = 1) -> nn.Conv2d:
 
 _ZERO_PAD = '''
 
-class ZeroPad(nn.Module):
+class ZeroPadShortcut(nn.Module):
     """Option A shortcut: subsample, then pad the new channels with zeros. No parameters."""
 
     def __init__(self, cin: int, cout: int, stride: int) -> None:
@@ -69,6 +69,9 @@ class ZeroPad(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = x[:, :, :: self.stride, :: self.stride]
         return F.pad(x, (0, 0, 0, 0, 0, self.cout - self.cin))
+
+    def extra_repr(self) -> str:  # print(model) shows what it does
+        return f"{self.cin}, {self.cout}, stride={self.stride}"
 '''
 
 _SHORTCUT = {
@@ -78,7 +81,7 @@ def shortcut(cin: int, cout: int, stride: int) -> nn.Module | None:
     """Option A: identity, or zero-padding where the shape changes."""
     if stride == 1 and cin == cout:
         return None
-    return ZeroPad(cin, cout, stride)
+    return ZeroPadShortcut(cin, cout, stride)
 ''',
     "B": '''
 

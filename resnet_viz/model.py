@@ -84,10 +84,10 @@ class ResNet(nn.Module):
             self.conv1 = nn.Conv2d(spec.in_channels, spec.stem_width, 3, 1, 1, bias=False)
         self.bn1 = nn.BatchNorm2d(spec.stem_width)
         self.relu = nn.ReLU(inplace=True)
-        self.maxpool: nn.Module = (
-            nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
-            if spec.stem == "imagenet"
-            else nn.Identity()
+        # The CIFAR stem has no pool at all: no placeholder module either, which print(model),
+        # the layer table and the activation memory would otherwise list as a layer.
+        self.maxpool: nn.Module | None = (
+            nn.MaxPool2d(kernel_size=3, stride=2, padding=1) if spec.stem == "imagenet" else None
         )
         self.stages: tuple[StageInfo, ...] = ()
         channels, reduction = spec.stem_width, spec.stem_stride
@@ -132,7 +132,8 @@ class ResNet(nn.Module):
 
     def forward_stem(self, x: torch.Tensor) -> torch.Tensor:
         """conv1 → BN → ReLU → max pool (the CIFAR stem has no pool)."""
-        return self.maxpool(self.relu(self.bn1(self.conv1(x))))
+        x = self.relu(self.bn1(self.conv1(x)))
+        return x if self.maxpool is None else self.maxpool(x)
 
     def forward_head(self, x: torch.Tensor) -> torch.Tensor:
         """Global average pooling and the classifier: the last feature map to logits."""

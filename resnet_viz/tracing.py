@@ -125,7 +125,7 @@ def _trace_model(model: ResNet, input_size: Shape) -> Trace:
         stem=PartTrace(
             "stem",
             input_size,
-            shapes_out["maxpool"],
+            shapes_out["maxpool" if model.maxpool is not None else "relu"],
             stem_params,
             stem_macs,
             stride=model.spec.stem_stride,

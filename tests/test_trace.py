@@ -250,3 +250,20 @@ def test_traces_are_cached_per_spec_and_size(monkeypatch: pytest.MonkeyPatch) ->
 def test_cifar_costs_match_the_literature(name: str, macs: float) -> None:
     """Li et al. 2017 ("Pruning Filters for Efficient ConvNets"), Table 1: FLOPs (multiply-adds)."""
     assert trace(name, (3, 32, 32)).total_mult_adds == pytest.approx(macs, rel=5e-3)
+
+
+def test_a_cifar_stem_lists_no_pool_it_does_not_have() -> None:
+    """The CIFAR stem is conv-BN-ReLU: no "maxpool, Identity" layer in the table, print(model)
+    or the activation memory (ResNet-44 at 32×32: 3.23 MiB, not 3.30)."""
+    from resnet_viz.codegen import network_listing
+    from resnet_viz.model import build_model
+
+    cifar = trace("resnet44", (3, 32, 32))
+    assert [layer.name for layer in cifar.layers[:4]] == ["conv1", "bn1", "relu", "layer1"]
+    assert "maxpool" not in cifar.model_text
+    assert cifar.stem.out_shape == (16, 32, 32)
+    assert round(cifar.activation_bytes / 2**20, 2) == 3.23
+    namespace: dict = {"__name__": "listing"}
+    exec(network_listing(PRESETS["resnet44"]), namespace)  # our own generated code
+    assert str(namespace["resnet44"]()) == str(build_model("resnet44", device="meta"))
+    assert "maxpool" in trace("resnet18", (3, 224, 224)).model_text  # ImageNet keeps its pool
