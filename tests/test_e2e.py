@@ -34,6 +34,14 @@ def assert_no_exception(page) -> None:
     assert errors.count() == 0, errors.all_inner_texts()
 
 
+def choose_network(page, name: str) -> None:
+    """Pick ``name`` in the Architecture sidebar's network picker and wait for its page."""
+    page.get_by_label("Network", exact=True).click()
+    page.get_by_role("option", name=name, exact=True).click()
+    page.get_by_role("heading", name=name).wait_for(timeout=90_000)
+    wait_until_idle(page)
+
+
 def test_home_page_renders(app_url: str, page) -> None:
     open_app(page, app_url)
     page.get_by_role("heading", name="ResNet-18 at a glance").wait_for(timeout=60_000)
@@ -55,11 +63,7 @@ def test_architecture_page_draws_shares_and_reopens(app_url: str, fresh_app_url:
     open_app(page, f"{app_url}/architecture")
     page.get_by_role("heading", name="resnet18").wait_for(timeout=60_000)
 
-    # Switch to ResNet-152 in the sidebar's network picker.
-    page.get_by_label("Network", exact=True).click()
-    page.get_by_role("option", name="resnet152", exact=True).click()
-    page.get_by_role("heading", name="resnet152").wait_for(timeout=90_000)
-    wait_until_idle(page)
+    choose_network(page, "resnet152")  # in the sidebar's network picker
     assert_no_exception(page)
 
     # The rendered diagram: an SVG with its shortcut legend and ResNet-152's folded blocks.
@@ -161,10 +165,7 @@ def test_back_and_forward_move_between_views(app_url: str, page) -> None:
     the view of the address they move to."""
     open_app(page, f"{app_url}/architecture?net=resnet18&level=blocks")
     page.get_by_role("heading", name="resnet18").wait_for(timeout=60_000)
-    page.get_by_label("Network", exact=True).click()
-    page.get_by_role("option", name="resnet50", exact=True).click()
-    page.get_by_role("heading", name="resnet50").wait_for(timeout=60_000)
-    wait_until_idle(page)
+    choose_network(page, "resnet50")
     page.get_by_text("stages", exact=True).click()
     page.wait_for_url("**level=stages**", timeout=60_000)
     wait_until_idle(page)
