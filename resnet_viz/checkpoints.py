@@ -21,7 +21,9 @@ from .specs import ResNetSpec
 from .torch_loader import torch
 
 __all__ = [
+    "CHECKPOINT_UPLOAD_MIB",
     "CIFAR10_CLASSES",
+    "LABELS_UPLOAD_MIB",
     "CheckpointError",
     "LoadedCheckpoint",
     "class_numbers",
@@ -32,6 +34,11 @@ __all__ = [
 ]
 
 EXTENSIONS = (".safetensors", ".pth", ".pt", ".bin")
+#: The largest checkpoint upload, in MiB: a fp32 network at the builder's parameter cap
+#: (150 M parameters, 572 MiB) with room for its container. The server's maxUploadSize is this.
+CHECKPOINT_UPLOAD_MIB = 600
+#: A labels file holds class names, one per class: 1 MiB is far more than 100,000 names need.
+LABELS_UPLOAD_MIB = 1
 _WRAPPERS = ("state_dict", "model_state_dict", "model", "net", "module")
 _PREFIXES = ("module.", "model.")
 _LISTED = 5
@@ -233,8 +240,8 @@ def class_numbers(count: int) -> tuple[str, ...]:
 
 def parse_labels(data: bytes, num_classes: int, filename: str = "labels") -> tuple[str, ...]:
     """Class names from a JSON list, a JSON object {index: name}, or one name per line."""
-    if len(data) > 2**20:
-        raise CheckpointError(t("ckpt.labels_too_big", file=filename))
+    if len(data) > LABELS_UPLOAD_MIB * 2**20:
+        raise CheckpointError(t("ckpt.labels_too_big", file=filename, limit=LABELS_UPLOAD_MIB))
     text = data.decode("utf-8-sig", errors="replace")
     names: list[str]
     try:

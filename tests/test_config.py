@@ -20,3 +20,15 @@ def test_upload_limit_holds_the_largest_checkpoint_we_accept() -> None:
     # ... and not far more: the limit exists to refuse anything larger.
     assert upload_bytes < 1.1 * largest_fp32_checkpoint
     assert 4 * max(param_count(s) for s in PRESETS.values()) < upload_bytes
+
+
+def test_each_uploader_states_a_limit_the_server_lets_through() -> None:
+    """The hints under the uploaders name the limits the server keeps: a checkpoint the size
+    of the server's whole allowance, photos and labels files far smaller."""
+    from resnet_viz.checkpoints import CHECKPOINT_UPLOAD_MIB, LABELS_UPLOAD_MIB
+    from resnet_viz.images import MAX_BYTES
+
+    server_mib = CONFIG["server"]["maxUploadSize"]
+    assert CHECKPOINT_UPLOAD_MIB == server_mib == 600
+    assert MAX_BYTES == 30 * 2**20 < server_mib * 2**20
+    assert LABELS_UPLOAD_MIB == 1

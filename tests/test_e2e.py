@@ -195,6 +195,23 @@ def test_a_name_from_a_link_is_text_not_a_link(app_url: str, page) -> None:
     assert name.split(" [", maxsplit=1)[0] in page.locator(DIAGRAM).text_content()
 
 
+def test_an_unknown_path_says_page_not_found_in_the_visitors_language(app_url: str, page) -> None:
+    """/home (the home page lives at the root) and any other path that names no page: the
+    app says so in the visitor's language, with no English dialog, and links home."""
+    open_app(page, f"{app_url}/home")
+    page.get_by_role("heading", name="Page not found").wait_for(timeout=60_000)
+    assert page.get_by_text("There is no page at /home in this app.").count() == 1
+    assert page.get_by_role("dialog").count() == 0
+    open_app(page, f"{app_url}/**lessons**?lang=zh")
+    page.get_by_role("heading", name="找不到页面").wait_for(timeout=60_000)
+    assert page.get_by_text("本应用中没有 /**lessons** 这个页面。").count() == 1  # text, not markup
+    assert page.get_by_role("dialog").count() == 0
+    page.get_by_role("link", name="前往首页").click()
+    page.get_by_role("heading", name="ResNet-18 一览").wait_for(timeout=60_000)
+    assert "lang=zh" in page.url
+    assert_no_exception(page)
+
+
 def test_a_shared_comparison_link_shows_both_diagrams(app_url: str, page) -> None:
     open_app(page, f"{app_url}/compare?nets=resnet34,resnet50&level=blocks")
     diagrams = page.locator(DIAGRAM)

@@ -44,7 +44,7 @@ def test_the_page_in_chinese() -> None:
     assert chart_titles(at)[:3] == ["各阶段参数量", "各阶段 MACs", "各阶段块数"]
     assert chart_titles(at)[3].startswith("ImageNet：准确率与计算量")
     assert figures(at)[3]["layout"]["xaxis"]["title"]["text"] == "乘加运算（G）"
-    assert figures(at)[0]["data"][0]["x"][:2] == ["stem", "阶段 1 · conv2_x"]
+    assert figures(at)[0]["data"][0]["x"][:2] == ["起始层", "阶段 1 · conv2_x"]
     said = plain_texts(at, "p")
     assert (
         "resnet34 → resnet50：BasicBlock → Bottleneck（1×1 降维、3×3、1×1 升维 ×4）；"

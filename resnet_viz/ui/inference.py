@@ -106,6 +106,7 @@ def chosen_images(source: str) -> Images:
             type=IMAGE_TYPES,
             accept_multiple_files=True,
             key="inf_images",
+            help=t("inf.photos_help", limit=IMAGE_UPLOAD_MB),
             max_upload_size=IMAGE_UPLOAD_MB,
         )
     with camera_tab:

@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from ..checkpoints import CHECKPOINT_UPLOAD_MIB, LABELS_UPLOAD_MIB
 from ..inference import available_devices, pick_device
 from ..presets import PRESETS, TORCHVISION_PRESETS
 from ..specs import LIMITS, stage_names
@@ -67,14 +68,15 @@ def _checkpoint_fields() -> tuple[Any, Any]:
         t("inf.checkpoint"),
         type=["safetensors", "pth", "pt"],
         key="inf_ckpt",
-        help=t("inf.checkpoint_help"),
+        help=t("inf.checkpoint_help", limit=CHECKPOINT_UPLOAD_MIB),
+        max_upload_size=CHECKPOINT_UPLOAD_MIB,
     )
     labels = st.file_uploader(
         t("inf.labels"),
         type=["txt", "json"],
         key="inf_labels",
         help=t("inf.labels_help"),
-        max_upload_size=1,
+        max_upload_size=LABELS_UPLOAD_MIB,
     )
     return upload, labels
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from . import not_found
 from .lang import language_picker, settle_language, t
 from .present import presentation_switch, settle_presentation, style
 
@@ -49,15 +50,36 @@ def settle() -> bool:
     return settle_presentation()
 
 
+def _not_found_page() -> None:
+    not_found.show(PAGES[0][0])
+
+
 def navigation() -> StreamlitPage:
     """The page this run shows, in the visitor's language; app.py calls it on every run,
     after ``settle``."""
-    page = st.navigation(
-        [
-            st.Page(path, title=t(f"nav.{url}"), icon=icon, url_path=url, default=url == "home")
-            for path, url, icon in PAGES
-        ]
-    )
+    # The default page lives at the root: its own name (/home) is no address of it, so it
+    # is asked for as an unknown path, and then the default page reserves another name.
+    unknown = not_found.requested_unknown_path({url for _, url, _ in PAGES[1:]})
+    pages = [
+        st.Page(
+            path,
+            title=t(f"nav.{url}"),
+            icon=icon,
+            url_path=f"{url}-page" if url == unknown else url,
+            default=url == "home",
+        )
+        for path, url, icon in PAGES
+    ]
+    if unknown is not None:
+        pages.append(
+            st.Page(
+                _not_found_page,
+                title=t("nav.not_found_title"),
+                url_path=unknown,
+                visibility="hidden",
+            )
+        )
+    page = st.navigation(pages)
     language_picker()
     presentation_switch()
     style()
