@@ -231,6 +231,40 @@ def test_a_shared_comparison_link_shows_both_diagrams(app_url: str, page) -> Non
     assert_no_exception(page)
 
 
+def _arrives(page, address: str, text: str) -> None:
+    """Wait for the address, then for the text of the view it holds."""
+    page.wait_for_url(address, timeout=60_000)
+    page.get_by_text(text).first.wait_for(timeout=60_000)
+
+
+def test_back_and_forward_move_between_comparisons_and_walkthrough_steps(
+    app_url: str, page
+) -> None:
+    """Compare and the lab's walkthrough write an address per view, as Architecture does:
+    Back shows the view before, Forward the one after."""
+    open_app(page, f"{app_url}/compare?nets=resnet34,resnet50&level=blocks")
+    page.locator(DIAGRAM).nth(1).wait_for(timeout=120_000)
+    page.get_by_text("stages", exact=True).first.click()
+    _arrives(page, "**level=stages**", "resnet50: stages")
+    wait_until_idle(page)
+    page.go_back()
+    _arrives(page, "**level=blocks**", "resnet50: blocks")
+    page.go_forward()
+    _arrives(page, "**level=stages**", "resnet50: stages")
+    assert_no_exception(page)
+
+    open_app(page, f"{app_url}/lab?step=2")
+    page.get_by_text("Step 2 of 7").first.wait_for(timeout=120_000)
+    page.keyboard.press("ArrowRight")
+    _arrives(page, "**step=3**", "Step 3 of 7")
+    page.go_back()
+    _arrives(page, "**step=2**", "Step 2 of 7")
+    wait_until_idle(page)
+    page.go_forward()
+    _arrives(page, "**step=3**", "Step 3 of 7")
+    assert_no_exception(page)
+
+
 @pytest.mark.slow
 def test_the_race_survives_a_language_switch_and_a_second_visitor_watches_it(
     app_url: str, chinese_page, browser

@@ -11,7 +11,8 @@ from .. import i18n, viewstate
 from ..i18n import Language
 from ..presets import PRESETS
 from ..specs import stage_names
-from .lang import LANG, PRESENT, language, t
+from . import links
+from .lang import language, t
 from .widgets import cached_trace, choose_default
 
 __all__ = [
@@ -33,27 +34,17 @@ __all__ = [
 ARCH = "arch_"
 
 
-#: The address this session last wrote for the page: one that differs came from outside.
-_LINKED = ARCH + "linked"
-
-
 def seed_from_url() -> list[str]:
     """Set the page's widgets from the URL on a session's first run, and whenever the
-    address is not the one this session last wrote: Back and Forward bring back an older
-    address, and Streamlit reruns the page with it. Returns what was unusable."""
-    query = st.query_params.to_dict()
-    # An address holding no view (the page opened from the navigation) keeps the view this
-    # session had; so does the address it wrote itself.
-    holds_no_view = not set(query) - {LANG, PRESENT}
-    written = query == st.session_state.get(_LINKED, query)
-    if st.session_state.get(ARCH + "seeded") and (holds_no_view or written):
-        return []
-    return seed_from_query(query)
+    address is one this session did not write (Back, Forward, a shared link): see
+    ``links``. Returns what was unusable."""
+    query = links.address_to_follow(ARCH)
+    return [] if query is None else seed_from_query(query)
 
 
-def remember_link() -> None:
-    """Note the address the page has just written (``seed_from_url`` follows any other)."""
-    st.session_state[_LINKED] = st.query_params.to_dict()
+def remember_link(query: dict[str, str]) -> None:
+    """Write the view into the address, as this session's own."""
+    links.keep(ARCH, query)
 
 
 def seed_from_query(query: dict[str, str]) -> list[str]:
@@ -68,7 +59,7 @@ def seed_from_query(query: dict[str, str]) -> list[str]:
         state = viewstate.default_state()
     for key, value in state.items():
         st.session_state[ARCH + key] = value
-    st.session_state[ARCH + "seeded"] = True
+    links.mark_followed(ARCH)
     return problems
 
 

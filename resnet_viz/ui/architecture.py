@@ -19,7 +19,7 @@ from . import arch_state
 from .arch_details import detail_tabs
 from .arch_state import ARCH as K
 from .diagram_view import diagram_view, dot_source
-from .lang import keep_in_link, language, t
+from .lang import language, t
 from .widgets import cached_trace, plain_heading
 
 __all__ = [
@@ -262,5 +262,4 @@ def diagram(view: ArchView, trace: Trace) -> None:
 def keep_link(view: ArchView, valid: bool) -> None:
     """Put the view in the address bar; a link to a broken view would only reopen the error."""
     if valid:
-        keep_in_link(query_from_view(view))
-        arch_state.remember_link()
+        arch_state.remember_link(query_from_view(view))

@@ -26,8 +26,9 @@ from ..trace_records import Trace
 from ..units import OpUnit
 from ..viewstate import friendly_error
 from ..warmup import default_input
+from . import links
 from .diagram_view import diagram_view, dot_source, natural_width
-from .lang import keep_in_link, language, t
+from .lang import language, t
 from .present import chart
 from .widgets import cached_trace, plain_text, show_table
 
@@ -58,25 +59,31 @@ def _label(option: str) -> str:
     return t("cmp.custom_option", name=spec.name) if spec else option
 
 
+def _option_for(spec: ResNetSpec) -> str:
+    """The picker's option for a network: its preset name, this session's custom option
+    holding the same layout, or a new custom option."""
+    if PRESETS.get(spec.name) == spec:
+        return spec.name
+    for option, custom in _customs().items():
+        if custom == spec:
+            return option
+    option = f"custom:{len(_customs()) + 1}"
+    _customs()[option] = spec
+    return option
+
+
 def link_notices() -> None:
-    """On a session's first run, take the networks from the link and say what was left out."""
-    if st.session_state.get(CMP + "seeded"):
+    """Take the networks from the link on a session's first run and whenever Back, Forward
+    or a shared link brings an address this session did not write; say what was left out."""
+    query = links.address_to_follow(CMP)
+    if query is None:
         return
-    query = st.query_params.to_dict()
     specs, problems = nets_from_query(query)
     view, view_problems = view_from_query(query)
-    chosen = []
-    for spec in specs:
-        if PRESETS.get(spec.name) == spec:
-            chosen.append(spec.name)
-        else:
-            option = f"custom:{len(_customs()) + 1}"
-            _customs()[option] = spec
-            chosen.append(option)
-    st.session_state[CMP + "nets"] = chosen
+    st.session_state[CMP + "nets"] = [_option_for(spec) for spec in specs]
     st.session_state[CMP + "level"] = view["level"]
     st.session_state[CMP + "unit"] = view["unit"]
-    st.session_state[CMP + "seeded"] = True
+    links.mark_followed(CMP)
     for problem in problems + view_problems:
         st.warning(t("shell.ignored_from_link", problem=escape_markdown(problem)))
 
@@ -151,7 +158,7 @@ def selected() -> tuple[list[ResNetSpec], list[Trace]]:
 
 def keep_link(specs: list[ResNetSpec]) -> None:
     view = {"level": st.session_state[CMP + "level"], "unit": st.session_state[CMP + "unit"]}
-    keep_in_link(query_from_nets(specs) | view)
+    links.keep(CMP, query_from_nets(specs) | view)
 
 
 def table(comparison: Comparison) -> None:

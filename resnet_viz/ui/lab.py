@@ -12,9 +12,9 @@ from ..lab import LAB_DEPTHS, gradient_flow
 from ..lab_race import lesion, mean_kept_accuracy, race_verdict, trained_for_inference
 from ..race_runs import RaceBoard, RaceRun
 from .lab_model import keep_lab_model, shared_digits
-from .lang import keep_in_link, link_settings, t
+from .lang import link_settings, t
 from .present import chart
-from .walkthrough import adopt_link
+from .walkthrough import adopt_link, leave_link
 
 __all__ = [
     "PARTS",
@@ -200,7 +200,7 @@ def use_what_you_trained() -> None:
 
 def experiments() -> None:
     """The live part: gradients, then the race; its lesions and its network once it is run."""
-    keep_in_link({})  # no walkthrough step in the link while the experiments are shown
+    leave_link()  # no walkthrough step in the link while the experiments are shown
     gradient_section()
     if race_section() is not None:
         lesion_section()

@@ -12,19 +12,17 @@ from .. import i18n
 from ..diagram.concept import concept_view
 from ..text import escape_markdown, format_shape
 from ..walkthrough import FORMULA, STEP_KEYS, Picture, Step, downsample_lines, step
+from . import links
 from .diagram_view import diagram_view, dot_source, natural_width
-from .lang import keep_in_link, language, t
+from .lang import language, t
 
-__all__ = ["LINK_STEP", "STEP", "adopt_link", "walkthrough"]
+__all__ = ["LINK_STEP", "STEP", "adopt_link", "leave_link", "walkthrough"]
 
 WALK = "walk_"
 #: Session-state key of the step shown: its index in ``STEP_KEYS`` (an int, kept across pages).
 STEP = WALK + "step"
 #: The link's parameter for the step shown, counted from 1 (``/lab?step=4``).
 LINK_STEP = "step"
-#: The step this session last wrote into the link: a link saying anything else came from
-#: outside (a shared link, Back or Forward) and is followed.
-_LINKED = WALK + "linked"
 #: Session-state key of the lesson's keys (← →); not a ``walk_`` key, which pages keep.
 _KEYS = "lesson_keys"
 #: ← and → anywhere on the page step through the walkthrough (not while typing in a field).
@@ -115,10 +113,11 @@ def adopt_link() -> bool:
     """Before the lab's part is chosen: a link's ``step`` that this session did not write
     (a shared link, Back or Forward) opens the walkthrough at that step; a value that is not
     a step is named and ignored. Says whether the link chose a step."""
-    raw = st.query_params.get(LINK_STEP)
-    if raw is None or raw == st.session_state.get(_LINKED):
+    query = links.address_to_follow(WALK)
+    links.mark_followed(WALK)
+    raw = None if query is None else query.get(LINK_STEP)
+    if raw is None:
         return False
-    st.session_state[_LINKED] = raw
     try:
         number = int(raw.strip())
     except ValueError:
@@ -129,6 +128,11 @@ def adopt_link() -> bool:
         return False
     st.session_state[STEP] = number - 1
     return True
+
+
+def leave_link() -> None:
+    """The lab shows its experiments: no step in the address (Back returns to the step)."""
+    links.keep(WALK, {})
 
 
 def _navigation(index: int) -> None:
@@ -266,8 +270,7 @@ def walkthrough() -> None:
     # No header of its own: on a 768-pixel projector the step must start above the fold
     # (the lab's part picker already names this part); the intro is the picker's help.
     index = _index()
-    st.session_state[_LINKED] = str(index + 1)
-    keep_in_link({LINK_STEP: str(index + 1)})
+    links.keep(WALK, {LINK_STEP: str(index + 1)})
     _LESSON_KEYS(data={}, key=_KEYS, on_key_change=_on_key)
     _navigation(index)
     with st.spinner(t("walk.preparing")):
