@@ -165,8 +165,8 @@ def table(comparison: Comparison) -> None:
     """The stage-aligned table, and what is published for each network."""
     st.subheader(t("cmp.stage_by_stage"), anchor=False)
     frame = comparison_frame(comparison, st.session_state[CMP + "unit"])
-    # Every row at once (no scrolling inside the table), and room for the "largest" notes.
-    show_table(frame, wide=("largest",), height=min(36 * (len(frame) + 1) + 4, 900))
+    # Every row at once: no scrolling inside the table and no empty row below it.
+    show_table(frame, wide=("largest",), height="content")
     for name, published in zip(comparison.names, comparison.published, strict=True):
         if published:
             plain_text(t("cmp.published_line", name=name, published=published))
