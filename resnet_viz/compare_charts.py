@@ -94,53 +94,86 @@ def depth_chart(names: Sequence[str], layers: Sequence[Sequence[int]]) -> go.Fig
 
 #: A name's size as a share of the plot, per letter and per line: set for a half-width chart
 #: at a projector's larger type, so names that fit there fit everywhere.
-_LETTER, _LINE, _GAP = 0.021, 0.075, 0.035
+_LETTER, _LINE, _GAP = 0.021, 0.075, 0.01
+#: That plot's area in pixels, which turns a marker's size into a share of the plot.
+_PLOT_PX = (400.0, 270.0)
 _PLACES = ("top center", "bottom center", "middle right", "middle left")
 
+Box = tuple[float, float, float, float]
 
-def _box(x: float, y: float, place: str, letters: int) -> tuple[float, float, float, float]:
+
+def marker_box(x: float, y: float, size_px: float) -> Box:
+    """The square a marker of ``size_px`` (its diameter) covers around its point."""
+    half_x, half_y = size_px / 2 / _PLOT_PX[0], size_px / 2 / _PLOT_PX[1]
+    return x - half_x, y - half_y, x + half_x, y + half_y
+
+
+def name_box(x: float, y: float, place: str, letters: int, size_px: float = 0.0) -> Box:
+    """Where a name of ``letters`` goes beside its point: Plotly sets it off by the marker's
+    radius, so a larger marker pushes its name further out."""
     width = letters * _LETTER
+    gap_x = _GAP + size_px / 2 / _PLOT_PX[0]
+    gap_y = _GAP + size_px / 2 / _PLOT_PX[1]
     if place == "top center":
-        return x - width / 2, y + _GAP, x + width / 2, y + _GAP + _LINE
+        return x - width / 2, y + gap_y, x + width / 2, y + gap_y + _LINE
     if place == "bottom center":
-        return x - width / 2, y - _GAP - _LINE, x + width / 2, y - _GAP
+        return x - width / 2, y - gap_y - _LINE, x + width / 2, y - gap_y
     if place == "middle right":
-        return x + _GAP, y - _LINE / 2, x + _GAP + width, y + _LINE / 2
-    return x - _GAP - width, y - _LINE / 2, x - _GAP, y + _LINE / 2
+        return x + gap_x, y - _LINE / 2, x + gap_x + width, y + _LINE / 2
+    return x - gap_x - width, y - _LINE / 2, x - gap_x, y + _LINE / 2
+
+
+def _apart(one: Box, other: Box) -> bool:
+    return one[2] <= other[0] or one[0] >= other[2] or one[3] <= other[1] or one[1] >= other[3]
 
 
 def label_positions(
-    xs: Sequence[float], ys: Sequence[float], names: Sequence[str], first: Sequence[int] = ()
+    xs: Sequence[float],
+    ys: Sequence[float],
+    names: Sequence[str],
+    first: Sequence[int] = (),
+    sizes: Sequence[float] | None = None,
 ) -> list[str]:
-    """Where each point's name goes, or "" for none: names never overlap each other nor
-    leave the plot's width. The points in ``first`` (the compared networks) are placed
-    first and always named (below, when no free place is left); another name with no free
-    place is left to the point's hover text."""
+    """Where each point's name goes, or "" for none: names never overlap each other, another
+    point's marker (``sizes``: diameters in px), nor leave the plot's width. The points in
+    ``first`` (the compared networks) are placed first and always named (below, when no free
+    place is left); another name with no free place is left to the point's hover text."""
     if not xs:
         return []
+    sizes = list(sizes) if sizes is not None else [0.0] * len(xs)
     low_x, low_y = min(xs), min(ys)
     span_x, span_y = (max(xs) - low_x) or 1.0, (max(ys) - low_y) or 1.0
-    placed: list[tuple[float, float, float, float]] = []
+    points = [((x - low_x) / span_x, (y - low_y) / span_y) for x, y in zip(xs, ys, strict=True)]
+    markers = [marker_box(x, y, size) for (x, y), size in zip(points, sizes, strict=True)]
+    placed: list[Box] = []
     positions = [""] * len(xs)
     order = [*first, *(index for index in range(len(xs)) if index not in first)]
     for index in order:
-        x, y = (xs[index] - low_x) / span_x, (ys[index] - low_y) / span_y
-        for place in _PLACES:
-            left, bottom, right, top = _box(x, y, place, len(names[index]))
-            inside = left >= -0.02 and right <= 1.02
-            free = all(
-                right <= other[0] or left >= other[2] or top <= other[1] or bottom >= other[3]
-                for other in placed
-            )
-            if inside and free:
-                positions[index] = place
-                placed.append((left, bottom, right, top))
+        (x, y), letters = points[index], len(names[index])
+        others = [box for other, box in enumerate(markers) if other != index]
+        # A compared network is always named: if every place touches another marker (two
+        # networks on one spot), then a place free of names will do, else below.
+        tries = [[*placed, *others], placed] if index in first else [[*placed, *others]]
+        for obstacles in tries:
+            place = _free_place(x, y, letters, sizes[index], obstacles)
+            if place:
                 break
-        else:
-            if index in first:
-                positions[index] = "bottom center"
-                placed.append(_box(x, y, "bottom center", len(names[index])))
+        if not place and index in first:
+            place = "bottom center"
+        if place:
+            positions[index] = place
+            placed.append(name_box(x, y, place, letters, sizes[index]))
     return positions
+
+
+def _free_place(x: float, y: float, letters: int, size_px: float, obstacles: list[Box]) -> str:
+    """The first place beside the point whose name stays inside the plot's width and clear
+    of every obstacle, or ""."""
+    for place in _PLACES:
+        box = name_box(x, y, place, letters, size_px)
+        if box[0] >= -0.02 and box[2] <= 1.02 and all(_apart(box, other) for other in obstacles):
+            return place
+    return ""
 
 
 def _family_chart(
@@ -148,11 +181,14 @@ def _family_chart(
 ) -> go.Figure:
     """Every network of a family as a marker (size by parameters), the selected ones ringed."""
     names = list(points)
+    largest = max(params for _, params, _ in points.values())
+    size = {name: 8 + 40 * (points[name][1] / largest) ** 0.5 for name in names}
     positions = label_positions(
         [points[name][0] / 1e9 for name in names],
         [points[name][2] for name in names],
         names,
         first=[index for index, name in enumerate(names) if name in selected],
+        sizes=[size[name] for name in names],
     )
     where = dict(zip(names, positions, strict=True))
     fig = go.Figure()
@@ -171,10 +207,7 @@ def _family_chart(
             cliponaxis=False,  # a name near the frame is drawn whole
             name=t("cmp_chart.compared") if chosen else t("cmp_chart.rest"),
             marker={
-                "size": [
-                    8 + 40 * (points[name][1] / max(p for _, p, _ in points.values())) ** 0.5
-                    for name in shown
-                ],
+                "size": [size[name] for name in shown],
                 "color": "#e65100" if chosen else "#90a4ae",
                 "line": {"width": 2 if chosen else 0, "color": "#bf360c"},
             },

@@ -29,13 +29,15 @@ RUNNER_COLOURS = {
 def log_ticks(values: Sequence[float]) -> tuple[list[float], list[str]]:
     """Tick values and labels for a log axis over ``values``, each label a whole number as
     read ("200", not plotly's bare "2" between decades): every power of ten when the values
-    span two decades or more, else 1, 2 and 5 times them."""
+    span two decades or more, else 1, 2 and 5 times them (so a narrow range still gets
+    several ticks)."""
     positive = [value for value in values if value > 0 and math.isfinite(value)]
     if not positive:
         return [], []
     low, high = min(positive), max(positive)
     first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
-    if last - first >= 2:  # decades; every second one past eight, so labels never crowd
+    # Decades when the values themselves span two or more (0.4 to 3 spans one: 0.5, 1, 2).
+    if math.log10(high / low) >= 2:  # every second decade past eight, so labels never crowd
         every = 2 if last - first > 8 else 1
         ticks = [10.0**power for power in range(first, last + 1, every)]
     else:

@@ -83,26 +83,36 @@ def test_a_link_with_thousands_of_networks_is_read_no_further_than_a_comparison_
 
 
 def test_names_of_neighbouring_networks_do_not_overlap_on_the_accuracy_chart() -> None:
-    """resnet50 and resnext50_32x4d sit almost on one spot; wide_resnet101_2 at the edge."""
-    from resnet_viz.compare_charts import _box, accuracy_cost_chart, label_positions
+    """resnet50 and resnext50_32x4d sit almost on one spot; wide_resnet101_2 at the edge,
+    with the largest marker; a name covers neither another name nor another marker."""
+    from resnet_viz.compare_charts import accuracy_cost_chart, label_positions, marker_box, name_box
 
-    names = ["resnet50", "resnext50_32x4d", "resnet18", "wide_resnet101_2"]
-    xs, ys = [4.09, 4.23, 1.8, 22.8], [80.9, 81.2, 69.8, 82.5]
-    where = label_positions(xs, ys, names, first=[0])
-    assert where[0] == "top center"  # the compared network is placed first, above
-    assert where[1] != "top center"  # its neighbour's name goes elsewhere, or to the hover
+    names = ["resnet50", "resnext50_32x4d", "resnet18", "wide_resnet101_2", "resnet152"]
+    xs, ys = [4.09, 4.23, 1.8, 22.8, 11.5], [80.9, 81.2, 69.8, 82.5, 82.3]
+    sizes = [23.6, 23.4, 20.1, 48.0, 30.9]
+    where = label_positions(xs, ys, names, first=[0], sizes=sizes)
+    # The compared network is placed first, below: above it sits resnext50_32x4d's marker.
+    assert where[0] == "bottom center"
+    assert where[1] != "bottom center"  # its neighbour's name goes elsewhere, or to the hover
     assert where[3] in ("bottom center", "middle left", "top center", "")
-    boxes = []
-    for index, place in enumerate(where):
-        if place:
-            x = (xs[index] - min(xs)) / (max(xs) - min(xs))
-            y = (ys[index] - min(ys)) / (max(ys) - min(ys))
-            boxes.append(_box(x, y, place, len(names[index])))
-    for one in range(len(boxes)):  # no two names overlap, none leaves the plot
-        assert boxes[one][0] >= -0.02 and boxes[one][2] <= 1.02
-        for other in range(one):
-            a, b = boxes[one], boxes[other]
-            assert a[2] <= b[0] or a[0] >= b[2] or a[3] <= b[1] or a[1] >= b[3]
+    points = [((x - 1.8) / 21.0, (y - 69.8) / 12.7) for x, y in zip(xs, ys, strict=True)]
+    markers = [marker_box(x, y, size) for (x, y), size in zip(points, sizes, strict=True)]
+    boxes = {
+        index: name_box(*points[index], place, len(names[index]), sizes[index])
+        for index, place in enumerate(where)
+        if place
+    }
+    assert len(boxes) >= 4
+
+    def apart(a, b) -> bool:
+        return a[2] <= b[0] or a[0] >= b[2] or a[3] <= b[1] or a[1] >= b[3]
+
+    for one, box in boxes.items():  # none leaves the plot or covers a name or another marker
+        assert box[0] >= -0.02 and box[2] <= 1.02
+        assert all(apart(box, boxes[other]) for other in boxes if other != one)
+        # ... but for a marker on the compared network's own spot (resnext50_32x4d's).
+        clear_of = [other for other in range(len(names)) if other != one and {one, other} != {0, 1}]
+        assert all(apart(box, markers[other]) for other in clear_of)
     costs = {
         name: (traced.total_mult_adds, traced.total_params)
         for name, traced in ((name, trace(name, (3, 224, 224))) for name in PRESETS)

@@ -42,6 +42,24 @@ _LOWEST_ELEMENT = """() => Math.max(...[...document.querySelectorAll(
   .map((element) => element.getBoundingClientRect().bottom))"""
 
 
+#: Per chart on the page: the smallest font of its ticks, axis titles and legend, in px, and
+#: whether its legend overlaps any tick label.
+_CHART_TEXT = """() => {
+  const TEXT = '.xtick text, .ytick text, .legendtext, .g-xtitle text, .g-ytitle text';
+  const crosses = (a, b) =>
+    a.right > b.left && a.left < b.right && a.bottom > b.top && a.top < b.bottom;
+  return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map((chart) => {
+    const sizes = [...chart.querySelectorAll(TEXT)]
+      .map((text) => parseFloat(getComputedStyle(text).fontSize));
+    const legend = chart.querySelector('.legend');
+    const ticks = [...chart.querySelectorAll('.xtick text, .ytick text')];
+    const overlaps = legend !== null && ticks.some(
+      (tick) => crosses(tick.getBoundingClientRect(), legend.getBoundingClientRect()));
+    return [Math.min(...sizes), overlaps];
+  });
+}"""
+
+
 def _smallest_text(page) -> float:
     found = page.evaluate(MEASURE)
     assert found is not None, "no diagram on screen"
@@ -53,6 +71,12 @@ def test_every_diagram_of_a_lesson_is_legible_on_a_1024_projector(app_url: str, 
     for name in lesson(page, app_url, present=True):
         assert_no_exception(page)
         assert _smallest_text(page) >= SMALLEST_PX - 0.01, name
+        if name.startswith("compare"):
+            # Charts in presentation mode: 18 px type, legends clear of the tick labels.
+            page.locator('[data-testid="stPlotlyChart"] .xtick text').first.wait_for(timeout=60_000)
+            charts = page.evaluate(_CHART_TEXT)
+            assert len(charts) >= 4
+            assert all(smallest >= 18 and not overlaps for smallest, overlaps in charts), charts
         if name.startswith("walkthrough"):
             # The step fits one screen: nothing of it below the window's bottom edge.
             bottom = page.evaluate(_LOWEST_ELEMENT)

@@ -183,6 +183,8 @@ def test_log_axes_label_every_tick_with_its_own_value() -> None:
     ticks, labels = log_ticks([150.0, 900.0])
     assert ticks == [100.0, 200.0, 500.0, 1000.0, 2000.0]
     assert labels == ["100", "200", "500", "1,000", "2,000"]
+    ticks, labels = log_ticks([0.4, 3.0])  # less than a decade, across 1: not just "1"
+    assert labels == ["0.2", "0.5", "1", "2", "5"]
     ticks, labels = log_ticks([1e-9, 5e6])  # sixteen decades: every second one
     assert labels[0] == "10<sup>-9</sup>" and "0.001" in labels and len(ticks) == 9
     figure = gradient_chart(gradient_flow(20, plain=True), gradient_flow(20, plain=False))

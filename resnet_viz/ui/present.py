@@ -56,12 +56,32 @@ def style() -> None:
         st.html(_CSS)
 
 
+#: How much taller a chart is drawn when presenting, for its larger type.
+_TALLER = 1.2
+
+
+def _make_room(figure: go.Figure) -> None:
+    """Larger type needs more room: a legend below the plot moves to the figure's bottom
+    edge (Plotly then keeps the tick labels clear of it), and the chart grows taller."""
+    legend = figure.layout.legend
+    if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+        figure.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"})
+    if figure.layout.height:
+        figure.update_layout(height=round(figure.layout.height * _TALLER))
+
+
 def chart(figure: go.Figure, place: object = None, **options: object) -> None:
     """``st.plotly_chart`` (or ``place.plotly_chart``) at the width of its box, with larger
     type when presenting; the figure passed in is left as it was (it may be shared)."""
     if presenting():
         figure = go.Figure(figure)
-        figure.update_layout(font={"size": CHART_FONT_PX})
+        figure.update_layout(font={"size": CHART_FONT_PX}, legend_font_size=CHART_FONT_PX)
+        # Streamlit's chart theme sizes ticks and axis titles itself: only sizes set on the
+        # axes win over it.
+        axis_fonts = {"tickfont_size": CHART_FONT_PX, "title_font_size": CHART_FONT_PX}
+        figure.update_xaxes(**axis_fonts)
+        figure.update_yaxes(**axis_fonts)
+        _make_room(figure)
         figure.update_annotations(font_size=CHART_TITLE_PX)  # subplot titles
         if figure.layout.title.text:
             figure.update_layout(title_font_size=CHART_TITLE_PX)
