@@ -13,7 +13,7 @@ run: setup
 	@# Without dot the app still runs; it says so where it would render a picture.
 	-@scripts/need-debian-package dot graphviz
 	-@scripts/need-debian-package $(CJK_FONT) fonts-wqy-microhei
-	$(PY) -m resnet_viz.ui.serve --server.port $(PORT)
+	$(PY) -m resnet_viz.serving.launcher --server.port $(PORT)
 
 # Everything: lint, types, the page tests once with the background warm-up running beside them
 # (as `streamlit run app.py` has it), then every test (browser, training, large comparisons).
@@ -31,6 +31,7 @@ check: setup-dev system-dot lint types
 lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 types: setup-dev
 	$(VENV)/bin/mypy

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from resnet_viz import warmup
+from resnet_viz.serving import start_warmup
 from resnet_viz.ui import shell
 
-warmup.start()  # once per process, in the background: torch, CPU threads, preset traces
+start_warmup()  # once per process, in the background: torch, CPU threads, preset traces
 presenting = shell.settle()  # the language and presentation mode, from the link or session
 st.set_page_config(
     page_title="resnet-viz",

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from resnet_viz.ui import architecture as page
+from resnet_viz.ui.lang import t
 
-st.title(page.t("arch.title"))
+st.title(t("arch.title"))
 page.link_notices()
 page.sidebar()
 view, trace, valid = page.shown_view()

@@ -1,7 +1,7 @@
 """What a visitor waits for, in Debian's Chromium, against a bare one-line Streamlit page.
 
 Run: .venv/bin/python bench/browser_speed.py [--repeats 5] [--profile]
-Starts the app as `make run` does (python -m resnet_viz.ui.serve) and the bare page with
+Starts the app as `make run` does (python -m resnet_viz.serving.launcher) and the bare page with
 `streamlit run`, each on its own loopback port, and drives fresh browser contexts:
 - server launch -> the first visitor sees Home (disk cache cold, then warm);
 - new session -> the Architecture page's ResNet-152 diagram visible; ResNet-1202 likewise;
@@ -29,7 +29,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from resnet_viz.ui.serve import LOOPBACK_FLAGS, app_command, free_port, running
+from resnet_viz.serving.launcher import LOOPBACK_FLAGS, app_command, free_port, running
 
 CHROMIUM = "/usr/bin/chromium"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'

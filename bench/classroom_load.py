@@ -3,8 +3,8 @@
 Run: .venv/bin/python bench/classroom_load.py [--sessions 10,30] [--churn 200] [--json PATH]
 (about 25 minutes for all three on 2 busy cores; --sessions 10 alone, about 2)
 
-Each size in --sessions gets a fresh server started as `make run` starts it
-(``python -m resnet_viz.ui.serve``: every preset's trace ready before /_stcore/health says ok),
+Each size in --sessions gets a fresh server started as `make run` starts it (``python -m
+resnet_viz.serving.launcher``: every preset's trace ready before /_stcore/health says ok),
 with a private trace cache ($RESNET_VIZ_CACHE, shared by this run's servers, so only the first
 start traces) and a private torch hub cache ($TORCH_HOME) holding resnet18 weights made as the
 tests make them (tests/conftest.py ``hub_with_resnet18``). The N sessions start at the same
@@ -19,14 +19,14 @@ changes and a real upload) and, without pauses, does a lesson round:
  4. opens /lab (the walkthrough) and clicks Next through its seven steps;
  5. opens /inference (its default, pretrained resnet50, has no weights offline: the page says
     so in an error box, which is counted but is not a failure), chooses resnet18, uploads
-    resnet_viz/samples/mountain.jpg and gets its prediction.
+    resnet_viz/data/samples/mountain.jpg and gets its prediction.
 
 A step fails on an Exception element (or a compile error) in its run, a timeout (--timeout), a
 closed socket, a widget not found, or missing content (each step checks for its text: the
 network's heading, the diagram's title, the step's title, the photo's heading and its top-5
 chart). The server's RSS and CPU (utime+stime; dot and other children apart) come from
 /proc/<pid> every 0.25 s; builds are counted from the server log's "resnet-viz build:" lines
-(resnet_viz.trace_store.log_build: one per trace made or read into memory, one per model).
+(resnet_viz.trace.log_build: one per trace made or read into memory, one per model).
 
 "After" figures: Streamlit keeps a closed tab's session for server.disconnectedSessionTTL
 (120 s by default; these servers get --ttl, 10 s unless told). It drops expired sessions only
@@ -76,11 +76,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 from streamlit_client import Run, StreamlitSession, walk
 
 from resnet_viz import i18n
-from resnet_viz.trace_store import BUILD_LOG
-from resnet_viz.ui.serve import app_command, free_port, running
-from resnet_viz.walkthrough import STEP_KEYS
+from resnet_viz.lab import STEP_KEYS
+from resnet_viz.serving.launcher import app_command, free_port, running
+from resnet_viz.trace import BUILD_LOG
 
-PHOTO = ROOT / "resnet_viz" / "samples" / "mountain.jpg"
+PHOTO = ROOT / "resnet_viz" / "data" / "samples" / "mountain.jpg"
 GOAL_TTC = 5.0  # seconds: p95 time to content with 30 sessions
 GOAL_RSS = 100  # MB: RSS after the churn against after the first wave
 MB = 1e6

@@ -25,9 +25,7 @@ import torchvision
 from PIL import Image
 
 from resnet_viz import build_model
-from resnet_viz.explain import grad_cam
-from resnet_viz.inference import Classifier, preprocess
-from resnet_viz.weights import LoadedModel, Preprocess
+from resnet_viz.infer import Classifier, LoadedModel, Preprocess, grad_cam, preprocess
 
 
 def timed(fn, repeats: int = 50, warmup: int = 10) -> float:
@@ -107,7 +105,7 @@ def main() -> None:
             f"{eager_ms:>11.2f} {cast_ms:>9.2f}"
         )
 
-    image = Image.open(ROOT / "resnet_viz" / "samples" / "puppies.jpg").convert("RGB")
+    image = Image.open(ROOT / "resnet_viz" / "data" / "samples" / "puppies.jpg").convert("RGB")
     (prediction,) = fast.predict([("puppies.jpg", image)])
     print(
         f"predict() end to end, one photo: preprocess {prediction.preprocess_ms:.2f} ms, "

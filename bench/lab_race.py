@@ -22,15 +22,14 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.browser_speed import ARGS, CHROMIUM, IDLE, server
-from resnet_viz.ui.serve import app_command
+from resnet_viz.serving.launcher import app_command
 
 BUDGET_S = 60.0
 
 
 def in_process() -> dict[str, float]:
     """Seconds each runner trained (all epochs), and the whole race."""
-    from resnet_viz.lab_race import digits, race
-    from resnet_viz.ui.lab import RACE_EPOCHS
+    from resnet_viz.lab import RACE_EPOCHS, digits, race
 
     data = digits()
     spent: dict[str, float] = {}

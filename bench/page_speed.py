@@ -23,7 +23,7 @@ import torchinfo
 import torchvision
 from streamlit.testing.v1 import AppTest
 
-from resnet_viz import tracing as trace_module
+from resnet_viz.trace import _tracing as trace_module
 
 
 def clear_caches() -> None:

@@ -21,9 +21,8 @@ import torchvision
 from PIL import Image
 
 from resnet_viz import build_model
-from resnet_viz.inference import Classifier
-from resnet_viz.warmup import configure_cpu_threads
-from resnet_viz.weights import LoadedModel, Preprocess
+from resnet_viz.infer import Classifier, LoadedModel, Preprocess
+from resnet_viz.serving import configure_cpu_threads
 
 
 def main(name: str = "resnet50", repeats: int = 30) -> None:
@@ -43,7 +42,7 @@ def main(name: str = "resnet50", repeats: int = 30) -> None:
     classifier = Classifier(
         LoadedModel(ours, tuple(enum.meta["categories"]), recipe, "bench", True), "cpu"
     )
-    image = Image.open(ROOT / "resnet_viz" / "samples" / "puppies.jpg").convert("RGB")
+    image = Image.open(ROOT / "resnet_viz" / "data" / "samples" / "puppies.jpg").convert("RGB")
 
     def bare() -> list[tuple[str, float]]:
         with torch.inference_mode():

@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from resnet_viz.lab_race import Lap, digits, race
-from resnet_viz.ui.lab import RACE_EPOCHS
+from resnet_viz.lab import RACE_EPOCHS, Lap, digits, race
 
 #: ResNet-56 may trail plain-20 by at most this much training accuracy; plain-56 must trail
 #: the worse of the two by at least the second.

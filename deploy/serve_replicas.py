@@ -2,8 +2,9 @@
 
     .venv/bin/python -m deploy.serve_replicas --replicas 4 --port 8080
 
-starts four replicas exactly as ``make run`` starts the app (``python -m resnet_viz.ui.serve``,
-warm before they report healthy) on free loopback ports, waits until each is healthy, renders
+starts four replicas exactly as ``make run`` starts the app (``python -m
+resnet_viz.serving.launcher``, warm before they report healthy) on free loopback ports, waits
+until each is healthy, renders
 ``deploy/nginx.conf.template`` into a run directory and runs nginx in the foreground from
 there, listening on port 8080. Ctrl-C or SIGTERM stops nginx and every replica.
 
@@ -14,7 +15,7 @@ What the replicas share:
   where any local user could read it with ``ps``: whatever Streamlit signs on one replica
   validates on every other;
 - the torch hub cache (``TORCH_HOME``; fetch the weights once with
-  ``python -m resnet_viz.weights fetch …`` and the replicas only read it);
+  ``python -m resnet_viz.serving.fetch_weights fetch …`` and the replicas only read it);
 - the trace cache (``RESNET_VIZ_CACHE``; written atomically, a temporary file renamed into
   place, so replicas writing the same trace at once is safe: the last identical copy wins).
 
@@ -258,7 +259,7 @@ def replicas_behind_nginx(
                     [
                         python,
                         "-m",
-                        "resnet_viz.ui.serve",  # what `make run` runs
+                        "resnet_viz.serving.launcher",  # what `make run` runs
                         "--server.port",
                         str(replica_port),
                         "--server.address",

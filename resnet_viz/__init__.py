@@ -1,18 +1,20 @@
 """resnet-viz: build residual networks identical to torchvision's and show how they work.
 
-``ResNet``, ``StageInfo`` and ``build_model`` are loaded on first use: importing the package
-(as every page does) must not wait for torch, which takes seconds to import.
+The package is layered (see the README's layout table and the import-linter contracts in
+pyproject.toml): ``models`` at the bottom, then ``trace`` and ``data``, ``views``, ``compare``
+and ``infer``, ``lab`` and ``state``, and ``serving`` and ``ui`` on top. These re-exports are
+the few names a notebook starts from; ``ResNet``, ``StageInfo`` and ``build_model`` are
+loaded on first use, as importing the package (as every page does) must not wait for torch.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .presets import PRESETS, TORCHVISION_PRESETS, get_spec
-from .specs import ResNetSpec, param_count
+from .models import PRESETS, TORCHVISION_PRESETS, ResNetSpec, get_spec, param_count
 
 if TYPE_CHECKING:
-    from .model import ResNet, StageInfo, build_model
+    from .models import ResNet, StageInfo, build_model
 
 __all__ = [
     "PRESETS",
@@ -25,12 +27,12 @@ __all__ = [
     "param_count",
 ]
 
-_FROM_MODEL = {"ResNet", "StageInfo", "build_model"}
+_FROM_MODELS = {"ResNet", "StageInfo", "build_model"}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _FROM_MODEL:
-        from . import model
+    if name in _FROM_MODELS:
+        from . import models
 
-        return getattr(model, name)
+        return getattr(models, name)
     raise AttributeError(f"module 'resnet_viz' has no attribute {name!r}")

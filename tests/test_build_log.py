@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import hub_with_resnet18
 
-from resnet_viz import PRESETS, trace_store, weights
-from resnet_viz.trace_store import BUILD_LOG, get_trace
+from resnet_viz import PRESETS
+from resnet_viz.infer import _weights as weights
+from resnet_viz.trace import BUILD_LOG, get_trace
+from resnet_viz.trace import _store as trace_store
 
 SPEC, SIZE = PRESETS["resnet20"], (3, 32, 32)
 

@@ -13,7 +13,7 @@ from conftest import RunsCode
 from safetensors.torch import save as save_safetensors
 
 from resnet_viz import PRESETS, build_model
-from resnet_viz.checkpoints import CheckpointError, load_checkpoint, parse_labels
+from resnet_viz.infer import CheckpointError, load_checkpoint, parse_labels
 
 
 def pickled(obj: object) -> bytes:
@@ -121,8 +121,8 @@ def test_weights_of_another_preset_are_named_whichever_network_is_chosen() -> No
     import torchvision
     from safetensors.torch import save
 
-    from resnet_viz.checkpoints import CheckpointError, load_checkpoint
-    from resnet_viz.presets import PRESETS
+    from resnet_viz.infer import CheckpointError, load_checkpoint
+    from resnet_viz.models import PRESETS
 
     data = save(torchvision.models.resnet34().state_dict())
     for chosen in ("resnet18", "resnet50", "resnet152", "resnet20"):

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from resnet_viz import PRESETS, ResNetSpec, build_model
-from resnet_viz.codegen import block_listing, builder_code, network_function, network_listing
+from resnet_viz.views import block_listing, builder_code, network_function, network_listing
 
 
 @pytest.mark.parametrize(

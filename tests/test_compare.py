@@ -6,7 +6,7 @@ import pytest
 
 from resnet_viz import PRESETS
 from resnet_viz.compare import compare, comparison_frame, plain_twin, what_changes
-from resnet_viz.tracing import trace
+from resnet_viz.trace import trace
 
 
 def test_resnet18_50_152_side_by_side_match_torchvision() -> None:
@@ -74,7 +74,8 @@ def test_at_most_four_networks() -> None:
 
 
 def test_a_link_with_thousands_of_networks_is_read_no_further_than_a_comparison_needs() -> None:
-    from resnet_viz.compare_state import DEFAULT_NETS, LINK_ENTRIES, nets_from_query
+    from resnet_viz.state import DEFAULT_NETS, nets_from_query
+    from resnet_viz.state._compare import LINK_ENTRIES
 
     specs, problems = nets_from_query({"nets": ",".join(["nope"] * 40_000 + ["resnet18"])})
     assert [spec.name for spec in specs] == list(DEFAULT_NETS)  # nothing usable was read
@@ -85,7 +86,8 @@ def test_a_link_with_thousands_of_networks_is_read_no_further_than_a_comparison_
 def test_names_of_neighbouring_networks_do_not_overlap_on_the_accuracy_chart() -> None:
     """resnet50 and resnext50_32x4d sit almost on one spot; wide_resnet101_2 at the edge,
     with the largest marker; a name covers neither another name nor another marker."""
-    from resnet_viz.compare_charts import accuracy_cost_chart, label_positions, marker_box, name_box
+    from resnet_viz.compare import accuracy_cost_chart, label_positions
+    from resnet_viz.compare._charts import marker_box, name_box
 
     names = ["resnet50", "resnext50_32x4d", "resnet18", "wide_resnet101_2", "resnet152"]
     xs, ys = [4.09, 4.23, 1.8, 22.8, 11.5], [80.9, 81.2, 69.8, 82.5, 82.3]

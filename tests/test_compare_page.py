@@ -8,7 +8,7 @@ from conftest import open_page, plain_texts, unescaped
 from streamlit.testing.v1 import AppTest
 
 from resnet_viz import PRESETS
-from resnet_viz.compare_state import nets_from_query, query_from_nets, spec_to_text
+from resnet_viz.state import nets_from_query, query_from_nets, spec_to_text
 
 PAGE = "app_pages/compare.py"
 

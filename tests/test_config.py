@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 from resnet_viz import PRESETS, param_count
-from resnet_viz.specs import LIMITS
+from resnet_viz.models import LIMITS
 
 CONFIG = tomllib.loads(
     (Path(__file__).resolve().parent.parent / ".streamlit/config.toml").read_text()
@@ -25,8 +25,8 @@ def test_upload_limit_holds_the_largest_checkpoint_we_accept() -> None:
 def test_each_uploader_states_a_limit_the_server_lets_through() -> None:
     """The hints under the uploaders name the limits the server keeps: a checkpoint the size
     of the server's whole allowance, photos and labels files far smaller."""
-    from resnet_viz.checkpoints import CHECKPOINT_UPLOAD_MIB, LABELS_UPLOAD_MIB
-    from resnet_viz.images import MAX_BYTES
+    from resnet_viz.data import MAX_BYTES
+    from resnet_viz.infer import CHECKPOINT_UPLOAD_MIB, LABELS_UPLOAD_MIB
 
     server_mib = CONFIG["server"]["maxUploadSize"]
     assert CHECKPOINT_UPLOAD_MIB == server_mib == 600

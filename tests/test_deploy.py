@@ -64,7 +64,7 @@ def _classify_a_photo(page: Any, photo: str) -> None:
     page.get_by_role("option", name="resnet18", exact=True).click()
     page.get_by_text("resnet18, torchvision weights IMAGENET1K_V1").wait_for(timeout=90_000)
     _wait_until_idle(page)
-    path = ROOT / "resnet_viz" / "samples" / photo
+    path = ROOT / "resnet_viz" / "data" / "samples" / photo
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(path))
     page.get_by_role("heading", name=photo).wait_for(timeout=90_000)
     _wait_until_idle(page)
@@ -289,7 +289,7 @@ def test_two_replicas_behind_nginx_keep_each_session_on_one(
         pass
 
     # The two replicas traced every preset into the same cache at the same time.
-    from resnet_viz import trace_store
+    from resnet_viz.trace import _store as trace_store
 
     written = list((cache / "traces").iterdir())
     assert written and all(path.suffix == ".json" for path in written), written

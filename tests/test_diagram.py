@@ -8,10 +8,9 @@ import graphviz
 import pytest
 
 from resnet_viz import PRESETS, ResNetSpec
-from resnet_viz.diagram import detail_targets, to_dot
-from resnet_viz.rendering import DiagramError, inline_svg, render
-from resnet_viz.style import SHORTCUT_STYLE
-from resnet_viz.tracing import trace
+from resnet_viz.trace import trace
+from resnet_viz.views import SHORTCUT_STYLE
+from resnet_viz.views.diagram import DiagramError, detail_targets, inline_svg, render, to_dot
 
 NODE = re.compile(r"^\t+(\w+) \[", re.MULTILINE)
 EDGE = re.compile(r"^\t(\w+) -> (\w+)", re.MULTILINE)
@@ -230,7 +229,7 @@ def test_a_png_says_its_resolution() -> None:
 
     from PIL import Image
 
-    from resnet_viz.rendering import PNG_DPI, render
+    from resnet_viz.views.diagram import PNG_DPI, render
 
     png = render("digraph { a -> b }", "png")
     with Image.open(io.BytesIO(png)) as image:

@@ -111,7 +111,7 @@ def test_inference_page_classifies_an_uploaded_photo(app_url: str, page) -> None
     page.get_by_text("resnet18, torchvision weights IMAGENET1K_V1").wait_for(timeout=90_000)
     wait_until_idle(page)
 
-    photo = ROOT / "resnet_viz" / "samples" / "mountain.jpg"
+    photo = ROOT / "resnet_viz" / "data" / "samples" / "mountain.jpg"
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(photo))
     page.get_by_role("heading", name="mountain.jpg").wait_for(timeout=90_000)
     wait_until_idle(page)

@@ -25,8 +25,8 @@ from conftest import APP, ROOT, hub_with_resnet18, serve_plainly
 sys.path.insert(0, str(ROOT / "bench"))
 from streamlit_client import Run, StreamlitSession
 
-from resnet_viz.presets import PRESETS
-from resnet_viz.trace_store import get_trace
+from resnet_viz.models import PRESETS
+from resnet_viz.trace import get_trace
 
 #: Opens one page of the app in AppTest with the warm-up on, in a process of its own.
 _OPEN_PAGE = """

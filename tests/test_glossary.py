@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from conftest import open_page
 
-from resnet_viz.glossary import TERMS
+from resnet_viz.i18n import TERMS
 
 
 def _rows(lang: str) -> list[list[str]]:

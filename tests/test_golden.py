@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from conftest import Golden
 
-from resnet_viz.diagram import to_dot
-from resnet_viz.tables import stage_frame
-from resnet_viz.tracing import trace
+from resnet_viz.trace import trace
+from resnet_viz.views import stage_frame
+from resnet_viz.views.diagram import to_dot
 
 VIEWS = [
     ("resnet18", "stages", None),

@@ -11,13 +11,11 @@ from conftest import open_page, unescaped
 from streamlit.testing.v1 import AppTest
 
 from resnet_viz import i18n
-from resnet_viz.charts import stage_cost_chart
-from resnet_viz.diagram import to_dot
-from resnet_viz.presets import PRESETS
-from resnet_viz.specs import ResNetSpec
-from resnet_viz.tables import block_frame, layer_frame, stage_frame
-from resnet_viz.tracing import trace
-from resnet_viz.viewstate import friendly_error
+from resnet_viz.models import PRESETS, ResNetSpec
+from resnet_viz.state import friendly_error
+from resnet_viz.trace import trace
+from resnet_viz.views import block_frame, layer_frame, stage_cost_chart, stage_frame
+from resnet_viz.views.diagram import to_dot
 
 ARCH = "app_pages/architecture.py"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -176,9 +174,10 @@ def test_tables_and_charts_word_their_cells_and_titles() -> None:
 
 def test_the_stage_table_words_stem_and_head_in_chinese() -> None:
     """The table's cells follow the page (its CSV headers stay English, for programs)."""
-    from resnet_viz import i18n, tables
-    from resnet_viz.presets import PRESETS
-    from resnet_viz.trace_store import get_trace
+    from resnet_viz import i18n
+    from resnet_viz.models import PRESETS
+    from resnet_viz.trace import get_trace
+    from resnet_viz.views import _tables as tables
 
     trace = get_trace(PRESETS["resnet18"], (3, 224, 224))
     with i18n.use("zh"):

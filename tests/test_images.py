@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from resnet_viz.images import MAX_PIXELS, ImageError, for_display, load_image
+from resnet_viz.data import MAX_PIXELS, ImageError, for_display, load_image
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "pillow-images"
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.is_file()) if CORPUS.is_dir() else []
@@ -126,7 +126,9 @@ def test_exif_orientation_is_applied() -> None:
 
 
 def test_malformed_exif_falls_back_to_the_stored_image() -> None:
-    sample = Path(__file__).resolve().parent.parent / "resnet_viz" / "samples" / "aeroplane.jpg"
+    sample = (
+        Path(__file__).resolve().parent.parent / "resnet_viz" / "data" / "samples" / "aeroplane.jpg"
+    )
     assert load_image(sample.read_bytes(), "aeroplane.jpg").size == (800, 531)
 
 

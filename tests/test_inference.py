@@ -9,11 +9,20 @@ import torchvision
 from PIL import Image
 
 from resnet_viz import PRESETS, build_model
-from resnet_viz.analysis import analyse
-from resnet_viz.explain import feature_grid, grad_cam, overlay
-from resnet_viz.inference import Classifier, available_devices, pick_device, preprocess
-from resnet_viz.photos import SAMPLES_DIR
-from resnet_viz.weights import LoadedModel, Preprocess, untrained
+from resnet_viz.data import SAMPLES_DIR
+from resnet_viz.infer import (
+    Classifier,
+    LoadedModel,
+    Preprocess,
+    analyse,
+    available_devices,
+    feature_grid,
+    grad_cam,
+    overlay,
+    pick_device,
+    preprocess,
+    untrained,
+)
 
 
 def photo(name: str = "puppies.jpg") -> Image.Image:

@@ -13,8 +13,9 @@ from conftest import APP, RunsCode, plain_texts
 from safetensors.torch import save as save_safetensors
 from streamlit.testing.v1 import AppTest
 
-from resnet_viz import build_model, weights
-from resnet_viz.photos import SAMPLES_DIR as SAMPLES
+from resnet_viz import build_model
+from resnet_viz.data import SAMPLES_DIR as SAMPLES
+from resnet_viz.infer import _weights as weights
 from resnet_viz.text import escape_markdown
 
 
@@ -30,8 +31,7 @@ def test_offline_pretrained_offers_to_continue_untrained(
 ) -> None:
     monkeypatch.setenv("TORCH_HOME", str(tmp_path))
     monkeypatch.setattr(
-        weights,
-        "fetch",
+        "resnet_viz.ui.inference._state.fetch",  # where the page calls it
         lambda *a, **k: (_ for _ in ()).throw(
             weights.WeightsUnavailable("could not download resnet50 weights (offline)")
         ),
@@ -135,7 +135,7 @@ def test_a_trained_digits_net_reads_uploaded_digits() -> None:
 
 
 def test_gpu_out_of_memory_falls_back_to_the_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
-    from resnet_viz.inference import Classifier
+    from resnet_viz.infer import Classifier
 
     real_analyse = Classifier.analyse
     calls = []
@@ -185,7 +185,7 @@ def test_crop_too_small_for_the_network_is_refused() -> None:
 def test_changing_the_explained_class_reuses_the_predictions(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from resnet_viz.inference import Classifier
+    from resnet_viz.infer import Classifier
 
     calls = []
     real_analyse = Classifier.analyse
@@ -230,8 +230,8 @@ def test_a_full_line_for_the_cpu_says_busy_and_a_retry_succeeds(
     already showed, and a retry after the line clears classifies."""
     import threading
 
-    from resnet_viz import inference
-    from resnet_viz.queueing import TurnQueue
+    from resnet_viz.infer import TurnQueue
+    from resnet_viz.infer import _classifier as inference
 
     line = TurnQueue(slots=1, max_waiting=0, timeout_s=30)
     monkeypatch.setattr(inference, "CPU_QUEUE", line)

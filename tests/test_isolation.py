@@ -11,10 +11,9 @@ from PIL import Image
 from safetensors.torch import save as save_safetensors
 
 from resnet_viz import build_model
-from resnet_viz.lab import lab_spec
-from resnet_viz.lab_race import digits, trained_for_inference
-from resnet_viz.presets import PRESETS
-from resnet_viz.weights import default_preprocess
+from resnet_viz.infer import default_preprocess
+from resnet_viz.lab import digits, lab_spec, trained_for_inference
+from resnet_viz.models import PRESETS
 
 
 def inference_session() -> object:
@@ -69,7 +68,7 @@ def test_the_shared_model_is_unchanged_by_every_request() -> None:
     """Both visitors use the one shared untrained ResNet-18, with Grad-CAM for the top class
     and for a class they pick: afterwards it is still in eval mode, with no hooks, no
     gradients and the same weights."""
-    from resnet_viz.ui.inference_state import _untrained_classifier
+    from resnet_viz.ui.inference._state import _untrained_classifier
 
     spec = PRESETS["resnet18"]
     shared = _untrained_classifier(spec, default_preprocess(spec), "cpu", False)

@@ -44,7 +44,7 @@ def test_the_same_seed_gives_the_same_pass() -> None:
 
 @pytest.fixture(scope="module")
 def finished_race():
-    from resnet_viz.lab_race import digits, race
+    from resnet_viz.lab import digits, race
 
     data = digits()
     laps: dict[str, list] = {}
@@ -59,7 +59,7 @@ def finished_race():
 def test_the_deeper_plain_net_trains_worse_and_the_residual_one_does_not(finished_race) -> None:
     """He et al.'s Figures 1 and 6, live on the digits: plain-56 trains worse than plain-20,
     ResNet-56 at least as well (bench/race_seeds.py checks five seeds)."""
-    from resnet_viz.lab_race import race_verdict
+    from resnet_viz.lab import race_verdict
 
     _, laps, _ = finished_race
     assert list(laps) == ["plain20", "resnet20", "plain56", "resnet56"]
@@ -80,7 +80,7 @@ def test_the_deeper_plain_net_trains_worse_and_the_residual_one_does_not(finishe
 
 
 def test_the_same_seed_gives_the_same_race() -> None:
-    from resnet_viz.lab_race import digits, race
+    from resnet_viz.lab import digits, race
 
     data = digits()
 
@@ -92,7 +92,7 @@ def test_the_same_seed_gives_the_same_race() -> None:
 
 
 def test_the_learning_rate_warms_up_then_falls_along_a_cosine() -> None:
-    from resnet_viz.lab_race import PEAK_LR, learning_rate
+    from resnet_viz.lab._race import PEAK_LR, learning_rate
 
     steps, warm = 184, 23  # 8 epochs of 23 batches, one epoch of warm-up
     assert learning_rate(0, steps, warm) == pytest.approx(PEAK_LR / 10)
@@ -104,7 +104,7 @@ def test_the_learning_rate_warms_up_then_falls_along_a_cosine() -> None:
 
 
 def _laps(final: dict[str, float]) -> list:
-    from resnet_viz.lab_race import Lap
+    from resnet_viz.lab import Lap
 
     return [Lap(runner, 8, 0.1, accuracy, accuracy) for runner, accuracy in final.items()]
 
@@ -119,7 +119,7 @@ def _laps(final: dict[str, float]) -> list:
 )
 def test_the_sentence_under_the_race_follows_the_race(final: dict, key: str) -> None:
     from resnet_viz.i18n import catalogue, t
-    from resnet_viz.lab_race import race_verdict
+    from resnet_viz.lab import race_verdict
 
     found, fields = race_verdict(_laps(final))
     assert found == f"lab.verdict_{key}"
@@ -133,7 +133,7 @@ def test_the_sentence_under_the_race_follows_the_race(final: dict, key: str) -> 
 @pytest.mark.slow
 def test_a_residual_net_survives_losing_a_block_and_a_plain_net_does_not(finished_race) -> None:
     """Veit et al. 2016: delete one block; the ResNet barely notices, the plain net collapses."""
-    from resnet_viz.lab_race import lesion, mean_kept_accuracy
+    from resnet_viz.lab import lesion, mean_kept_accuracy
 
     data, laps, models = finished_race
     for runner, most in (("resnet56", 0.1), ("plain20", None)):
@@ -153,10 +153,10 @@ def test_a_saved_held_out_digit_reaches_the_network_as_it_trained() -> None:
     what the race fed it, to within the PNG's 8-bit rounding."""
     import torch
 
-    from resnet_viz.images import load_image
-    from resnet_viz.inference import Classifier, preprocess
-    from resnet_viz.lab_race import digits, trained_for_inference
-    from resnet_viz.model import build_model
+    from resnet_viz.data import load_image
+    from resnet_viz.infer import Classifier, preprocess
+    from resnet_viz.lab import digits, trained_for_inference
+    from resnet_viz.models import build_model
 
     data = digits()
     torch.manual_seed(0)
@@ -178,7 +178,8 @@ def test_a_saved_held_out_digit_reaches_the_network_as_it_trained() -> None:
 
 def test_log_axes_label_every_tick_with_its_own_value() -> None:
     """No bare "2" or "5" standing for 200 and 500 between "100" and "1000"."""
-    from resnet_viz.lab_charts import gradient_chart, log_ticks
+    from resnet_viz.lab import gradient_chart
+    from resnet_viz.lab._charts import log_ticks
 
     ticks, labels = log_ticks([150.0, 900.0])
     assert ticks == [100.0, 200.0, 500.0, 1000.0, 2000.0]

@@ -108,7 +108,7 @@ def test_the_race_survives_a_language_switch_is_shared_and_shows_its_lesions() -
 def test_the_raced_resnet_opens_on_the_inference_page_for_this_session_only() -> None:
     from conftest import plain_texts
 
-    from resnet_viz.lab_race import digits
+    from resnet_viz.lab import digits
 
     at = lab_page()
     if any(button.key == "lab_run" for button in at.button):  # not yet run in this process

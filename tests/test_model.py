@@ -10,7 +10,7 @@ import torchvision
 from torch import nn
 
 from resnet_viz import PRESETS, TORCHVISION_PRESETS, build_model, param_count
-from resnet_viz.blocks import ZeroPadShortcut
+from resnet_viz.models import ZeroPadShortcut
 
 # torchvision's weights meta (num_params) for each architecture: public reference numbers.
 TORCHVISION_PARAMS = {
@@ -232,7 +232,7 @@ def test_meta_builds_skip_initialisation_and_only_on_their_own_thread(
 ) -> None:
     import threading
 
-    from resnet_viz.meta_init import no_init
+    from resnet_viz.models import no_init
 
     calls: list[str] = []
     original = torch.nn.init.kaiming_uniform_

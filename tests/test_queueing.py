@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from resnet_viz.queueing import Busy, TurnQueue
+from resnet_viz.infer import Busy, TurnQueue
 
 
 def test_turns_are_taken_in_arrival_order_and_positions_are_told() -> None:

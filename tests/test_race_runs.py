@@ -6,8 +6,7 @@ import time
 
 import pytest
 
-from resnet_viz.lab_race import ENTRANTS, digits
-from resnet_viz.race_runs import RaceBoard, RaceRun
+from resnet_viz.lab import ENTRANTS, RaceBoard, RaceRun, digits
 
 
 def _until_done(board: RaceBoard, seed: int, limit: float = 300) -> RaceRun:

@@ -6,7 +6,7 @@ import pytest
 import torchvision
 
 from resnet_viz import PRESETS, TORCHVISION_PRESETS
-from resnet_viz.references import CIFAR10_ERROR, IMAGENET_ACC1, published_text
+from resnet_viz.models import CIFAR10_ERROR, IMAGENET_ACC1, published_text
 
 
 @pytest.mark.parametrize("name", TORCHVISION_PRESETS)

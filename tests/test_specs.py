@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from resnet_viz import PRESETS, ResNetSpec, build_model, get_spec, param_count
-from resnet_viz.specs import LIMITS
+from resnet_viz.models import LIMITS
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_unknown_preset_lists_the_known_ones() -> None:
 def test_parameter_cap_is_checked_before_building(monkeypatch: pytest.MonkeyPatch) -> None:
     """An absurd spec is refused by arithmetic alone: nothing is built or allocated."""
     built = []
-    monkeypatch.setattr("resnet_viz.model.ResNet.__init__", lambda *a: built.append(a))
+    monkeypatch.setattr("resnet_viz.models._network.ResNet.__init__", lambda *a: built.append(a))
     with pytest.raises(ValueError, match="parameters, allowed at most"):
         build_model(PRESETS["resnet152"].replace(widths=(512, 1024, 2048, 4096)))
     assert built == []
@@ -136,7 +136,7 @@ def test_the_depth_adds_up_for_every_preset() -> None:
     """The stem's conv, every block's convs, the classifier: the names' numbers."""
     import ast
 
-    from resnet_viz.presets import PRESETS
+    from resnet_viz.models import PRESETS
 
     assert PRESETS["resnet50"].depth_arithmetic == "1 + 3·(3 + 4 + 6 + 3) + 1 = 50"
     assert PRESETS["resnet18"].depth_arithmetic == "1 + 2·(2 + 2 + 2 + 2) + 1 = 18"

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from resnet_viz.charts import shape_flow_chart, stage_cost_chart
-from resnet_viz.tables import block_frame, layer_frame, stage_frame
-from resnet_viz.tracing import trace
-from resnet_viz.units import format_bytes, format_ops, ops_in
+from resnet_viz.trace import format_bytes, format_ops, ops_in, trace
+from resnet_viz.views import (
+    block_frame,
+    layer_frame,
+    shape_flow_chart,
+    stage_cost_chart,
+    stage_frame,
+)
 
 
 def test_units_make_the_factor_of_two_explicit() -> None:
@@ -62,7 +66,7 @@ def test_charts_plot_the_trace() -> None:
 
 
 def test_top_five_axis_scales_to_near_uniform_outputs() -> None:
-    from resnet_viz.charts import top_k_chart
+    from resnet_viz.infer import top_k_chart
 
     sure = top_k_chart((("cat", 0.9), ("dog", 0.05)))
     assert list(sure.layout.xaxis.range) == [0, 100]

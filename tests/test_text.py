@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from resnet_viz.parsing import parse_float_list
-from resnet_viz.text import escape_markdown, file_stem, format_shape
+from resnet_viz.text import escape_markdown, file_stem, format_shape, parse_float_list
 
 
 def test_download_names_are_safe_file_names() -> None:

@@ -8,8 +8,9 @@ import torchinfo
 import torchvision
 from torch import nn
 
-from resnet_viz import PRESETS, TORCHVISION_PRESETS, build_model, tracing
-from resnet_viz.tracing import trace
+from resnet_viz import PRESETS, TORCHVISION_PRESETS, build_model
+from resnet_viz.trace import _tracing as tracing
+from resnet_viz.trace import trace
 
 # torchvision's weights meta: "GFLOPS" (really multiply-adds) at 224x224, as published.
 TORCHVISION_GMACS = {
@@ -255,8 +256,8 @@ def test_cifar_costs_match_the_literature(name: str, macs: float) -> None:
 def test_a_cifar_stem_lists_no_pool_it_does_not_have() -> None:
     """The CIFAR stem is conv-BN-ReLU: no "maxpool, Identity" layer in the table, print(model)
     or the activation memory (ResNet-44 at 32×32: 3.23 MiB, not 3.30)."""
-    from resnet_viz.codegen import network_listing
-    from resnet_viz.model import build_model
+    from resnet_viz.models import build_model
+    from resnet_viz.views import network_listing
 
     cifar = trace("resnet44", (3, 32, 32))
     assert [layer.name for layer in cifar.layers[:4]] == ["conv1", "bn1", "relu", "layer1"]

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from resnet_viz import PRESETS, trace_store, tracing
-from resnet_viz.trace_store import decode, encode, get_trace, load, save
+from resnet_viz import PRESETS
+from resnet_viz.trace import _store as trace_store
+from resnet_viz.trace import _tracing as tracing
+from resnet_viz.trace import decode, encode, get_trace, load, save
 
 
 @pytest.fixture
@@ -118,13 +120,14 @@ def test_home_renders_without_torch(store: Path) -> None:
 
 @pytest.mark.slow
 def test_warm_up_leaves_every_preset_on_disk(store: Path) -> None:
-    from resnet_viz import warmup
+    from resnet_viz.models import default_input
+    from resnet_viz.serving import warm_up
 
-    warmup.warm()
+    warm_up()
     assert len(list(store.iterdir())) == len(PRESETS)
     assert "torchvision" in sys.modules
     for spec in PRESETS.values():
-        assert load(spec, warmup.default_input(spec)) is not None
+        assert load(spec, default_input(spec)) is not None
 
 
 def test_a_write_that_fails_leaves_no_stray_file(

@@ -5,17 +5,17 @@ from __future__ import annotations
 import pytest
 
 from resnet_viz import PRESETS
-from resnet_viz.viewstate import (
+from resnet_viz.state import (
     default_state,
     detail_state,
     friendly_error,
-    parse_int_list,
     query_from_view,
     state_from_query,
     stem_proposal,
     unhonoured,
     view_from_state,
 )
+from resnet_viz.state._architecture import parse_int_list
 
 
 def test_default_view_is_resnet18_blocks() -> None:

@@ -12,11 +12,7 @@ from streamlit.testing.v1.element_tree import Button
 from test_i18n import CJK, english_left, shown_texts
 
 from resnet_viz import i18n
-from resnet_viz.diagram.concept import CONCEPTS, concept_view
-from resnet_viz.presets import PRESETS
-from resnet_viz.rendering import render
-from resnet_viz.trace_store import get_trace
-from resnet_viz.walkthrough import (
+from resnet_viz.lab import (
     IMAGENET_INPUT,
     LARGER_INPUT,
     STEP_KEYS,
@@ -26,6 +22,9 @@ from resnet_viz.walkthrough import (
     module_text,
     step,
 )
+from resnet_viz.models import PRESETS
+from resnet_viz.trace import get_trace
+from resnet_viz.views.diagram import CONCEPTS, concept_view, render
 
 needs_dot = pytest.mark.dot
 #: How many diagrams each step draws, in order.
@@ -118,7 +117,7 @@ def test_adaptive_pooling_makes_the_head_independent_of_the_input_size() -> None
 
 
 def test_the_printed_block_is_what_print_writes_for_the_real_module() -> None:
-    from resnet_viz.model import build_model
+    from resnet_viz.models import build_model
 
     current = step("print")
     assert current.code == str(build_model("resnet50", device="meta").layer1[0])
@@ -206,7 +205,7 @@ import streamlit as st
 for key in list(st.session_state.keys()):
     if isinstance(key, str) and key.startswith("walk_"):
         st.session_state[key] = st.session_state[key]
-from resnet_viz.ui.walkthrough import walkthrough
+from resnet_viz.ui.lab import walkthrough
 walkthrough()
 """
 

@@ -18,8 +18,9 @@ import torch
 import torchvision
 from PIL import Image
 
-from resnet_viz import PRESETS, weights
-from resnet_viz.inference import preprocess
+from resnet_viz import PRESETS
+from resnet_viz.infer import _weights as weights
+from resnet_viz.infer import preprocess
 
 
 @pytest.fixture
@@ -58,11 +59,13 @@ def test_pretrained_loads_into_our_model_and_agrees_with_torchvision(hub: Path) 
     x = torch.randn(1, 3, 224, 224)
     with torch.inference_mode():
         torch.testing.assert_close(loaded.model(x), reference(x))
-    assert type(loaded.model).__module__ == "resnet_viz.model"
+    assert type(loaded.model).__module__ == "resnet_viz.models._network"
 
 
 def test_preprocessing_equals_the_weights_own_transforms() -> None:
-    image = Image.open(Path(__file__).resolve().parent.parent / "resnet_viz/samples/puppies.jpg")
+    image = Image.open(
+        Path(__file__).resolve().parent.parent / "resnet_viz/data/samples/puppies.jpg"
+    )
     enum = torchvision.models.ResNet50_Weights.IMAGENET1K_V2
     recipe = weights.Preprocess(resize=232, crop=224)
     torch.testing.assert_close(
@@ -200,17 +203,19 @@ def test_offline_is_a_clear_message(hub: Path, monkeypatch: pytest.MonkeyPatch) 
     )
     with pytest.raises(
         weights.WeightsUnavailable,
-        match=r"Could not download resnet18 weights .*python -m resnet_viz\.weights fetch "
-        r"resnet18.*continue untrained",
+        match=r"Could not download resnet18 weights .*python -m "
+        r"resnet_viz\.serving\.fetch_weights fetch resnet18.*continue untrained",
     ):
         weights.fetch("resnet18", "IMAGENET1K_V1", timeout=5)
 
 
 def test_fetch_command_uses_the_cache(hub: Path, capsys: pytest.CaptureFixture[str]) -> None:
     place_torchvision_checkpoint("resnet18", "IMAGENET1K_V1")
-    assert weights.main(["fetch", "resnet18"]) == 0
+    from resnet_viz.serving.fetch_weights import main
+
+    assert main(["fetch", "resnet18"]) == 0
     assert "resnet18 IMAGENET1K_V1: " in capsys.readouterr().err
-    assert weights.main(["fetch", "resnet9000"]) == 1
+    assert main(["fetch", "resnet9000"]) == 1
 
 
 def test_presets_without_published_weights_say_so() -> None:

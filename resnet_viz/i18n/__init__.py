@@ -8,6 +8,7 @@ Library code that words things (chart titles, the diagram legend, error messages
 ``t(key)`` and gets the language of the current run, which the app sets once per run with
 ``set_language``; functions whose results are cached take the language as an argument instead
 (``with use(lang): …``), so a cache never serves one language's text to the other.
+The glossary (``TERMS``) pairs the terms of residual networks in both languages.
 """
 
 from __future__ import annotations
@@ -21,11 +22,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from ._glossary import TERMS, Term
+
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
+    "TERMS",
     "Deferred",
     "Language",
+    "Term",
     "catalogue",
     "current_language",
     "language_for_locale",

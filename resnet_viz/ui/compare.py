@@ -7,25 +7,35 @@ from typing import Any
 
 import streamlit as st
 
-from .. import compare_charts, i18n
-from ..compare import MAX_NETS, Comparison, compare, comparison_frame, plain_twin, what_changes
-from ..compare_blocks import block_steps_frame, shortcut_option_frame, shortcut_option_specs
-from ..compare_state import (
+from .. import i18n
+from ..compare import (
+    MAX_NETS,
+    Comparison,
+    accuracy_cost_chart,
+    block_steps_frame,
+    cifar_error_chart,
+    compare,
+    comparison_frame,
+    depth_chart,
+    plain_twin,
+    shortcut_option_frame,
+    shortcut_option_specs,
+    stage_cost_bars,
+    what_changes,
+)
+from ..i18n import LANGUAGES, Language
+from ..models import PRESETS, ResNetSpec, default_input, stage_names
+from ..state import (
     VIEW_CHOICES,
+    friendly_error,
     nets_from_query,
     query_from_nets,
     spec_from_text,
     spec_to_text,
     view_from_query,
 )
-from ..i18n import LANGUAGES, Language
-from ..presets import PRESETS
-from ..specs import ResNetSpec, stage_names
 from ..text import escape_markdown
-from ..trace_records import Trace
-from ..units import OpUnit
-from ..viewstate import friendly_error
-from ..warmup import default_input
+from ..trace import OpUnit, Trace
 from . import links
 from .diagram_view import diagram_view, dot_source, natural_width
 from .lang import language, t
@@ -194,11 +204,11 @@ def _figures(specs: tuple[ResNetSpec, ...], unit: OpUnit, lang: Language) -> tup
     names = sorted(comparison.names)
     with i18n.use(lang):
         return (
-            compare_charts.stage_cost_bars(comparison, "params"),
-            compare_charts.stage_cost_bars(comparison, "mult_adds", unit),
-            compare_charts.depth_chart(comparison.names, [spec.layers for spec in specs]),
-            compare_charts.accuracy_cost_chart(costs, names),
-            compare_charts.cifar_error_chart(costs, names),
+            stage_cost_bars(comparison, "params"),
+            stage_cost_bars(comparison, "mult_adds", unit),
+            depth_chart(comparison.names, [spec.layers for spec in specs]),
+            accuracy_cost_chart(costs, names),
+            cifar_error_chart(costs, names),
         )
 
 

@@ -12,11 +12,19 @@ from pathlib import Path
 import streamlit as st
 
 from .. import i18n
-from ..diagram import Direction, Level, to_dot
 from ..i18n import Language
-from ..rendering import DiagramError, dot_available, inline_svg, render, svg_size
-from ..specs import ResNetSpec
-from ..trace_records import Shape
+from ..models import ResNetSpec
+from ..trace import Shape
+from ..views.diagram import (
+    DiagramError,
+    Direction,
+    Level,
+    dot_available,
+    inline_svg,
+    render,
+    svg_size,
+    to_dot,
+)
 from .lang import language, t
 from .widgets import cached_trace
 

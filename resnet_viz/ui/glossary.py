@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..glossary import TERMS
+from ..i18n import TERMS
 from .lang import t
 
 __all__ = ["glossary_frame", "show_glossary"]

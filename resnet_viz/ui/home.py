@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from .. import tables
-from ..presets import PRESETS
+from ..models import PRESETS
+from ..views import stage_frame
 from .lang import t
-from .shell import PAGES
+from .links import PAGES
 from .widgets import cached_trace, show_table
 
 __all__ = ["at_a_glance", "page_links", "stage_table"]
@@ -17,7 +17,7 @@ __all__ = ["at_a_glance", "page_links", "stage_table"]
 
 def stage_table(preset: str) -> pd.DataFrame:
     """A preset at a glance (224×224 input): stem, stages and head with shapes and costs."""
-    frame = tables.stage_frame(cached_trace(PRESETS[preset], (3, 224, 224)), "MACs")
+    frame = stage_frame(cached_trace(PRESETS[preset], (3, 224, 224)), "MACs")
     return frame[["stage", "paper name", "blocks", "output", "params", "MACs"]]
 
 

@@ -1,13 +1,12 @@
-"""The residual lab's trained network on the inference page: this session's copy of it, and
-the held-out digits it classifies."""
+"""The residual lab's trained network, handed to the Inference page: this session's copy of
+it, and the held-out digits it classifies. The two pages meet here, not in each other."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from .. import weights
-from ..inference import Classifier
-from ..lab_race import Digits, digits
+from ..infer import Classifier, LoadedModel
+from ..lab import Digits, digits
 from .lang import t
 
 __all__ = [
@@ -26,13 +25,13 @@ LAB_NET = "resnet56"
 _LAB_MODEL = "trained_digits_model"
 
 
-def keep_lab_model(loaded: weights.LoadedModel) -> None:
+def keep_lab_model(loaded: LoadedModel) -> None:
     """Give this session (only) the lab's trained network, for the inference page."""
     st.session_state[_LAB_MODEL] = loaded
     st.session_state.pop("lab_classifier", None)
 
 
-def lab_model() -> weights.LoadedModel | None:
+def lab_model() -> LoadedModel | None:
     """This session's trained lab network, if it opened one."""
     return st.session_state.get(_LAB_MODEL)
 

@@ -14,7 +14,18 @@ import streamlit as st
 
 from .lang import LANG, PRESENT, keep_in_link
 
-__all__ = ["address_to_follow", "keep", "mark_followed"]
+__all__ = ["PAGES", "address_to_follow", "keep", "mark_followed"]
+
+#: (file, URL path, icon) of each page, in the navigation's order; titles come from the
+#: catalogue (``nav.<URL path>``).
+PAGES = (
+    ("app_pages/home.py", "home", ":material/home:"),
+    ("app_pages/architecture.py", "architecture", ":material/account_tree:"),
+    ("app_pages/compare.py", "compare", ":material/compare_arrows:"),
+    ("app_pages/lab.py", "lab", ":material/science:"),
+    ("app_pages/inference.py", "inference", ":material/photo_camera:"),
+    ("app_pages/glossary.py", "glossary", ":material/translate:"),
+)
 
 
 def _written(page: str) -> str:

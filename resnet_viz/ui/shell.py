@@ -8,6 +8,7 @@ from streamlit.navigation.page import StreamlitPage
 
 from . import not_found
 from .lang import language_picker, settle_language, t
+from .links import PAGES
 from .present import presentation_switch, settle_presentation, style
 
 __all__ = ["PAGES", "navigation", "settle"]
@@ -22,16 +23,6 @@ _UNSETTABLE = {
     "lab_run",
     "lab_open_inference",
 }
-#: (file, URL path, icon) of each page, in the navigation's order; titles come from the
-#: catalogue (``nav.<URL path>``).
-PAGES = (
-    ("app_pages/home.py", "home", ":material/home:"),
-    ("app_pages/architecture.py", "architecture", ":material/account_tree:"),
-    ("app_pages/compare.py", "compare", ":material/compare_arrows:"),
-    ("app_pages/lab.py", "lab", ":material/science:"),
-    ("app_pages/inference.py", "inference", ":material/photo_camera:"),
-    ("app_pages/glossary.py", "glossary", ":material/translate:"),
-)
 
 
 def _keep_widget_state() -> None:

@@ -10,9 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from .. import i18n
-from ..specs import ResNetSpec
-from ..trace_records import Shape, Trace
-from ..trace_store import get_trace
+from ..models import ResNetSpec
+from ..trace import Shape, Trace, get_trace
 from .lang import language, t
 
 __all__ = [

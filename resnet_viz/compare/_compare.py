@@ -1,0 +1,290 @@
+"""Networks side by side: stages lined up by role, the larger value marked, and in words
+what changes from one network to the next.
+
+Everything here is arithmetic on traces (``trace_records``); the page only shows it. Roles
+stay English (they are data); the words shown (``role_label``, the "largest" notes, what
+changes) come out in the current language, so nothing here may be cached across languages.
+Networks with different numbers of stages line up by role: the stem, stage 1, 2, …, the
+head, so a 3-stage CIFAR net sits beside a 4-stage ImageNet net with an empty fourth stage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..i18n import t, t_count
+from ..models import ResNetSpec, ShortcutKind, published_text
+from ..text import format_shape
+from ..trace import OpUnit, Trace, format_ops, ops_in
+
+__all__ = [
+    "MAX_NETS",
+    "Cell",
+    "Comparison",
+    "Row",
+    "compare",
+    "comparison_frame",
+    "plain_twin",
+    "role_label",
+    "what_changes",
+]
+
+MAX_NETS = 4
+BLOCK_NAMES = {"basic": "BasicBlock", "bottleneck": "Bottleneck"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One network's part in one row: what it holds and what it costs."""
+
+    blocks: int | None
+    block_type: str
+    output: tuple[int, ...]
+    params: int
+    mult_adds: int
+    receptive_field: int | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One role (stem, stage N, head, total) across the networks; None where a net has none."""
+
+    role: str
+    cells: tuple[Cell | None, ...]
+
+    def largest(self, field: str) -> tuple[int, float] | None:
+        """Which network has the most of ``field`` and how many times the least it is."""
+        values = [(index, getattr(cell, field)) for index, cell in enumerate(self.cells) if cell]
+        positive = [value for _, value in values if value]
+        if len(values) < 2 or not positive:
+            return None
+        index, most = max(values, key=lambda pair: pair[1])
+        least = min(positive)
+        return (index, most / least) if most > least else None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The networks, their rows by role, and what changes from each to the next."""
+
+    names: tuple[str, ...]
+    rows: tuple[Row, ...]
+    published: tuple[str, ...]
+    changes: tuple[tuple[str, ...], ...]
+
+
+def _stage_role(index: int) -> str:
+    return f"stage {index + 1} · conv{index + 2}_x"
+
+
+def role_label(role: str) -> str:
+    """A row's role in the visitor's words ("stage 2 · conv3_x" stays the data's key)."""
+    stage = re.fullmatch(r"stage (\d+) · (conv\d+_x)", role)
+    if stage:
+        return t("cmp.role.stage", n=stage.group(1), conv=stage.group(2))
+    words = {"stem": t("cmp.role.stem"), "head": t("cmp.role.head"), "total": t("cmp.role.total")}
+    return words.get(role, role)
+
+
+def _cells(trace: Trace, stages: int) -> list[Cell | None]:
+    block = BLOCK_NAMES[trace.spec.block]
+    found: list[Cell | None] = [
+        Cell(
+            None,
+            "stem",
+            trace.stem.out_shape,
+            trace.stem.params,
+            trace.stem.mult_adds,
+            trace.stem_receptive_field,
+        )
+    ]
+    for index in range(stages):
+        if index < len(trace.stages):
+            stage = trace.stages[index]
+            found.append(
+                Cell(
+                    stage.blocks,
+                    block,
+                    stage.out_shape,
+                    stage.params,
+                    stage.mult_adds,
+                    stage.receptive_field,
+                )
+            )
+        else:
+            found.append(None)
+    found.append(
+        Cell(None, "head", trace.head.out_shape, trace.head.params, trace.head.mult_adds, None)
+    )
+    total_blocks = sum(trace.spec.layers)
+    found.append(
+        Cell(
+            total_blocks,
+            block,
+            trace.head.out_shape,
+            trace.total_params,
+            trace.total_mult_adds,
+            None,
+        )
+    )
+    return found
+
+
+def compare(traces: Sequence[Trace]) -> Comparison:
+    """The comparison of 2 to ``MAX_NETS`` traced networks, in the order given."""
+    if not 1 <= len(traces) <= MAX_NETS:
+        raise ValueError(f"nets: compare 1..{MAX_NETS} networks, got {len(traces)}")
+    stages = max(len(trace.stages) for trace in traces)
+    roles = ["stem", *(_stage_role(index) for index in range(stages)), "head", "total"]
+    columns = [_cells(trace, stages) for trace in traces]
+    rows = tuple(
+        Row(role, tuple(column[position] for column in columns))
+        for position, role in enumerate(roles)
+    )
+    changes = tuple(
+        tuple(what_changes(before, after)) for before, after in itertools.pairwise(traces)
+    )
+    return Comparison(
+        names=tuple(trace.spec.name for trace in traces),
+        rows=rows,
+        published=tuple(published_text(trace.spec.name) for trace in traces),
+        changes=changes,
+    )
+
+
+def comparison_frame(
+    comparison: Comparison, unit: OpUnit = "MACs", roles: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """One row per role (all, or only ``roles``) and network; "largest" says which network has
+    the most, and by how much (against the least). Parts and notes are worded for the visitor."""
+    records = []
+    for row in comparison.rows:
+        if roles is not None and row.role not in roles:
+            continue
+        params, ops = row.largest("params"), row.largest("mult_adds")
+        for index, cell in enumerate(row.cells):
+            if cell is None:
+                continue
+            marks = []
+            if params and params[0] == index:
+                marks.append(t("cmp.largest.params", ratio=f"{params[1]:.2f}"))
+            if ops and ops[0] == index:
+                marks.append(t("cmp.largest.ops", unit=unit, ratio=f"{ops[1]:.2f}"))
+            records.append(
+                {
+                    "part": role_label(row.role),
+                    "network": comparison.names[index],
+                    "blocks": "" if cell.blocks is None else f"{cell.blocks} × {cell.block_type}",
+                    "params": cell.params,
+                    unit: ops_in(cell.mult_adds, unit),
+                    "largest": t("cmp.largest.sep").join(marks),
+                    "output": format_shape(cell.output),
+                    "receptive field": ""
+                    if cell.receptive_field is None
+                    else f"{cell.receptive_field:,}",
+                }
+            )
+    return pd.DataFrame(records)
+
+
+# ---------------------------------------------------------------- in plain words
+
+
+def _ratio(before: int, after: int) -> str:
+    return f"×{after / before:.2f}" if before else t("cmp.changes.from_none")
+
+
+def _field_words() -> dict[str, str]:
+    """The spec fields what_changes names, in the current language."""
+    return {
+        "widths": t("cmp.changes.fields.widths"),
+        "groups": t("cmp.changes.fields.groups"),
+        "width_per_group": t("cmp.changes.fields.width_per_group"),
+        "shortcut": t("cmp.changes.fields.shortcut"),
+        "stride_on": t("cmp.changes.fields.stride_on"),
+        "stem": t("cmp.changes.fields.stem"),
+    }
+
+
+def _growth(before: Trace, after: Trace, index: int, alone: bool) -> str:
+    """One stage's change of depth; ``alone`` when it is the only change, so it can say how
+    much of the extra work it holds."""
+    a, b = before.spec.layers[index], after.spec.layers[index]
+    stage = t("cmp.changes.stage_words", n=index + 1, conv=index + 2)
+    key = "cmp.changes.grows" if b > a else "cmp.changes.shrinks"
+    text = t_count(key, b, stage=stage, old=a)
+    extra = after.total_mult_adds - before.total_mult_adds
+    if alone and extra > 0:
+        share = (after.stages[index].mult_adds - before.stages[index].mult_adds) / extra
+        amount = format_ops(extra, "MACs", digits=2).replace("MACs", "").strip()
+        text += (
+            t("cmp.changes.holds_all", amount=amount)
+            if share >= 0.995
+            else t("cmp.changes.holds_share", share=f"{100 * share:.0f}")
+        )
+    return text
+
+
+def what_changes(before: Trace, after: Trace) -> list[str]:
+    """From one network to the next, in plain words (the current language), most telling
+    first."""
+    a, b = before.spec, after.spec
+    said: list[str] = []
+    if a.block != b.block:
+        said.append(
+            t("cmp.changes.to_bottleneck") if b.block == "bottleneck" else t("cmp.changes.to_basic")
+        )
+    same_blocks = (a.block, a.widths, a.groups, a.width_per_group) == (
+        b.block,
+        b.widths,
+        b.groups,
+        b.width_per_group,
+    )
+    if a.plain != b.plain:
+        said.append(t("cmp.changes.plain_twin") if b.plain else t("cmp.changes.shortcuts_added"))
+    for field, words in _field_words().items():
+        old, new = getattr(a, field), getattr(b, field)
+        if old != new and (field != "widths" or len(old) == len(new)):
+            show = (lambda value: ", ".join(map(str, value))) if field == "widths" else str
+            said.append(t("cmp.changes.field", words=words, old=show(old), new=show(new)))
+    if len(a.layers) != len(b.layers):
+        said.append(t("cmp.changes.stages", new=len(b.layers), old=len(a.layers)))
+    grown = [
+        index
+        for index in range(min(len(a.layers), len(b.layers)))
+        if a.layers[index] != b.layers[index]
+    ]
+    alone = same_blocks and len(grown) == 1 and len(a.layers) == len(b.layers)
+    if same_blocks and grown and not said:
+        said.append(t("cmp.changes.same_blocks"))
+    said += [_growth(before, after, index, alone) for index in grown]
+    kinds: tuple[tuple[ShortcutKind, str], ...] = (
+        ("projection", "cmp.changes.projection"),
+        ("zero-pad", "cmp.changes.zero_pad"),
+    )
+    for kind, key in kinds:
+        old = before.shortcut_counts().get(kind, 0)
+        new = after.shortcut_counts().get(kind, 0)
+        if old != new:
+            said.append(t(key, old=old, new=new))
+    if before.total_params != after.total_params:
+        said.append(
+            t("cmp.changes.parameters", ratio=_ratio(before.total_params, after.total_params))
+        )
+    if before.total_mult_adds != after.total_mult_adds:
+        ratio = _ratio(before.total_mult_adds, after.total_mult_adds)
+        said.append(t("cmp.changes.multiply_adds", ratio=ratio))
+    return said
+
+
+def plain_twin(spec: ResNetSpec) -> ResNetSpec:
+    """The same layers without shortcuts, named so the two are told apart (a network's name,
+    so not translated: it keys the trace cache)."""
+    suffix = " (plain)"
+    return dataclasses.replace(spec, plain=True, name=spec.name[: 64 - len(suffix)] + suffix)

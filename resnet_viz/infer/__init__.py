@@ -1,0 +1,135 @@
+"""Classifying images: weights (pretrained or a visitor's checkpoint), the classifier and
+its queue, Grad-CAM and per-stage analysis.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_names
+from ._queueing import Busy, TurnQueue
+
+if TYPE_CHECKING:
+    from ._analysis import ImageAnalysis, analyse
+    from ._checkpoints import (
+        CHECKPOINT_UPLOAD_MIB,
+        CIFAR10_CLASSES,
+        LABELS_UPLOAD_MIB,
+        CheckpointError,
+        LoadedCheckpoint,
+        class_numbers,
+        default_class_names,
+        load_checkpoint,
+        parse_labels,
+        read_state_dict,
+    )
+    from ._classifier import (
+        Classifier,
+        GraphedForward,
+        Prediction,
+        available_devices,
+        exclusive,
+        pick_device,
+        preprocess,
+        throughput,
+    )
+    from ._explain import BlockRatio, feature_grid, grad_cam, overlay
+    from ._views import prediction_frame, residual_ratio_chart, top_k_chart
+    from ._weights import (
+        LoadedModel,
+        Preprocess,
+        WeightsUnavailable,
+        cached_file,
+        cached_presets,
+        default_preprocess,
+        fetch,
+        load_pretrained,
+        pretrained_versions,
+        untrained,
+    )
+
+__all__ = [
+    "CHECKPOINT_UPLOAD_MIB",
+    "CIFAR10_CLASSES",
+    "LABELS_UPLOAD_MIB",
+    "BlockRatio",
+    "Busy",
+    "CheckpointError",
+    "Classifier",
+    "GraphedForward",
+    "ImageAnalysis",
+    "LoadedCheckpoint",
+    "LoadedModel",
+    "Prediction",
+    "Preprocess",
+    "TurnQueue",
+    "WeightsUnavailable",
+    "analyse",
+    "available_devices",
+    "cached_file",
+    "cached_presets",
+    "class_numbers",
+    "default_class_names",
+    "default_preprocess",
+    "exclusive",
+    "feature_grid",
+    "fetch",
+    "grad_cam",
+    "load_checkpoint",
+    "load_pretrained",
+    "overlay",
+    "parse_labels",
+    "pick_device",
+    "prediction_frame",
+    "preprocess",
+    "pretrained_versions",
+    "read_state_dict",
+    "residual_ratio_chart",
+    "throughput",
+    "top_k_chart",
+    "untrained",
+]
+
+#: Name -> the module that defines it, for names whose modules import torch.
+_LAZY = {
+    "BlockRatio": "._explain",
+    "CHECKPOINT_UPLOAD_MIB": "._checkpoints",
+    "CIFAR10_CLASSES": "._checkpoints",
+    "CheckpointError": "._checkpoints",
+    "Classifier": "._classifier",
+    "GraphedForward": "._classifier",
+    "ImageAnalysis": "._analysis",
+    "LABELS_UPLOAD_MIB": "._checkpoints",
+    "LoadedCheckpoint": "._checkpoints",
+    "LoadedModel": "._weights",
+    "Prediction": "._classifier",
+    "Preprocess": "._weights",
+    "WeightsUnavailable": "._weights",
+    "analyse": "._analysis",
+    "available_devices": "._classifier",
+    "cached_file": "._weights",
+    "cached_presets": "._weights",
+    "class_numbers": "._checkpoints",
+    "default_class_names": "._checkpoints",
+    "default_preprocess": "._weights",
+    "exclusive": "._classifier",
+    "feature_grid": "._explain",
+    "fetch": "._weights",
+    "grad_cam": "._explain",
+    "load_checkpoint": "._checkpoints",
+    "load_pretrained": "._weights",
+    "overlay": "._explain",
+    "parse_labels": "._checkpoints",
+    "pick_device": "._classifier",
+    "prediction_frame": "._views",
+    "preprocess": "._classifier",
+    "pretrained_versions": "._weights",
+    "read_state_dict": "._checkpoints",
+    "residual_ratio_chart": "._views",
+    "throughput": "._classifier",
+    "top_k_chart": "._views",
+    "untrained": "._weights",
+}
+
+
+__getattr__ = lazy_names(__name__, _LAZY)

@@ -1,0 +1,298 @@
+"""Classify images with a shared, read-only model: on CUDA, Apple MPS or the CPU.
+
+One model serves every visitor, so nothing here changes it: no ``.train()``, no hooks, no
+gradients kept. On the CPU a process-wide semaphore lets one forward pass run at a time, so a
+classroom of sessions queues instead of thrashing two cores. On CUDA the model's own
+copy is converted once to bf16 (fp16 where bf16 is missing) and channels-last — cheaper than
+autocast, which re-casts every weight on every call — run by CUDA-graph replay, warmed up
+once, and timed synchronised.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PIL import Image
+
+from ..i18n import t
+from ..models import ResNet
+from ..torch_loader import TF, nn, torch
+from ._analysis import ImageAnalysis, analyse
+from ._queueing import TurnQueue
+from ._weights import LoadedModel, Preprocess
+
+__all__ = [
+    "Classifier",
+    "GraphedForward",
+    "Prediction",
+    "available_devices",
+    "exclusive",
+    "pick_device",
+    "preprocess",
+    "throughput",
+]
+
+#: One CPU forward pass at a time in this process, the rest in a bounded line; GPUs queue
+#: their own work.
+CPU_QUEUE = TurnQueue(slots=1, max_waiting=32, timeout_s=90.0)
+
+
+def exclusive(
+    device: str, on_wait: Callable[[int], None] | None = None
+) -> contextlib.AbstractContextManager:
+    """Hold the CPU's one forward-pass slot (a no-op on accelerators); ``on_wait`` hears how
+    many are ahead while waiting. Raises ``queueing.Busy`` when the line is full."""
+    return CPU_QUEUE.turn(on_wait) if device == "cpu" else contextlib.nullcontext()
+
+
+def available_devices() -> list[str]:
+    """Devices this server can run on, best first."""
+    devices = []
+    if torch.cuda.is_available():
+        devices.append("cuda")
+    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+        devices.append("mps")
+    return [*devices, "cpu"]
+
+
+def pick_device(preference: str = "auto") -> str:
+    """``auto`` takes CUDA, then MPS, then the CPU; a named device must be available."""
+    devices = available_devices()
+    if preference == "auto":
+        return devices[0]
+    if preference not in devices:
+        raise ValueError(t("infer.no_device", device=repr(preference), devices=devices))
+    return preference
+
+
+def preprocess(image: Image.Image, recipe: Preprocess) -> torch.Tensor:
+    """torchvision's classification preset, step for step: a (channels, crop, crop) float
+    tensor, with one channel per value of the recipe's mean (one: greyscale)."""
+    image = image.convert("L" if len(recipe.mean) == 1 else "RGB")
+    image = TF.resize(
+        image, [recipe.resize], interpolation=TF.InterpolationMode.BILINEAR, antialias=True
+    )
+    image = TF.center_crop(image, [recipe.crop])
+    tensor = TF.convert_image_dtype(TF.pil_to_tensor(image), torch.float)
+    return TF.normalize(tensor, list(recipe.mean), list(recipe.std))
+
+
+class GraphedForward:
+    """Replay a captured CUDA graph per input shape: one launch instead of ~170 for a ResNet-50.
+
+    At batch 1 the GPU finishes each kernel faster than Python can launch the next, so
+    replaying a graph is what makes the GPU pay off for a single photo. Graphs share static
+    buffers, so replays take a lock; a few shapes are kept, larger batches run eagerly.
+    """
+
+    MAX_GRAPHS = 4
+    MAX_BATCH = 64
+
+    def __init__(self, model: nn.Module) -> None:
+        self.model = model
+        self.graphs: OrderedDict[tuple[int, ...], tuple] = OrderedDict()
+        self.lock = threading.Lock()
+        self.enabled = True
+
+    def _capture(self, batch: torch.Tensor) -> tuple:
+        static_in = batch.clone()
+        side = torch.cuda.Stream()
+        side.wait_stream(torch.cuda.current_stream())
+        with torch.cuda.stream(side):
+            for _ in range(3):  # let cuDNN pick its kernels before the capture
+                self.model(static_in)
+        torch.cuda.current_stream().wait_stream(side)
+        graph = torch.cuda.CUDAGraph()
+        with torch.cuda.graph(graph):
+            static_out = self.model(static_in)
+        return static_in, graph, static_out
+
+    def __call__(self, batch: torch.Tensor) -> torch.Tensor:
+        if not self.enabled or batch.shape[0] > self.MAX_BATCH:
+            return self.model(batch)
+        key = tuple(batch.shape)
+        with self.lock:
+            if key not in self.graphs:
+                try:
+                    self.graphs[key] = self._capture(batch)
+                except RuntimeError:  # capture unsupported here: stay eager from now on
+                    self.enabled = False
+                    return self.model(batch)
+                if len(self.graphs) > self.MAX_GRAPHS:
+                    self.graphs.popitem(last=False)
+            self.graphs.move_to_end(key)
+            static_in, graph, static_out = self.graphs[key]
+            static_in.copy_(batch)
+            graph.replay()
+            return static_out.clone()
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Top classes for one image, with where the time went."""
+
+    name: str
+    top: tuple[tuple[str, float], ...]
+    preprocess_ms: float
+    forward_ms: float
+    decode_ms: float = 0.0
+    #: Grad-CAM's backward pass from its stage, when the prediction came with explanations.
+    explain_ms: float = 0.0
+
+    @property
+    def label(self) -> str:
+        return self.top[0][0]
+
+    def timing_text(self) -> str:
+        """Where this image's time went, step by step."""
+        text = t(
+            "infer.timing_analysed" if self.explain_ms else "infer.timing",
+            decode=f"{self.decode_ms:.1f}",
+            prep=f"{self.preprocess_ms:.1f}",
+            forward=f"{self.forward_ms:.1f}",
+        )
+        if self.explain_ms:
+            text += t("infer.timing_cam", cam=f"{self.explain_ms:.1f}")
+        return text
+
+
+def throughput(predictions: list[Prediction]) -> float:
+    """Images per second through preprocessing and the forward pass (decoding aside)."""
+    seconds = sum(done.preprocess_ms + done.forward_ms for done in predictions) / 1000
+    return len(predictions) / seconds if seconds else 0.0
+
+
+class Classifier:
+    """A model prepared for one device and precision, shared by all sessions."""
+
+    def __init__(self, weights: LoadedModel, device: str = "auto") -> None:
+        self.device = pick_device(device)
+        self.token = uuid.uuid4().hex  # names this classifier in per-session result memos
+        self.categories = weights.categories
+        self.recipe = weights.preprocess
+        self.source = weights.source
+        self.trained = weights.trained
+        model = weights.model.eval()
+        if self.device != "cpu":  # .to() moves in place: never move the shared CPU model
+            model = copy.deepcopy(model)
+        if self.device == "cuda":
+            self.precision = "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+            self.dtype = torch.bfloat16 if self.precision == "bf16" else torch.float16
+            model = model.to("cuda", dtype=self.dtype).to(memory_format=torch.channels_last)
+        else:
+            self.precision, self.dtype = "fp32", torch.float32
+            model = model.to(self.device)
+        self.model: ResNet = model
+        self._run = GraphedForward(model) if self.device == "cuda" else model
+        if self.device != "cpu":
+            self._forward(
+                torch.zeros(1, model.spec.in_channels, self.recipe.crop, self.recipe.crop)
+            )  # warm-up: kernels chosen, memory pooled
+
+    def on_cpu(self) -> Classifier:
+        """A CPU copy of this classifier: the fallback when the GPU runs out of memory."""
+        model = copy.deepcopy(self.model).to("cpu", dtype=torch.float32)
+        model = model.to(memory_format=torch.contiguous_format)
+        return Classifier(
+            LoadedModel(model, self.categories, self.recipe, self.source, self.trained), "cpu"
+        )
+
+    def _sync(self) -> None:
+        if self.device == "cuda":
+            torch.cuda.synchronize()
+
+    def _forward(self, batch: torch.Tensor) -> torch.Tensor:
+        """Logits (float32, on the CPU) for a preprocessed batch."""
+        with exclusive(self.device), torch.inference_mode():
+            batch = batch.to(self.device, dtype=self.dtype, non_blocking=True)
+            if self.device == "cuda":
+                batch = batch.contiguous(memory_format=torch.channels_last)
+            return self._run(batch).float().cpu()
+
+    def _preprocessed(
+        self, images: list[tuple[str, Image.Image]]
+    ) -> tuple[torch.Tensor, list[float]]:
+        """The images as one batch, and the milliseconds each took to preprocess."""
+        tensors, prep_ms = [], []
+        for _, image in images:
+            start = time.perf_counter()
+            tensors.append(preprocess(image, self.recipe))
+            prep_ms.append((time.perf_counter() - start) * 1000)
+        return torch.stack(tensors), prep_ms
+
+    def _top(self, probabilities: list[tuple[int, float]]) -> tuple[tuple[str, float], ...]:
+        return tuple((self.categories[index], probability) for index, probability in probabilities)
+
+    def analyse(
+        self,
+        images: list[tuple[str, Image.Image]],
+        cam_stage: str,
+        decode_ms: dict[str, float] | None = None,
+        on_wait: Callable[[int], None] | None = None,
+    ) -> list[tuple[Prediction, ImageAnalysis]]:
+        """One pass for the whole batch: each image's top five, Grad-CAM for its top class at
+        ``cam_stage``, feature maps and residual ratios (``analysis.analyse``). Runs eagerly,
+        also on CUDA: the graph replay serves ``predict``, which needs no gradients."""
+        if not images:
+            return []
+        batch, prep_ms = self._preprocessed(images)
+        if self.device == "cuda":
+            batch = batch.contiguous(memory_format=torch.channels_last)
+        with exclusive(self.device, on_wait):
+            done = analyse(self.model, batch, cam_stage)
+        count = len(images)
+        return [
+            (
+                Prediction(
+                    name=name,
+                    top=self._top(found.top()),
+                    preprocess_ms=image_prep_ms,
+                    forward_ms=done.forward_ms / count,
+                    decode_ms=(decode_ms or {}).get(name, 0.0),
+                    explain_ms=done.backward_ms / count,
+                ),
+                found,
+            )
+            for (name, _), found, image_prep_ms in zip(images, done.images, prep_ms, strict=True)
+        ]
+
+    def predict(
+        self,
+        images: list[tuple[str, Image.Image]],
+        top_k: int = 5,
+        decode_ms: dict[str, float] | None = None,
+    ) -> list[Prediction]:
+        """Top-k classes for each named image; the batch's forward time is shared out evenly."""
+        if not images:
+            return []
+        batch, prep_ms = self._preprocessed(images)
+        self._sync()
+        start = time.perf_counter()
+        logits = self._forward(batch)
+        self._sync()
+        forward_ms = (time.perf_counter() - start) * 1000 / len(images)
+        probabilities = logits.softmax(dim=1)
+        shown = min(top_k, probabilities.shape[1])
+        values, indices = probabilities.topk(shown, dim=1)
+        return [
+            Prediction(
+                name=name,
+                top=tuple(
+                    (self.categories[index], float(probability))
+                    for probability, index in zip(vals.tolist(), idx.tolist(), strict=True)
+                ),
+                preprocess_ms=image_prep_ms,
+                forward_ms=forward_ms,
+                decode_ms=(decode_ms or {}).get(name, 0.0),
+            )
+            for (name, _), vals, idx, image_prep_ms in zip(
+                images, values, indices, prep_ms, strict=True
+            )
+        ]
