@@ -29,7 +29,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from resnet_viz.serving.launcher import LOOPBACK_FLAGS, app_command, free_port, running
+from resnet_viz.serving.app_process import LOOPBACK_FLAGS, app_command, free_port, running
 
 CHROMIUM = "/usr/bin/chromium"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'

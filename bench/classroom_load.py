@@ -77,7 +77,7 @@ from streamlit_client import Run, StreamlitSession, walk
 
 from resnet_viz import i18n
 from resnet_viz.lab import STEP_KEYS
-from resnet_viz.serving.launcher import app_command, free_port, running
+from resnet_viz.serving.app_process import app_command, free_port, running
 from resnet_viz.trace import BUILD_LOG
 
 PHOTO = ROOT / "resnet_viz" / "data" / "samples" / "mountain.jpg"

@@ -25,7 +25,8 @@ import torchvision
 from PIL import Image
 
 from resnet_viz import build_model
-from resnet_viz.infer import Classifier, LoadedModel, Preprocess, grad_cam, preprocess
+from resnet_viz.data import Preprocess
+from resnet_viz.infer import Classifier, LoadedModel, grad_cam, preprocess
 
 
 def timed(fn, repeats: int = 50, warmup: int = 10) -> float:

@@ -22,7 +22,7 @@ from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.browser_speed import ARGS, CHROMIUM, IDLE, server
-from resnet_viz.serving.launcher import app_command
+from resnet_viz.serving.app_process import app_command
 
 VIEWPORTS = ((1024, 768), (1280, 800), (1366, 768), (1920, 1080))
 #: (name, path and query) of each view a lesson uses.

@@ -21,7 +21,8 @@ import torchvision
 from PIL import Image
 
 from resnet_viz import build_model
-from resnet_viz.infer import Classifier, LoadedModel, Preprocess
+from resnet_viz.data import Preprocess
+from resnet_viz.infer import Classifier, LoadedModel
 from resnet_viz.serving import configure_cpu_threads
 
 

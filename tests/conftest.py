@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from resnet_viz.serving.launcher import LOOPBACK_FLAGS, app_command, free_port, running
+from resnet_viz.serving.app_process import LOOPBACK_FLAGS, app_command, free_port, running
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

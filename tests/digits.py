@@ -16,8 +16,8 @@ from sklearn.datasets import load_digits
 from torch import nn
 
 from resnet_viz import PRESETS, build_model
-from resnet_viz.data import load_image
-from resnet_viz.infer import Preprocess, preprocess
+from resnet_viz.data import Preprocess, load_image
+from resnet_viz.infer import preprocess
 
 RECIPE = Preprocess(resize=16, crop=16, mean=(0.5, 0.5, 0.5), std=(0.5, 0.5, 0.5))
 NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")

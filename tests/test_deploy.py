@@ -289,9 +289,9 @@ def test_two_replicas_behind_nginx_keep_each_session_on_one(
         pass
 
     # The two replicas traced every preset into the same cache at the same time.
-    from resnet_viz.trace import _store as trace_store
+    from resnet_viz.trace import decode
 
     written = list((cache / "traces").iterdir())
     assert written and all(path.suffix == ".json" for path in written), written
     for path in written:
-        trace_store.decode(path.read_text(encoding="utf-8"))
+        decode(path.read_text(encoding="utf-8"))

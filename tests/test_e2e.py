@@ -51,6 +51,7 @@ def test_home_page_renders(app_url: str, page) -> None:
     body = page.locator("body").inner_text()
     # The displayed formula is typeset by KaTeX, which keeps its TeX source in an annotation.
     formula = page.locator('.katex-display annotation[encoding="application/x-tex"]')
+    formula.first.wait_for(state="attached", timeout=30_000)  # KaTeX typesets after the run
     assert [text.strip() for text in formula.all_text_contents()] == ["H(x) = F(x) + x"]
     assert "11,689,512" in body  # ResNet-18's parameter count, as torchvision publishes it
     # The per-stage table drew (Streamlit's dataframe is a canvas grid).
@@ -255,6 +256,8 @@ def test_back_and_forward_move_between_comparisons_and_walkthrough_steps(
 
     open_app(page, f"{app_url}/lab?step=2")
     page.get_by_text("Step 2 of 7").first.wait_for(timeout=120_000)
+    page.locator(DIAGRAM).first.wait_for(timeout=120_000)  # the step drawn: its keys are ready
+    page.wait_for_timeout(400)
     page.keyboard.press("ArrowRight")
     _arrives(page, "**step=3**", "Step 3 of 7")
     page.go_back()

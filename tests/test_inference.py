@@ -9,11 +9,10 @@ import torchvision
 from PIL import Image
 
 from resnet_viz import PRESETS, build_model
-from resnet_viz.data import SAMPLES_DIR
+from resnet_viz.data import SAMPLES_DIR, Preprocess
 from resnet_viz.infer import (
     Classifier,
     LoadedModel,
-    Preprocess,
     analyse,
     available_devices,
     feature_grid,

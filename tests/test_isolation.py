@@ -11,7 +11,7 @@ from PIL import Image
 from safetensors.torch import save as save_safetensors
 
 from resnet_viz import build_model
-from resnet_viz.infer import default_preprocess
+from resnet_viz.data import default_preprocess
 from resnet_viz.lab import digits, lab_spec, trained_for_inference
 from resnet_viz.models import PRESETS
 

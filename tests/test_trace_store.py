@@ -13,9 +13,9 @@ import pytest
 from conftest import ROOT
 
 from resnet_viz import PRESETS
+from resnet_viz.trace import _codec, _disk, decode, encode, get_trace, load, save
 from resnet_viz.trace import _store as trace_store
 from resnet_viz.trace import _tracing as tracing
-from resnet_viz.trace import decode, encode, get_trace, load, save
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_saved_traces_are_found_and_bad_files_ignored(store: Path) -> None:
 def test_new_code_means_new_files(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     made = tracing.trace("resnet18")
     save(made)
-    monkeypatch.setattr(trace_store, "CODE_VERSION", "changed")
+    monkeypatch.setattr(_codec, "CODE_VERSION", "changed")
     assert load(made.spec, made.input_size) is None
 
 
@@ -139,7 +139,7 @@ def test_a_write_that_fails_leaves_no_stray_file(
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patched:
-        patched.setattr(trace_store.os, "replace", full_disk)
+        patched.setattr(_disk.os, "replace", full_disk)
         save(trace)  # skipped, not fatal
     assert not list(store.rglob("*.tmp"))
     save(trace)

@@ -1,8 +1,9 @@
 """Two languages, one lookup: English and Simplified Chinese texts by key.
 
-Every user-facing text lives in one catalogue per language (``en.toml``, ``zh.toml`` beside
-this file), looked up by a dotted key (``"arch.title"``). A key missing in Chinese falls back
-to English, so a page never shows a bare key; the tests fail on any key missing in either.
+Every user-facing text lives in one catalogue per language (the folders ``en/`` and ``zh/``
+beside this file, a TOML file per area), looked up by a dotted key (``"arch.title"``). A key
+missing in Chinese falls back to English, so a page never shows a bare key; the tests fail on
+any key missing in either.
 
 Library code that words things (chart titles, the diagram legend, error messages) calls
 ``t(key)`` and gets the language of the current run, which the app sets once per run with
@@ -62,12 +63,9 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalogue(language: Language) -> dict[str, str]:
-    """Every text of one language by dotted key, read once from its TOML file."""
+    """Every text of one language by dotted key, read once from its folder: one TOML file
+    per area, whose name is the key's first part (``en/arch.toml`` holds ``arch.*``)."""
     texts: dict[str, str] = {}
-    single = _HERE / f"{language}.toml"
-    if single.exists():
-        with single.open("rb") as file:
-            texts |= _flatten(tomllib.load(file))
     for part in sorted((_HERE / language).glob("*.toml")):
         with part.open("rb") as file:
             texts |= _flatten(tomllib.load(file), part.stem + ".")

@@ -37,11 +37,9 @@ if TYPE_CHECKING:
     from ._views import prediction_frame, residual_ratio_chart, top_k_chart
     from ._weights import (
         LoadedModel,
-        Preprocess,
         WeightsUnavailable,
         cached_file,
         cached_presets,
-        default_preprocess,
         fetch,
         load_pretrained,
         pretrained_versions,
@@ -61,7 +59,6 @@ __all__ = [
     "LoadedCheckpoint",
     "LoadedModel",
     "Prediction",
-    "Preprocess",
     "TurnQueue",
     "WeightsUnavailable",
     "analyse",
@@ -70,7 +67,6 @@ __all__ = [
     "cached_presets",
     "class_numbers",
     "default_class_names",
-    "default_preprocess",
     "exclusive",
     "feature_grid",
     "fetch",
@@ -103,7 +99,6 @@ _LAZY = {
     "LoadedCheckpoint": "._checkpoints",
     "LoadedModel": "._weights",
     "Prediction": "._classifier",
-    "Preprocess": "._weights",
     "WeightsUnavailable": "._weights",
     "analyse": "._analysis",
     "available_devices": "._classifier",
@@ -111,7 +106,6 @@ _LAZY = {
     "cached_presets": "._weights",
     "class_numbers": "._checkpoints",
     "default_class_names": "._checkpoints",
-    "default_preprocess": "._weights",
     "exclusive": "._classifier",
     "feature_grid": "._explain",
     "fetch": "._weights",
@@ -131,5 +125,5 @@ _LAZY = {
     "untrained": "._weights",
 }
 
-
-__getattr__ = lazy_names(__name__, _LAZY)
+if not TYPE_CHECKING:  # type checkers read the imports above instead
+    __getattr__ = lazy_names(__name__, _LAZY)

@@ -21,12 +21,13 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from ..data import Preprocess
 from ..i18n import t
 from ..models import ResNet
 from ..torch_loader import TF, nn, torch
 from ._analysis import ImageAnalysis, analyse
 from ._queueing import TurnQueue
-from ._weights import LoadedModel, Preprocess
+from ._weights import LoadedModel
 
 __all__ = [
     "Classifier",
@@ -68,7 +69,7 @@ def pick_device(preference: str = "auto") -> str:
     if preference == "auto":
         return devices[0]
     if preference not in devices:
-        raise ValueError(t("infer.no_device", device=repr(preference), devices=devices))
+        raise ValueError(t("inf.no_device", device=repr(preference), devices=devices))
     return preference
 
 
@@ -153,13 +154,13 @@ class Prediction:
     def timing_text(self) -> str:
         """Where this image's time went, step by step."""
         text = t(
-            "infer.timing_analysed" if self.explain_ms else "infer.timing",
+            "inf.timing_analysed" if self.explain_ms else "inf.timing",
             decode=f"{self.decode_ms:.1f}",
             prep=f"{self.preprocess_ms:.1f}",
             forward=f"{self.forward_ms:.1f}",
         )
         if self.explain_ms:
-            text += t("infer.timing_cam", cam=f"{self.explain_ms:.1f}")
+            text += t("inf.timing_cam", cam=f"{self.explain_ms:.1f}")
         return text
 
 

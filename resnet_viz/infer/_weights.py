@@ -17,26 +17,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data import Preprocess, default_preprocess
 from ..i18n import Deferred, t
 from ..models import (
-    LIMITS,
     TORCHVISION_PRESETS,
     ResNet,
     ResNetSpec,
     build_model,
-    input_side_range,
 )
-from ..text import parse_float_list
 from ..torch_loader import get_model_weights, torch
 from ..trace import log_build
 
 __all__ = [
     "LoadedModel",
-    "Preprocess",
     "WeightsUnavailable",
     "cached_file",
     "cached_presets",
-    "default_preprocess",
     "fetch",
     "load_pretrained",
     "pretrained_versions",
@@ -45,52 +41,10 @@ __all__ = [
 
 Progress = Callable[[int, int], None]
 _HASH_IN_NAME = re.compile(r"-([a-f0-9]{6,})\.")
-IMAGENET_MEAN = (0.485, 0.456, 0.406)
-IMAGENET_STD = (0.229, 0.224, 0.225)
 
 
 class WeightsUnavailable(RuntimeError):
     """Pretrained weights could not be had: offline, or a bad download. Says what to do."""
-
-
-@dataclass(frozen=True)
-class Preprocess:
-    """Resize the shorter side, centre-crop, scale to 0..1, normalise (torchvision's recipe)."""
-
-    resize: int = 256
-    crop: int = 224
-    mean: tuple[float, ...] = IMAGENET_MEAN
-    std: tuple[float, ...] = IMAGENET_STD
-
-    def __post_init__(self) -> None:
-        smallest, largest = LIMITS.min_input_side, LIMITS.max_input_side
-        if not smallest <= self.crop <= self.resize <= largest:
-            raise ValueError(
-                t(
-                    "weights.sizes",
-                    smallest=smallest,
-                    crop=self.crop,
-                    resize=self.resize,
-                    largest=largest,
-                )
-            )
-        if len(self.mean) != len(self.std) or any(value <= 0 for value in self.std):
-            raise ValueError(t("weights.mean_std", mean=self.mean, std=self.std))
-
-    @classmethod
-    def from_text(cls, resize: int, crop: int, mean: str, std: str) -> Preprocess:
-        """From widget text such as "0.485, 0.456, 0.406"; ValueError names the bad field."""
-        return cls(
-            int(resize), int(crop), parse_float_list("mean", mean), parse_float_list("std", std)
-        )
-
-    def check_fits(self, spec: ResNetSpec) -> None:
-        """The crop must survive the stem and every stride 2 (ValueError otherwise)."""
-        smallest, _ = input_side_range(spec)
-        if self.crop < smallest:
-            raise ValueError(
-                t("weights.crop_small", network=spec.name, smallest=smallest, crop=self.crop)
-            )
 
 
 @dataclass(frozen=True)
@@ -216,11 +170,6 @@ def load_pretrained(
         trained=True,
         accuracy=enum.meta["_metrics"]["ImageNet-1K"]["acc@1"],
     )
-
-
-def default_preprocess(spec: ResNetSpec) -> Preprocess:
-    """ImageNet's 256→224 recipe, or 32×32 for the paper's CIFAR nets (ImageNet statistics)."""
-    return Preprocess() if spec.stem == "imagenet" else Preprocess(resize=32, crop=32)
 
 
 def untrained(

@@ -109,5 +109,5 @@ _LAZY = {
     "trained_for_inference": "._race",
 }
 
-
-__getattr__ = lazy_names(__name__, _LAZY)
+if not TYPE_CHECKING:  # type checkers read the imports above instead
+    __getattr__ = lazy_names(__name__, _LAZY)

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from ..infer import LoadedModel, Preprocess
+from ..data import Preprocess
+from ..infer import LoadedModel
 from ..models import ResidualBlock, ResNet, build_model
 from ..torch_loader import F, torch
 from ._gradients import lab_spec

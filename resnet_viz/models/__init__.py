@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._lazy import lazy_names
-from ._presets import PRESETS, TORCHVISION_PRESETS, cifar_spec, get_spec
+from ._presets import PRESETS, TORCHVISION_PRESETS, cifar_spec, default_input, get_spec
 from ._references import CIFAR10_ERROR, IMAGENET_ACC1, published_text
 from ._specs import (
     BLOCKS,
@@ -15,6 +15,7 @@ from ._specs import (
     LIMITS,
     SHORTCUT_KINDS,
     SHORTCUTS,
+    STEM_DEFAULTS,
     STEM_STRIDE,
     STEMS,
     STRIDE_PLACEMENTS,
@@ -27,7 +28,6 @@ from ._specs import (
     StridePlacement,
     block_stride,
     bottleneck_inner,
-    default_input,
     input_side_range,
     min_input_side,
     param_count,
@@ -59,6 +59,7 @@ __all__ = [
     "SHORTCUTS",
     "SHORTCUT_KINDS",
     "STEMS",
+    "STEM_DEFAULTS",
     "STEM_STRIDE",
     "STRIDE_PLACEMENTS",
     "TORCHVISION_PRESETS",
@@ -113,5 +114,5 @@ _LAZY = {
     "paper_stage_name": "._network",
 }
 
-
-__getattr__ = lazy_names(__name__, _LAZY)
+if not TYPE_CHECKING:  # type checkers read the imports above instead
+    __getattr__ = lazy_names(__name__, _LAZY)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ._specs import BlockType, ResNetSpec
+from ._specs import STEM_DEFAULTS, BlockType, ResNetSpec
 
-__all__ = ["PRESETS", "TORCHVISION_PRESETS", "cifar_spec", "get_spec"]
+__all__ = ["PRESETS", "TORCHVISION_PRESETS", "cifar_spec", "default_input", "get_spec"]
 
 
 def _torchvision(
@@ -59,3 +59,10 @@ def get_spec(spec_or_name: ResNetSpec | str) -> ResNetSpec:
     if isinstance(spec_or_name, str) and spec_or_name in PRESETS:
         return PRESETS[spec_or_name]
     raise ValueError(f"preset: unknown name {spec_or_name!r}; known presets: {list(PRESETS)}")
+
+
+def default_input(spec: ResNetSpec) -> tuple[int, int, int]:
+    """The input a network is shown with first, by its stem (``STEM_DEFAULTS``), with the
+    spec's channels."""
+    side = STEM_DEFAULTS[spec.stem][0]
+    return (spec.in_channels, side, side)

@@ -21,6 +21,7 @@ __all__ = [
     "SHORTCUTS",
     "SHORTCUT_KINDS",
     "STEMS",
+    "STEM_DEFAULTS",
     "STEM_STRIDE",
     "STRIDE_PLACEMENTS",
     "BlockType",
@@ -32,7 +33,6 @@ __all__ = [
     "StridePlacement",
     "block_stride",
     "bottleneck_inner",
-    "default_input",
     "input_side_range",
     "min_input_side",
     "param_count",
@@ -61,6 +61,9 @@ SHORTCUT_KINDS: tuple[ShortcutKind, ...] = get_args(ShortcutKind)
 EXPANSION: dict[BlockType, int] = {"basic": 1, "bottleneck": 4}
 #: How much each stem shrinks the image: 7x7/2 conv + 3x3/2 max pool, or the CIFAR 3x3/1 conv.
 STEM_STRIDE: dict[StemType, int] = {"imagenet": 4, "cifar": 1}
+#: What each stem is usually fed and asked, the one rule for both: (input side, classes) of
+#: ImageNet (224×224, 1000) and of CIFAR-10 (32×32, 10).
+STEM_DEFAULTS: dict[StemType, tuple[int, int]] = {"imagenet": (224, 1000), "cifar": (32, 10)}
 
 
 @dataclass(frozen=True)
@@ -311,10 +314,3 @@ def shortcut_kind(
     if stride == 1 and in_channels == out_channels:
         return "identity"
     return "zero-pad" if option == "A" else "projection"
-
-
-def default_input(spec: ResNetSpec) -> tuple[int, int, int]:
-    """The input a network is shown with first, by its stem: 224×224 for ImageNet stems,
-    32×32 for CIFAR ones, with the spec's channels."""
-    side = 224 if spec.stem == "imagenet" else 32
-    return (spec.in_channels, side, side)

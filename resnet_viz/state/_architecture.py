@@ -18,9 +18,11 @@ from ..models import (
     LIMITS,
     PRESETS,
     SHORTCUTS,
+    STEM_DEFAULTS,
     STEMS,
     STRIDE_PLACEMENTS,
     ResNetSpec,
+    default_input,
     stage_names,
 )
 from ..text import file_stem, parse_int_list
@@ -132,7 +134,8 @@ def friendly_error(message: str) -> str:
 
 
 def default_size(spec: ResNetSpec) -> int:
-    return 224 if spec.stem == "imagenet" else 32
+    """The input side a network's page opens with: its stem's usual one."""
+    return default_input(spec)[1]
 
 
 def fields_of(spec: ResNetSpec) -> dict[str, Any]:
@@ -232,18 +235,15 @@ def view_from_state(state: Mapping[str, Any]) -> ArchView:
     )
 
 
-#: What each stem is usually fed: (input side, classes) of ImageNet and of CIFAR-10.
-_STEM_DEFAULTS = {"imagenet": (224, 1000), "cifar": (32, 10)}
-
-
 def stem_proposal(state: Mapping[str, Any], stem: str) -> dict[str, Any]:
     """Input size and classes to suggest after a custom net's stem changes: the new stem's
     usual ones, where the fields still hold the other stem's defaults (nothing the visitor
     typed is overwritten)."""
-    old = next((key for key in _STEM_DEFAULTS if key != stem), None)
-    if stem not in _STEM_DEFAULTS or old is None:
+    old = next((key for key in STEM_DEFAULTS if key != stem), None)
+    if stem not in STEM_DEFAULTS or old is None:
         return {}
-    (side, classes), (old_side, old_classes) = _STEM_DEFAULTS[stem], _STEM_DEFAULTS[old]
+    (side, classes) = STEM_DEFAULTS[stem]
+    (old_side, old_classes) = STEM_DEFAULTS[old]
     proposal = {}
     if state.get("size") == old_side:
         proposal["size"] = side

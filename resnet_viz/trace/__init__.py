@@ -7,18 +7,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._lazy import lazy_names
+from ._build_log import BUILD_LOG, log_build
+from ._codec import CODE_VERSION, decode, encode
+from ._disk import cache_dir, load, save
 from ._records import BlockTrace, LayerRow, PartTrace, Shape, StageTrace, Trace
-from ._store import (
-    BUILD_LOG,
-    CODE_VERSION,
-    cache_dir,
-    decode,
-    encode,
-    get_trace,
-    load,
-    log_build,
-    save,
-)
+from ._store import get_trace
 from ._units import OP_UNITS, OpUnit, format_bytes, format_ops, ops_in
 
 if TYPE_CHECKING:
@@ -54,5 +47,5 @@ __all__ = [
 #: Name -> the module that defines it, for names whose modules import torch.
 _LAZY = {"describe": "._geometry", "receptive_fields": "._geometry", "trace": "._tracing"}
 
-
-__getattr__ = lazy_names(__name__, _LAZY)
+if not TYPE_CHECKING:  # type checkers read the imports above instead
+    __getattr__ = lazy_names(__name__, _LAZY)

@@ -16,6 +16,7 @@ __all__ = [
     "lab_classifier",
     "lab_model",
     "shared_digits",
+    "take_handover",
     "true_digit",
 ]
 
@@ -25,10 +26,22 @@ LAB_NET = "resnet56"
 _LAB_MODEL = "trained_digits_model"
 
 
+#: Set by the lab when it hands its network over; the Inference page takes it (once).
+_HANDED_OVER = "lab_handed_over"
+
+
 def keep_lab_model(loaded: LoadedModel) -> None:
-    """Give this session (only) the lab's trained network, for the inference page."""
+    """Give this session (only) the lab's trained network, for the inference page, which
+    opens on it next time (``take_handover``)."""
     st.session_state[_LAB_MODEL] = loaded
     st.session_state.pop("lab_classifier", None)
+    st.session_state[_HANDED_OVER] = True
+
+
+def take_handover() -> bool:
+    """Whether the lab has just handed its network over: the Inference page then shows it
+    (each page sets its own widgets; this says when)."""
+    return bool(st.session_state.pop(_HANDED_OVER, False))
 
 
 def lab_model() -> LoadedModel | None:

@@ -10,17 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
-from PIL import Image
 
-from ...data import DEMO_SAMPLE, MAX_BYTES, collect_files, for_display, sample_names
-from ...infer import (
-    Classifier,
-    Preprocess,
-    prediction_frame,
-    residual_ratio_chart,
-    throughput,
-    top_k_chart,
-)
+from ...data import DEMO_SAMPLE, MAX_BYTES, Preprocess, collect_files, for_display, sample_names
+from ...infer import Classifier, prediction_frame, residual_ratio_chart, throughput, top_k_chart
 from ...models import PRESETS
 from .. import lab_model
 from ..lang import t
@@ -28,11 +20,11 @@ from ..present import chart
 from ..widgets import choose_default, plain_heading, plain_text, show_table
 from . import _state as state
 from ._sidebar import Settings
-from ._state import Result
+from ._state import Decoded, Result
 
 IMAGE_TYPES = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]
 IMAGE_UPLOAD_MB = MAX_BYTES // 2**20
-#: Images drawn one by one (the table lists them all).
+#: Decoded drawn one by one (the table lists them all).
 MAX_SHOWN = 12
 #: Held-out digits offered to the lab's network, and how many it classifies unasked.
 DIGITS_OFFERED = 60
@@ -82,10 +74,7 @@ def source_caption(classifier: Classifier) -> None:
     plain_text(f"{classifier.source} · {classifier.device} · {classifier.precision}")
 
 
-Images = tuple[list[tuple[str, Image.Image]], dict[str, float], dict[str, str]]
-
-
-def chosen_images(source: str) -> Images:
+def chosen_images(source: str) -> Decoded:
     """Uploads, a camera shot, sample photos and (for the lab's network) held-out digits,
     decoded; samples when nothing is chosen."""
     names = ["upload", "camera", "samples"] + (["digits"] if source == "lab" else [])
@@ -173,7 +162,7 @@ def _class_choice(container: Any, categories: tuple[str, ...], image_name: str) 
 
 
 def per_image(
-    classifier: Classifier, images: Images, results: list[Result], cam_stage: str
+    classifier: Classifier, images: Decoded, results: list[Result], cam_stage: str
 ) -> None:
     """Each image: the photo, Grad-CAM for a chosen class, the top five and the timings."""
     pictures, _, digests = images
@@ -199,7 +188,7 @@ def per_image(
 
 
 def inside_the_network(
-    classifier: Classifier, images: Images, results: list[Result], stages: list[str]
+    classifier: Classifier, images: Decoded, results: list[Result], stages: list[str]
 ) -> None:
     """For one chosen image: feature maps after each stage, and what each residual adds."""
     pictures, _, digests = images

@@ -7,18 +7,17 @@ from typing import Any
 
 import streamlit as st
 
+from ...data import Preprocess, default_preprocess
 from ...infer import (
     CHECKPOINT_UPLOAD_MIB,
     LABELS_UPLOAD_MIB,
-    Preprocess,
     available_devices,
     cached_presets,
-    default_preprocess,
     pick_device,
     pretrained_versions,
 )
 from ...models import LIMITS, PRESETS, TORCHVISION_PRESETS, stage_names
-from ..lab_model import LAB_NET, lab_model
+from ..lab_model import LAB_NET, lab_model, take_handover
 from ..lang import t
 from ..widgets import choose_default
 
@@ -110,6 +109,8 @@ def sidebar() -> Settings:
         st.header(t("inf.model"))
         sources = [source for source in SOURCES if source != "lab" or lab_model() is not None]
         choose_default("inf_source", sources, sources[0])
+        if take_handover():  # the lab has just opened its network here
+            st.session_state["inf_source"] = "lab"
         source = st.radio(
             t("inf.weights"),
             sources,

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 from PIL import Image
 
-from ...data import ImageError, for_display, load_image
+from ...data import ImageError, Preprocess, for_display, load_image
 from ...infer import (
     Busy,
     CheckpointError,
@@ -24,7 +24,6 @@ from ...infer import (
     ImageAnalysis,
     LoadedModel,
     Prediction,
-    Preprocess,
     WeightsUnavailable,
     cached_file,
     class_numbers,
@@ -46,6 +45,7 @@ from ...torch_loader import torch
 from ..lang import language, t
 
 __all__ = [
+    "Decoded",
     "analyse",
     "cam_overlay",
     "checkpoint_classifier",
@@ -57,6 +57,8 @@ __all__ = [
     "untrained_classifier",
 ]
 
+#: Images chosen on the page, decoded: (name and picture each, decode ms by name, why a file
+#: could not be read by name).
 Decoded = tuple[list[tuple[str, Image.Image]], dict[str, float], dict[str, str]]
 
 

@@ -178,7 +178,6 @@ def _open_on_inference(seed: int) -> None:
         "inf.lab_source", seed=seed, accuracy=f"{100 * (loaded.accuracy or 0):.1f}"
     )
     keep_lab_model(replace(loaded, source=source))
-    st.session_state["inf_source"] = "lab"
     st.session_state[LAB + "opened"] = True
 
 
