@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import APP, plain_texts, unescaped, warned
+from conftest import APP, open_page, plain_texts, unescaped, warned
 from streamlit.testing.v1 import AppTest
 
 from resnet_viz import PRESETS, build_model
@@ -45,13 +45,7 @@ def diagram_svg(at: AppTest) -> str:
 
 
 def architecture(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(ARCH).run()
-    assert not at.exception
-    return at
+    return open_page(ARCH, query)
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -249,9 +243,10 @@ def test_a_number_out_of_range_gets_a_sentence_and_the_last_network_stays(
     at = architecture({"net": "custom"})
     at.number_input(key=field).set_value(value).run()
     assert not at.exception
-    assert any(sentence in error.value for error in at.error), [e.value for e in at.error]
-    assert any("Showing the last valid network" in error.value for error in at.error)
-    assert at.get("bidi_component")  # the last valid network is still drawn
+    (error,) = (error.value for error in at.error)  # one sentence, naming the field
+    assert sentence in error and error.endswith("Showing the last valid network instead.")
+    (viewer,) = at.get("bidi_component")  # the last valid network is still drawn
+    assert "custom: blocks" in json.loads(viewer.proto.json)["svg"]
 
 
 def test_the_code_tab_writes_the_whole_network_by_hand() -> None:
@@ -263,7 +258,8 @@ def test_the_code_tab_writes_the_whole_network_by_hand() -> None:
     assert "build_model" in builder and "class Bottleneck" in block
     assert "def _make_layer" in network and "def resnet152(" in network
     assert any("torchvision's weights load into it" in text.value for text in at.markdown)
-    assert at.get("download_button")  # the listing as a .py file
+    downloads = [button.proto.label for button in at.get("download_button")]
+    assert downloads[-1] == "Download as a .py file"  # the listing, after the diagram's three
     cifar = architecture({"net": "resnet56", "size": "32"})
     cifar.session_state["arch_tab"] = "Code"
     cifar.run()

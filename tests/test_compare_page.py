@@ -7,7 +7,7 @@ import json
 from conftest import open_page, plain_texts, unescaped
 from streamlit.testing.v1 import AppTest
 
-from resnet_viz import PRESETS
+from resnet_viz import PRESETS, param_count
 from resnet_viz.state import nets_from_query, query_from_nets, spec_to_text
 
 PAGE = "app_pages/compare.py"
@@ -66,7 +66,7 @@ def test_a_custom_network_round_trips_through_the_link() -> None:
     assert query["nets"] == "resnet18,c1" and query["c1"] == spec_to_text(tiny)
     at = compare_page(query)
     assert at.multiselect(key="cmp_nets").value == ["resnet18", "custom:1"]
-    assert totals(at)["tiny <b>net</b>"] > 0
+    assert totals(at)["tiny <b>net</b>"] == param_count(tiny)  # the network in the link
     svg = json.loads(at.get("bidi_component")[1].proto.json)["svg"]
     assert "tiny &lt;b&gt;net&lt;/b&gt;: stages" in svg and "<b>net" not in svg
     assert nets_from_query(dict(at.query_params))[0][1] == tiny

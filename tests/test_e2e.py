@@ -127,6 +127,70 @@ def test_inference_page_classifies_an_uploaded_photo(app_url: str, page) -> None
     assert overlay.evaluate("img => img.complete && img.naturalWidth") == 500
 
 
+def _upload(page, uploader: str, path) -> None:
+    """Put a file into the uploader labelled ``uploader``, as a visitor's file dialog does."""
+    box = page.locator('[data-testid="stFileUploader"]').filter(has_text=uploader)
+    box.locator('input[type="file"]').set_input_files(str(path))
+
+
+def _own_checkpoint(page, app_url: str) -> None:
+    """The Inference page, on "My own checkpoint" for a ResNet-20."""
+    open_app(page, f"{app_url}/inference")
+    page.get_by_text("My own checkpoint", exact=True).click()
+    wait_until_idle(page)
+    page.get_by_label("Network", exact=True).click()
+    page.get_by_role("option", name="resnet20", exact=True).click()
+    wait_until_idle(page)
+
+
+def test_what_one_visitor_uploads_never_reaches_another(app_url: str, browser, tmp_path) -> None:
+    """Two visitors of one server: every session shares the process's caches (models read
+    from checkpoints, traces, uploaded media), yet neither sees the other's checkpoint, photo
+    or classifier, and each classifies with their own weights."""
+    import torch
+    from PIL import Image
+    from safetensors.torch import save_file
+
+    from resnet_viz import build_model
+
+    files = {}
+    for name, seed in (("alice", 1), ("bob", 2)):
+        torch.manual_seed(seed)
+        files[name] = tmp_path / f"{name}-secret.safetensors"
+        save_file(build_model("resnet20").state_dict(), str(files[name]))
+    photo = tmp_path / "alice-photo.png"
+    Image.new("RGB", (64, 48), (200, 0, 0)).save(photo)
+    visitors = [browser.new_context(viewport={"width": 1400, "height": 1800}) for _ in range(2)]
+    try:
+        alice, bob = (context.new_page() for context in visitors)
+        _own_checkpoint(alice, app_url)
+        _upload(alice, "Checkpoint", files["alice"])
+        alice.get_by_text("alice-secret.safetensors (resnet20)").first.wait_for(timeout=90_000)
+        _upload(alice, "Photos", photo)
+        alice.get_by_role("heading", name="alice-photo.png").wait_for(timeout=90_000)
+        wait_until_idle(alice)
+        assert_no_exception(alice)
+
+        _own_checkpoint(bob, app_url)  # the same choices, in between
+        bob.get_by_text("Upload a checkpoint in the sidebar", exact=False).wait_for()
+        assert "alice" not in bob.locator("body").inner_text()
+        _upload(bob, "Checkpoint", files["bob"])
+        bob.get_by_text("bob-secret.safetensors (resnet20)").first.wait_for(timeout=90_000)
+        wait_until_idle(bob)
+        assert "alice" not in bob.locator("body").inner_text()  # nor her photo, nor her model
+        assert bob.get_by_role("heading", name="alice-photo.png").count() == 0
+
+        alice.get_by_text("简体中文", exact=True).click()  # her next run still holds her own
+        alice.get_by_role("heading", name="推理").wait_for(timeout=90_000)
+        wait_until_idle(alice)
+        alice.get_by_text("alice-secret.safetensors", exact=False).first.wait_for()
+        assert alice.get_by_role("heading", name="alice-photo.png").count() == 1
+        assert "bob" not in alice.locator("body").inner_text()
+    finally:
+        for context in visitors:
+            context.close()
+
+
 def test_a_cross_site_upload_is_refused(app_url: str) -> None:
     """XSRF protection is on: an upload without the session's token gets 403, not stored."""
     request = urllib.request.Request(

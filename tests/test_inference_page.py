@@ -9,7 +9,7 @@ import digits
 import pytest
 import torch
 import torchvision
-from conftest import APP, RunsCode, plain_texts
+from conftest import RunsCode, open_page, plain_texts
 from safetensors.torch import save as save_safetensors
 from streamlit.testing.v1 import AppTest
 
@@ -20,10 +20,7 @@ from resnet_viz.text import escape_markdown
 
 
 def inference_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180).run()
-    at.switch_page("app_pages/inference.py").run()
-    assert not at.exception
-    return at
+    return open_page("app_pages/inference.py")
 
 
 def test_offline_pretrained_offers_to_continue_untrained(
