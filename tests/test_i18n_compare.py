@@ -126,6 +126,6 @@ def test_the_library_words_follow_the_language() -> None:
     ]
     assert list(frame[frame["network"] == "resnet50"]["largest"])[-1] == "参数量 ×2.19，MACs ×2.25"
     # The field's name is friendly_error's to word; what is wrong with it is ours.
-    assert problems[0].startswith("c1: ") and problems[0].endswith("'lots' 不是整数")
+    assert problems[0].startswith("c1: ") and problems[0].endswith("'lots' 不是 1..1024 之间的整数")
     assert view_problem[0].startswith("unit：'ops' 不是")
     assert what_changes(r34, r50)[0].startswith("BasicBlock → Bottleneck (1×1 reduce")

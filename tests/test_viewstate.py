@@ -96,6 +96,20 @@ def test_custom_values_out_of_widget_range_are_reported() -> None:
     ]
 
 
+@pytest.mark.parametrize(("field", "raw"), [("groups", "0"), ("classes", "1e3"), ("in_ch", "-4")])
+def test_both_pages_read_a_networks_numbers_from_a_link_alike(field: str, raw: str) -> None:
+    """The architecture view's keys and a compare entry (``c1=…``) share one codec."""
+    from resnet_viz.state import spec_from_text
+
+    _, problems = state_from_query({"net": "custom", field: raw})
+    with pytest.raises(ValueError) as compared:
+        spec_from_text(f"{field}={raw}")
+    assert problems == [str(compared.value).replace(_FIELD_OF[field], field, 1)]
+
+
+_FIELD_OF = {"groups": "groups", "classes": "num_classes", "in_ch": "in_channels"}
+
+
 def test_a_custom_state_that_describes_no_network_raises() -> None:
     state = default_state() | {"net": "custom", "layers": "3, four, 6"}
     with pytest.raises(ValueError, match=r"layers: '3, four, 6' is not a list of whole numbers"):

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
         preprocess,
         throughput,
     )
-    from ._explain import BlockRatio, feature_grid, grad_cam, overlay
+    from ._explain import BlockRatio, cam_maps, feature_grid, grad_cam, overlay
     from ._views import prediction_frame, residual_ratio_chart, top_k_chart
     from ._weights import (
         LoadedModel,
@@ -65,6 +65,7 @@ __all__ = [
     "available_devices",
     "cached_file",
     "cached_presets",
+    "cam_maps",
     "class_numbers",
     "default_class_names",
     "exclusive",
@@ -104,6 +105,7 @@ _LAZY = {
     "available_devices": "._classifier",
     "cached_file": "._weights",
     "cached_presets": "._weights",
+    "cam_maps": "._explain",
     "class_numbers": "._checkpoints",
     "default_class_names": "._checkpoints",
     "exclusive": "._classifier",

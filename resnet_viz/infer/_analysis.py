@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..models import ResNet
-from ..torch_loader import F, torch
-from ._explain import BlockRatio
+from ..torch_loader import torch
+from ._explain import BlockRatio, cam_maps
 
 __all__ = ["ImageAnalysis", "analyse"]
 
@@ -141,11 +141,7 @@ def analyse(
         for index, target in enumerate(wanted)
     ]
     picked = logits.gather(1, torch.tensor(chosen, device=logits.device).unsqueeze(1)).sum()
-    (gradient,) = torch.autograd.grad(picked, activation)
-    weights = gradient.detach().float().mean(dim=(2, 3), keepdim=True)
-    heat = F.relu((weights * activation.detach().float()).sum(dim=1)).nan_to_num(nan=0.0)
-    peak = heat.flatten(1).amax(dim=1).clamp_min(1e-12).view(-1, 1, 1)
-    cams = (heat / peak).cpu().numpy()
+    cams = cam_maps(activation, picked).cpu().numpy()  # each image's own score, summed
     backward_ms = (time.perf_counter() - start) * 1000
     images = [
         ImageAnalysis(

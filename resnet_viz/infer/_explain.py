@@ -1,8 +1,9 @@
 """Why the network said what it said: Grad-CAM for a chosen class, and pictures of it all.
 
-The one pass that explains a batch is ``analysis.analyse``; ``grad_cam`` here explains one
-image for another class when a visitor asks. Both run the shared model step by step, so no
-hook is ever attached to it and no gradient is left on its parameters.
+The one pass that explains a batch is ``_analysis.analyse``; ``grad_cam`` here explains one
+image for another class when a visitor asks. Both compute the map with ``cam_maps`` and run
+the shared model step by step, so no hook is ever attached to it and no gradient is left on
+its parameters.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ..models import ResNet, ShortcutKind
 from ..torch_loader import F, torch
 
-__all__ = ["BlockRatio", "feature_grid", "grad_cam", "overlay"]
+__all__ = ["BlockRatio", "cam_maps", "feature_grid", "grad_cam", "overlay"]
 
 
 def _batch(model: ResNet, image: torch.Tensor) -> torch.Tensor:
@@ -38,11 +39,19 @@ def grad_cam(
         later = model.forward_intermediates(activation, start=stage)
         logits = model.forward_head(later[-1][1] if later else activation)
         target = int(logits.argmax(dim=1)) if target is None else target
-        (gradient,) = torch.autograd.grad(logits[0, target], activation)
-    weights = gradient.float().mean(dim=(2, 3), keepdim=True)
-    cam = F.relu((weights * activation.detach().float()).sum(dim=1))[0]
-    cam = cam / cam.max() if float(cam.max()) > 0 else cam
-    return cam.float().cpu().numpy(), target
+        cam = cam_maps(activation, logits[0, target])[0]
+    return cam.cpu().numpy(), target
+
+
+def cam_maps(activation: torch.Tensor, score: torch.Tensor) -> torch.Tensor:
+    """Grad-CAM, the one computation of it: each channel of a stage's ``activation`` weighted
+    by the mean gradient of ``score`` over it, summed, ReLU, scaled to 0..1 per image (a
+    batch of H×W maps). The gradient is taken with respect to the activation only, so the
+    model's parameters never receive a ``.grad``."""
+    (gradient,) = torch.autograd.grad(score, activation)
+    weights = gradient.detach().float().mean(dim=(2, 3), keepdim=True)
+    heat = F.relu((weights * activation.detach().float()).sum(dim=1)).nan_to_num(nan=0.0)
+    return heat / heat.flatten(1).amax(dim=1).clamp_min(1e-12).view(-1, 1, 1)
 
 
 def overlay(image: Image.Image, cam: np.ndarray, alpha: float = 0.45) -> Image.Image:

@@ -21,6 +21,7 @@ from ._architecture import (
     unhonoured,
     view_from_state,
 )
+from ._codec import LIST_KEYS, SPEC_INT_BOUNDS, SPEC_KEYS, is_preset, parse_whole, spec_field
 from ._compare import (
     DEFAULT_NETS,
     VIEW_CHOICES,
@@ -37,6 +38,9 @@ __all__ = [
     "DEFAULT_NET",
     "DEFAULT_NETS",
     "INT_BOUNDS",
+    "LIST_KEYS",
+    "SPEC_INT_BOUNDS",
+    "SPEC_KEYS",
     "VIEW_CHOICES",
     "ArchView",
     "default_size",
@@ -44,9 +48,12 @@ __all__ = [
     "detail_state",
     "fields_of",
     "friendly_error",
+    "is_preset",
     "nets_from_query",
+    "parse_whole",
     "query_from_nets",
     "query_from_view",
+    "spec_field",
     "spec_from_text",
     "spec_to_text",
     "state_from_query",

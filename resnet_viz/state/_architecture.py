@@ -28,6 +28,7 @@ from ..models import (
 from ..text import file_stem, parse_int_list
 from ..trace import OP_UNITS, OpUnit
 from ..views.diagram import DIRECTIONS, LEVELS, Direction, Level, can_unfold, default_direction
+from ._codec import LIST_KEYS, SPEC_INT_BOUNDS, SPEC_KEYS, parse_whole
 
 __all__ = [
     "CHOICES",
@@ -49,29 +50,9 @@ __all__ = [
 
 DEFAULT_NET = "resnet18"
 CUSTOM = "custom"
-#: State key -> spec field, for the fields a custom network sets (keys double as URL keys).
-SPEC_KEYS = {
-    "name": "name",
-    "block": "block",
-    "layers": "layers",
-    "widths": "widths",
-    "groups": "groups",
-    "wpg": "width_per_group",
-    "shortcut": "shortcut",
-    "stride_on": "stride_on",
-    "stem": "stem",
-    "stem_width": "stem_width",
-    "classes": "num_classes",
-    "in_ch": "in_channels",
-}
-_LIST_KEYS = {"layers", "widths"}
 #: Bounds of the number widgets; the page uses them too, so a URL can't seed a value they refuse.
 INT_BOUNDS = {
-    "groups": (1, LIMITS.max_groups),
-    "wpg": (1, LIMITS.max_width_per_group),
-    "stem_width": (1, LIMITS.max_width),
-    "classes": (1, LIMITS.max_classes),
-    "in_ch": (1, LIMITS.max_in_channels),
+    **SPEC_INT_BOUNDS,
     "size": (LIMITS.min_input_side, LIMITS.max_input_side),
     "bi": (-1, LIMITS.max_blocks),
 }
@@ -141,7 +122,7 @@ def default_size(spec: ResNetSpec) -> int:
 def fields_of(spec: ResNetSpec) -> dict[str, Any]:
     """A spec as widget values (lists as "3, 4, 6, 3" text)."""
     values = {key: getattr(spec, field) for key, field in SPEC_KEYS.items()}
-    for key in _LIST_KEYS:
+    for key in LIST_KEYS:
         values[key] = ", ".join(map(str, values[key]))
     return values
 
@@ -164,12 +145,7 @@ def default_state() -> dict[str, Any]:
 def _parse(key: str, raw: str) -> Any:
     """One URL value as its widget holds it, or ValueError naming the key."""
     if key in INT_BOUNDS:
-        low, high = INT_BOUNDS[key]
-        if not re.fullmatch(r"-?\d{1,7}", raw) or not low <= int(raw) <= high:
-            raise ValueError(
-                f"{key}: " + t("viewer.not_whole", value=repr(raw[:40]), low=low, high=high)
-            )
-        return int(raw)
+        return parse_whole(key, raw, *INT_BOUNDS[key])
     if key in CHOICES and raw not in CHOICES[key]:
         raise ValueError(
             f"{key}: " + t("spec.not_one_of", value=repr(raw[:40]), allowed=list(CHOICES[key]))
@@ -213,7 +189,7 @@ def view_from_state(state: Mapping[str, Any]) -> ArchView:
         values = {}
         for key, field in SPEC_KEYS.items():
             value = state[key]
-            values[field] = parse_int_list(field, value) if key in _LIST_KEYS else value
+            values[field] = parse_int_list(field, value) if key in LIST_KEYS else value
         spec = ResNetSpec.from_dict(values)
     else:
         raise ValueError("net: " + t("viewer.choose_net", net=repr(net), known=[*PRESETS, CUSTOM]))
@@ -284,7 +260,7 @@ def query_from_view(view: ArchView) -> dict[str, str]:
     query = {"net": view.net}
     if view.net == CUSTOM:
         for key, value in fields_of(view.spec).items():
-            query[key] = str(value).replace(" ", "") if key in _LIST_KEYS else str(value)
+            query[key] = str(value).replace(" ", "") if key in LIST_KEYS else str(value)
     query |= {"size": str(view.size), "level": view.level, "unit": view.unit}
     if view.direction:
         query["dir"] = view.direction

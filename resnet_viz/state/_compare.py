@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from ..compare import MAX_NETS
 from ..i18n import t
 from ..models import PRESETS, ResNetSpec
-from ..text import parse_int_list
 from ..trace import OP_UNITS
-from ._architecture import SPEC_KEYS, friendly_error
+from ._architecture import friendly_error
+from ._codec import LIST_KEYS, SPEC_KEYS, is_preset, spec_field
 
 __all__ = [
     "DEFAULT_NETS",
@@ -28,7 +28,6 @@ __all__ = [
 ]
 
 DEFAULT_NETS = ("resnet18", "resnet34", "resnet50")
-_LISTS = {"layers", "widths"}
 _FIELDS = {**SPEC_KEYS, "plain": "plain"}
 
 
@@ -37,7 +36,7 @@ def spec_to_text(spec: ResNetSpec) -> str:
     parts = []
     for key, field in _FIELDS.items():
         value = getattr(spec, field)
-        if key in _LISTS:
+        if key in LIST_KEYS:
             text = ",".join(map(str, value))
         elif isinstance(value, bool):
             text = "1" if value else "0"
@@ -57,18 +56,7 @@ def spec_from_text(text: str) -> ResNetSpec:
         key = key.strip()
         if key not in _FIELDS:
             raise ValueError(t("cmp.link.not_field", key=repr(key[:20]), known=sorted(_FIELDS)))
-        field = _FIELDS[key]
-        if key in _LISTS:
-            values[field] = parse_int_list(field, raw)
-        elif key == "plain":
-            values[field] = raw.strip() in ("1", "true", "yes")
-        elif key in ("groups", "wpg", "stem_width", "classes", "in_ch"):
-            if not raw.strip().isdigit():
-                # "field: …" stays as is: friendly_error names the field for the page.
-                raise ValueError(f"{field}: " + t("cmp.link.not_whole", value=repr(raw[:20])))
-            values[field] = int(raw)
-        else:
-            values[field] = raw.strip()[:64]
+        values[_FIELDS[key]] = spec_field(key, raw)
     return ResNetSpec.from_dict({"name": "custom", **values})
 
 
@@ -131,7 +119,7 @@ def query_from_nets(specs: Sequence[ResNetSpec]) -> dict[str, str]:
     """The URL query that reopens this comparison."""
     names, query, custom = [], {}, 0
     for spec in specs:
-        if PRESETS.get(spec.name) == spec:
+        if is_preset(spec):
             names.append(spec.name)
         else:
             custom += 1

@@ -28,6 +28,7 @@ from ..models import PRESETS, ResNetSpec, default_input, stage_names
 from ..state import (
     VIEW_CHOICES,
     friendly_error,
+    is_preset,
     nets_from_query,
     query_from_nets,
     spec_from_text,
@@ -72,7 +73,7 @@ def _label(option: str) -> str:
 def _option_for(spec: ResNetSpec) -> str:
     """The picker's option for a network: its preset name, this session's custom option
     holding the same layout, or a new custom option."""
-    if PRESETS.get(spec.name) == spec:
+    if is_preset(spec):
         return spec.name
     for option, custom in _customs().items():
         if custom == spec:
