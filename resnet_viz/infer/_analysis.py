@@ -104,30 +104,26 @@ def analyse(
     activation = x.detach().requires_grad_(True) if grad else x
     x = activation
     record("stem", x)
-    for stage_index, info in enumerate(model.stages):
+    for place in model.named_blocks():
+        block, name = place.block, place.name
         with torch.set_grad_enabled(grad):
-            for position, block in enumerate(model.stage_blocks(stage_index)):
-                branch = block.residual(x)
-                name = f"{info.name}.{position}"
-                if block.shortcut_kind == "none":  # a plain network: no shortcut to compare with
-                    x = block.relu(branch)
-                    check(name, x)
-                    continue
-                shortcut = x if block.downsample is None else block.downsample(x)
+            branch, shortcut = block.parts(x)
+            if shortcut is not None:  # a plain network's block has none to compare with
                 sizes = (
                     branch.detach().float().flatten(1).norm(dim=1)
                     / shortcut.detach().float().flatten(1).norm(dim=1).clamp_min(1e-12)
                 ).tolist()
                 for index, size in enumerate(sizes):
-                    ratios[index].setdefault(info.name, []).append(
+                    ratios[index].setdefault(place.stage, []).append(
                         BlockRatio(name, block.shortcut_kind, float(size))
                     )
-                x = block.relu(branch + shortcut)
-                check(name, x)
-        record(info.name, x)
-        if info.name == cam_stage:  # gradients flow from here on, and only from here
-            activation = x.detach().requires_grad_(True)
-            x, grad = activation, True
+            x = block.join(branch, shortcut)
+            check(name, x)
+        if place.last:
+            record(place.stage, x)
+            if place.stage == cam_stage:  # gradients flow from here on, and only from here
+                activation = x.detach().requires_grad_(True)
+                x, grad = activation, True
     with torch.set_grad_enabled(True):
         logits = model.forward_head(x)
     check("head", logits)

@@ -235,8 +235,8 @@ def race_verdict(laps: Sequence[Lap]) -> tuple[str, dict[str, str]]:
 def _shortcut_only(block: ResidualBlock, x: torch.Tensor) -> torch.Tensor:
     """What flows past a removed block: its shortcut, or, in a plain net (which has none),
     the input subsampled and padded with zeros to the block's output shape."""
-    if block.downsample is not None:
-        return block.downsample(x)
+    if block.shortcut_kind != "none":
+        return block.shortcut(x)
     if block.stride == 1 and block.in_channels == block.out_channels:
         return x
     x = x[:, :, :: block.stride, :: block.stride]
@@ -251,15 +251,15 @@ def lesion(
     model.eval()
     found = []
     with torch.no_grad():
-        for stage_index, info in enumerate(model.stages):
-            for position, removed in enumerate(model.stage_blocks(stage_index)):
-                x = model.forward_stem(images)
-                for index in range(len(model.stages)):
-                    for block in model.stage_blocks(index):
-                        x = _shortcut_only(block, x) if block is removed else block(x)
-                accuracy = float((model.forward_head(x).argmax(dim=1) == labels).float().mean())
-                reshapes = removed.stride != 1 or removed.in_channels != removed.out_channels
-                found.append((f"{info.name}.{position}", accuracy, reshapes))
+        for gone in model.named_blocks():
+            x = model.forward_stem(images)
+            for place in model.named_blocks():
+                block = place.block
+                x = _shortcut_only(block, x) if block is gone.block else block(x)
+            accuracy = float((model.forward_head(x).argmax(dim=1) == labels).float().mean())
+            removed = gone.block
+            reshapes = removed.stride != 1 or removed.in_channels != removed.out_channels
+            found.append((gone.name, accuracy, reshapes))
     return found
 
 

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
         make_shortcut,
     )
     from ._meta_init import no_init
-    from ._network import ResNet, StageInfo, build_model, make_stage, paper_stage_name
+    from ._network import BlockPlace, ResNet, StageInfo, build_model, make_stage, paper_stage_name
 
 __all__ = [
     "BLOCKS",
@@ -64,6 +64,7 @@ __all__ = [
     "STRIDE_PLACEMENTS",
     "TORCHVISION_PRESETS",
     "BasicBlock",
+    "BlockPlace",
     "BlockType",
     "Bottleneck",
     "Limits",
@@ -100,6 +101,7 @@ __all__ = [
 #: Name -> the module that defines it, for names whose modules import torch.
 _LAZY = {
     "BasicBlock": "._blocks",
+    "BlockPlace": "._network",
     "Bottleneck": "._blocks",
     "ResNet": "._network",
     "ResidualBlock": "._blocks",

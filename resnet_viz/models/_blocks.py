@@ -103,13 +103,26 @@ class ResidualBlock(nn.Module):
         """The branch's last BatchNorm: its scale decides how much the block adds at first."""
         raise NotImplementedError
 
+    def shortcut(self, x: torch.Tensor) -> torch.Tensor:
+        """What the shortcut carries: ``x`` itself, or its projection or zero-padded copy."""
+        return x if self.downsample is None else self.downsample(x)
+
+    def parts(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """The two terms the block adds: F(x) and the shortcut's output (None in a plain
+        network's block, which adds nothing back). The shortcut runs after the branch, as in
+        torchvision, so traces list the layers alike."""
+        branch = self.residual(x)
+        return branch, None if self.shortcut_kind == "none" else self.shortcut(x)
+
+    def join(self, branch: torch.Tensor, shortcut: torch.Tensor | None) -> torch.Tensor:
+        """The block's output from its two terms: ReLU(F(x) + shortcut). The add happens in
+        ``branch``'s memory, as torchvision's does, so the block needs no more of it."""
+        if shortcut is not None:
+            branch += shortcut
+        return self.relu(branch)
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        out = self.residual(x)
-        if self.shortcut_kind == "none":  # a plain network's block: nothing is added back
-            return self.relu(out)
-        # The shortcut runs after the branch, as in torchvision, so traces list layers alike.
-        out += x if self.downsample is None else self.downsample(x)
-        return self.relu(out)
+        return self.join(*self.parts(x))
 
 
 class BasicBlock(ResidualBlock):

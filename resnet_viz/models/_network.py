@@ -7,7 +7,9 @@ pictures and tables read the network's structure instead of re-deriving it.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..torch_loader import nn, torch
 from ._blocks import BasicBlock, Bottleneck, ResidualBlock
@@ -15,7 +17,7 @@ from ._meta_init import no_init
 from ._presets import get_spec
 from ._specs import ResNetSpec, block_stride, stage_names
 
-__all__ = ["ResNet", "StageInfo", "build_model", "make_stage", "paper_stage_name"]
+__all__ = ["BlockPlace", "ResNet", "StageInfo", "build_model", "make_stage", "paper_stage_name"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,20 @@ class StageInfo:
     out_channels: int
     stride: int
     reduction: int
+
+
+class BlockPlace(NamedTuple):
+    """A block and where it sits: its stage, its position there, whether it ends the stage."""
+
+    stage: str
+    position: int
+    last: bool
+    block: ResidualBlock
+
+    @property
+    def name(self) -> str:
+        """Its module name, as in the state_dict and in ``print(model)``: "layer2.0"."""
+        return f"{self.stage}.{self.position}"
 
 
 def paper_stage_name(index: int) -> str:
@@ -115,9 +131,8 @@ class ResNet(nn.Module):
                 nn.init.constant_(module.weight, 1)
                 nn.init.constant_(module.bias, 0)
         if zero_init_residual:
-            for stage_index in range(len(self.stages)):
-                for block in self.stage_blocks(stage_index):
-                    nn.init.zeros_(block.last_bn.weight)
+            for place in self.named_blocks():
+                nn.init.zeros_(place.block.last_bn.weight)
 
     def stage_modules(self) -> list[nn.Sequential]:
         return [getattr(self, info.name) for info in self.stages]
@@ -125,6 +140,13 @@ class ResNet(nn.Module):
     def stage_blocks(self, index: int) -> list[ResidualBlock]:
         """The blocks of stage ``index``, typed as what they are."""
         return list(self.stage_modules()[index])  # type: ignore[arg-type]
+
+    def named_blocks(self) -> Iterator[BlockPlace]:
+        """Every block in order, with where it sits: the one loop over blocks."""
+        for stage_index, info in enumerate(self.stages):
+            blocks = self.stage_blocks(stage_index)
+            for index, block in enumerate(blocks):
+                yield BlockPlace(info.name, index, index == len(blocks) - 1, block)
 
     def feature_names(self) -> list[str]:
         """Names of the feature maps ``forward_intermediates`` yields: "stem", "layer1", ..."""

@@ -61,10 +61,9 @@ def receptive_fields(model: ResNet) -> dict[str, int]:
     if isinstance(model.maxpool, nn.MaxPool2d):
         step(model.maxpool)
     fields = {"stem": field}
-    for stage_index, info in enumerate(model.stages):
-        for block in model.stage_blocks(stage_index):
-            for name, conv in block.named_children():
-                if name.startswith("conv") and isinstance(conv, nn.Conv2d):
-                    step(conv)
-        fields[info.name] = field
+    for place in model.named_blocks():
+        for name, conv in place.block.named_children():
+            if name.startswith("conv") and isinstance(conv, nn.Conv2d):
+                step(conv)
+        fields[place.stage] = field  # the stage's field is its last block's
     return fields

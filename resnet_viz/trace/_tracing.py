@@ -204,27 +204,26 @@ def _block_traces(
     model: ResNet, shapes_in: dict[str, Shape], shapes_out: dict[str, Shape], cost: CostOf
 ) -> list[BlockTrace]:
     traces = []
-    for stage_index, info in enumerate(model.stages):
-        for index, block in enumerate(model.stage_blocks(stage_index)):
-            name = f"{info.name}.{index}"
-            params, macs = cost((name,))
-            shortcut_params, shortcut_macs = cost((f"{name}.downsample",))
-            traces.append(
-                BlockTrace(
-                    stage=info.name,
-                    index=index,
-                    block_type=type(block).__name__,
-                    shortcut=block.shortcut_kind,
-                    reasons=_shortcut_reasons(block),
-                    in_shape=shapes_in[name],
-                    out_shape=shapes_out[name],
-                    stride=block.stride,
-                    params=params,
-                    shortcut_params=shortcut_params,
-                    mult_adds=macs,
-                    shortcut_mult_adds=shortcut_macs,
-                )
+    for place in model.named_blocks():
+        block, name = place.block, place.name
+        params, macs = cost((name,))
+        shortcut_params, shortcut_macs = cost((f"{name}.downsample",))
+        traces.append(
+            BlockTrace(
+                stage=place.stage,
+                index=place.position,
+                block_type=type(block).__name__,
+                shortcut=block.shortcut_kind,
+                reasons=_shortcut_reasons(block),
+                in_shape=shapes_in[name],
+                out_shape=shapes_out[name],
+                stride=block.stride,
+                params=params,
+                shortcut_params=shortcut_params,
+                mult_adds=macs,
+                shortcut_mult_adds=shortcut_macs,
             )
+        )
     return traces
 
 
