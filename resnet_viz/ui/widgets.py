@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -21,6 +21,7 @@ __all__ = [
     "plain_heading",
     "plain_text",
     "show_table",
+    "tab_labels",
 ]
 
 
@@ -77,3 +78,15 @@ def plain_heading(text: str, level: int = 2, container: Any = st) -> None:
 def plain_text(text: str, container: Any = st) -> None:
     """A line of user text (a file name, a class name), shown as text and nothing else."""
     container.html(f'<p style="margin:0;color:#555;font-size:0.95rem">{html.escape(text)}</p>')
+
+
+def tab_labels(key: str, catalogue_keys: Sequence[str]) -> list[str]:
+    """Tab labels in this run's language for ``st.tabs(key=key)``. Streamlit keeps the open
+    tab by its label, so a label of the other language becomes this one's: switching
+    language keeps the tab."""
+    labels = {lang: [i18n.t(name, lang) for name in catalogue_keys] for lang in i18n.LANGUAGES}
+    shown, chosen = labels[language()], st.session_state.get(key)
+    for other in labels.values():
+        if chosen not in shown and chosen in other:
+            st.session_state[key] = shown[other.index(chosen)]
+    return shown

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from ... import i18n
-from ...i18n import LANGUAGES, Language
+from ...i18n import Language
 from ...models import ResNetSpec
 from ...state import ArchView
 from ...text import file_stem
@@ -31,13 +31,14 @@ from ...views import (
 )
 from ..lang import language, t
 from ..present import chart
-from ..widgets import cached_trace, show_table
+from ..widgets import cached_trace, show_table, tab_labels
 from ._state import ARCH
 
 __all__ = ["TABS", "detail_tabs"]
 
 #: The tabs by language-neutral code; their labels are ``arch.tab.<code>``.
 TABS = ("stages", "blocks", "layers", "charts", "summary", "code")
+_TAB_KEYS = tuple(f"arch.tab.{code}" for code in TABS)
 #: Long texts (ResNet-1202's summary runs to 4,000 lines) show their start and end; the
 #: download button has them whole.
 SHOWN_LINES = 400
@@ -117,20 +118,9 @@ def _code_tab(view: ArchView) -> None:
     st.code(listing, language="python")
 
 
-def _tab_labels(key: str) -> list[str]:
-    """The tabs' labels in this language. Streamlit keeps the open tab by its label, so a
-    label of the other language becomes this one's: switching language keeps the tab."""
-    labels = {lang: [i18n.t(f"arch.tab.{code}", lang) for code in TABS] for lang in LANGUAGES}
-    shown, chosen = labels[language()], st.session_state.get(key)
-    for other in labels.values():
-        if chosen not in shown and chosen in other:
-            st.session_state[key] = shown[other.index(chosen)]
-    return shown
-
-
 def detail_tabs(view: ArchView, trace: Trace) -> None:
     """One tab each; only the open one is built."""
-    tabs = st.tabs(_tab_labels(ARCH + "tab"), key=ARCH + "tab", on_change="rerun")
+    tabs = st.tabs(tab_labels(ARCH + "tab", _TAB_KEYS), key=ARCH + "tab", on_change="rerun")
     stages, blocks, layers, chart, summary, code = tabs
     if stages.open:
         with stages:

@@ -62,8 +62,16 @@ def link_notices() -> None:
 
 
 def _layout_fields(locked: bool) -> None:
+    """A custom network's fields (shown, greyed, for a preset)."""
     if locked:
         st.caption(t("arch.locked"))
+    _stage_fields(locked)
+    _stem_fields(locked)
+
+
+def _stage_fields(locked: bool) -> None:
+    """The name, then what the stages are made of: blocks, their counts and widths, groups,
+    shortcuts and where the stride goes."""
     st.text_input(t("viewer.field.name"), key=K + "name", max_chars=64, disabled=locked)
     st.radio(
         t("viewer.field.block"),
@@ -99,6 +107,10 @@ def _layout_fields(locked: bool) -> None:
         disabled=locked,
         help=t("arch.help.stride_on"),
     )
+
+
+def _stem_fields(locked: bool) -> None:
+    """The stem, what it takes in, and what the head puts out."""
     st.radio(
         t("viewer.field.stem"),
         CHOICES["stem"],

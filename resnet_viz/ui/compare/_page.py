@@ -1,5 +1,6 @@
-"""The compare page: 2–4 networks side by side, stage by stage and block against block.
-Words in the visitor's language (``cmp.*``); choices language-neutral, kept across a switch."""
+"""The compare page: 2–4 networks side by side, stage by stage (block against block is in
+``_blocks``). Words in the visitor's language (``cmp.*``); choices language-neutral, kept
+across a switch."""
 
 from __future__ import annotations
 
@@ -7,25 +8,20 @@ from typing import Any
 
 import streamlit as st
 
-from .. import i18n
-from ..compare import (
+from ... import i18n
+from ...compare import (
     MAX_NETS,
     Comparison,
     accuracy_cost_chart,
-    block_steps_frame,
     cifar_error_chart,
     compare,
     comparison_frame,
     depth_chart,
-    plain_twin,
-    shortcut_option_frame,
-    shortcut_option_specs,
     stage_cost_bars,
-    what_changes,
 )
-from ..i18n import LANGUAGES, Language
-from ..models import PRESETS, ResNetSpec, default_input, stage_names
-from ..state import (
+from ...i18n import Language
+from ...models import PRESETS, ResNetSpec, default_input
+from ...state import (
     VIEW_CHOICES,
     friendly_error,
     is_preset,
@@ -35,16 +31,16 @@ from ..state import (
     spec_to_text,
     view_from_query,
 )
-from ..text import escape_markdown
-from ..trace import OpUnit, Trace
-from . import links
-from .diagram_view import diagram_view, dot_source, natural_width
-from .lang import language, t
-from .present import chart
-from .widgets import cached_trace, plain_text, show_table
+from ...text import escape_markdown
+from ...trace import OpUnit, Trace
+from .. import links
+from ..diagram_view import diagram_view, dot_source, natural_width
+from ..lang import language, t
+from ..present import chart
+from ..widgets import cached_trace, plain_text, show_table
 
 __all__ = [
-    "block_against_block",
+    "CMP",
     "changes",
     "charts",
     "diagrams",
@@ -56,8 +52,6 @@ __all__ = [
 ]
 
 CMP = "cmp_"
-#: Catalogue keys of the block-against-block tabs, in order.
-_TABS = ("cmp.tab.blocks", "cmp.tab.options", "cmp.tab.twin")
 
 
 def _customs() -> dict[str, ResNetSpec]:
@@ -242,77 +236,3 @@ def diagrams(traces: list[Trace]) -> None:
                 hint=t("cmp.hint_zoom_drag"),
                 relative_width=widths[index] / max(widths),
             )
-
-
-def block_against_block(specs: list[ResNetSpec], traces: list[Trace]) -> None:
-    """A block of each network, shortcut options A/B/C, and the plain twin."""
-    st.subheader(t("cmp.block_against_block"), anchor=False)
-    unit = st.session_state[CMP + "unit"]
-    blocks_tab, options_tab, twin_tab = st.tabs(
-        _tab_labels(CMP + "block_tab"), key=CMP + "block_tab", on_change="rerun"
-    )
-    if blocks_tab.open:
-        with blocks_tab:
-            stages = min(len(spec.layers) for spec in specs)
-            stage = st.selectbox(
-                t("cmp.stage"),
-                stage_names(specs[0])[:stages],
-                index=stages - 2 if stages > 1 else 0,
-                key=CMP + "stage",
-            )
-            stage_index = int(stage.removeprefix("layer")) - 1
-            chosen = [1 if trace.spec.layers[stage_index] > 1 else 0 for trace in traces]
-            sources = [
-                dot_source(trace.spec, trace.input_size, "layers", "TB", stage=stage, block=index)
-                for trace, index in zip(traces, chosen, strict=True)
-            ]
-            widths = [(natural_width(source) or 1.0) for source in sources]
-            columns = st.columns(len(traces))
-            for position, (column, trace) in enumerate(zip(columns, traces, strict=True)):
-                with column:
-                    block = f"{stage}.{chosen[position]}"
-                    plain_text(f"{trace.spec.name}: {block}")
-                    diagram_view(
-                        sources[position],
-                        {},
-                        key=f"{CMP}block_{position}",
-                        on_open=lambda: None,
-                        hint=t("cmp.hint_zoom"),
-                        relative_width=widths[position] / max(widths),
-                    )
-                    show_table(block_steps_frame(trace, block, unit))
-    if options_tab.open:
-        with options_tab:
-            base = specs[0]
-            plain_text(t("cmp.options_intro", name=base.name))
-            found = shortcut_option_specs(base)
-            traced = {
-                option: cached_trace(spec, default_input(spec))
-                for option, spec in found.items()
-                if not isinstance(spec, str)
-            }
-            show_table(shortcut_option_frame(traced, unit))
-            for option, reason in found.items():
-                if isinstance(reason, str):
-                    why = friendly_error(reason)
-                    plain_text(t("cmp.option_fails", option=option, reason=why))
-    if twin_tab.open:
-        with twin_tab:
-            base = specs[0]
-            twin = cached_trace(plain_twin(base), default_input(base))
-            residual = traces[0]
-            said = t("cmp.said_sep").join(what_changes(residual, twin))
-            plain_text(t("cmp.twin_line", name=base.name, said=said))
-            show_table(comparison_frame(compare([residual, twin]), unit, roles=("total",)))
-            st.markdown(t("cmp.twin_note"))
-
-
-def _tab_labels(key: str) -> list[str]:
-    """The block tabs' labels in this language. Streamlit keeps the open tab by its label, so
-    a label of the other language becomes this one's: switching language keeps the tab."""
-    labels = {lang: [i18n.t(name, lang) for name in _TABS] for lang in LANGUAGES}
-    shown, chosen = labels[language()], st.session_state.get(key)
-    for other in labels.values():
-        if chosen not in shown and chosen in other:
-            st.session_state[key] = shown[other.index(chosen)]
-    return shown
