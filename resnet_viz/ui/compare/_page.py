@@ -39,18 +39,6 @@ from ..lang import language, t
 from ..present import chart
 from ..widgets import cached_trace, plain_text, show_table
 
-__all__ = [
-    "CMP",
-    "changes",
-    "charts",
-    "diagrams",
-    "keep_link",
-    "link_notices",
-    "selected",
-    "sidebar",
-    "table",
-]
-
 CMP = "cmp_"
 
 
