@@ -171,7 +171,7 @@ def test_blocks_of_resnet50() -> None:
     first = t.blocks[0]
     assert (first.name, first.block_type, first.shortcut) == (
         "layer1.0",
-        "Bottleneck",
+        "bottleneck",
         "projection",
     )
     assert first.reasons == ("channels 64→256",)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..i18n import t, t_count
-from ..models import ResNetSpec, ShortcutKind, published_text
+from ..models import BLOCK_CLASSES, ResNetSpec, ShortcutKind, published_text
 from ..text import format_shape
 from ..trace import OpUnit, Trace, format_ops, ops_in
 
@@ -36,7 +36,6 @@ __all__ = [
 ]
 
 MAX_NETS = 4
-BLOCK_NAMES = {"basic": "BasicBlock", "bottleneck": "Bottleneck"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ def role_label(role: str) -> str:
 
 
 def _cells(trace: Trace, stages: int) -> list[Cell | None]:
-    block = BLOCK_NAMES[trace.spec.block]
+    block = BLOCK_CLASSES[trace.spec.block]
     found: list[Cell | None] = [
         Cell(
             None,

@@ -10,6 +10,7 @@ from .._lazy import lazy_names
 from ._presets import PRESETS, TORCHVISION_PRESETS, cifar_spec, default_input, get_spec
 from ._references import CIFAR10_ERROR, IMAGENET_ACC1, published_text
 from ._specs import (
+    BLOCK_CLASSES,
     BLOCKS,
     EXPANSION,
     LIMITS,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BLOCKS",
+    "BLOCK_CLASSES",
     "CIFAR10_ERROR",
     "EXPANSION",
     "IMAGENET_ACC1",

@@ -16,6 +16,7 @@ from ..i18n import t
 
 __all__ = [
     "BLOCKS",
+    "BLOCK_CLASSES",
     "EXPANSION",
     "LIMITS",
     "SHORTCUTS",
@@ -52,6 +53,8 @@ StemType = Literal["imagenet", "cifar"]
 ShortcutKind = Literal["identity", "projection", "zero-pad", "none"]
 
 BLOCKS: tuple[BlockType, ...] = get_args(BlockType)
+#: Each block type's class, as torchvision and ``print(model)`` name it.
+BLOCK_CLASSES: dict[BlockType, str] = {"basic": "BasicBlock", "bottleneck": "Bottleneck"}
 SHORTCUTS: tuple[ShortcutOption, ...] = get_args(ShortcutOption)
 STRIDE_PLACEMENTS: tuple[StridePlacement, ...] = get_args(StridePlacement)
 STEMS: tuple[StemType, ...] = get_args(StemType)

@@ -12,7 +12,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..models import SHORTCUT_KINDS, ResNetSpec
+from ..models import BLOCKS, SHORTCUT_KINDS, ResNetSpec
 from ._records import BlockTrace, LayerRow, PartTrace, Shape, StageTrace, Trace
 
 __all__ = ["CODE_VERSION", "decode", "encode"]
@@ -88,6 +88,12 @@ def _kind(value: Any) -> Any:
     return value
 
 
+def _block(value: Any) -> Any:
+    if value not in BLOCKS:
+        raise ValueError(f"expected a block type, got {value!r:.40}")
+    return value
+
+
 def _count(value: Any) -> tuple[Any, int]:
     kind, count = _list(value)  # ValueError unless exactly two
     return _kind(kind), _int(count)
@@ -102,6 +108,7 @@ _READ: dict[str, Any] = {
     "Shape": _shape,
     "int | None": lambda value: None if value is None else _int(value),
     "ShortcutKind": _kind,
+    "BlockType": _block,
     "tuple[str, ...]": lambda value: tuple(_str(item) for item in _list(value)),
     "tuple[tuple[ShortcutKind, int], ...]": lambda value: tuple(map(_count, _list(value))),
     "ResNetSpec": ResNetSpec.from_dict,

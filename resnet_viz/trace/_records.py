@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..models import SHORTCUT_KINDS, ResNetSpec, ShortcutKind
+from ..models import SHORTCUT_KINDS, BlockType, ResNetSpec, ShortcutKind
 
 __all__ = ["BlockTrace", "LayerRow", "PartTrace", "Shape", "StageTrace", "Trace"]
 
@@ -39,7 +39,7 @@ class BlockTrace:
 
     stage: str
     index: int
-    block_type: str
+    block_type: BlockType  # "basic" or "bottleneck" (models.BLOCK_CLASSES names the class)
     shortcut: ShortcutKind
     reasons: tuple[str, ...]
     in_shape: Shape
@@ -76,7 +76,7 @@ class StageTrace:
 
     name: str
     paper_name: str
-    block_type: str
+    block_type: BlockType  # "basic" or "bottleneck" (models.BLOCK_CLASSES names the class)
     blocks: int
     in_shape: Shape
     out_shape: Shape

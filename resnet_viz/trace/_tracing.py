@@ -212,7 +212,7 @@ def _block_traces(
             BlockTrace(
                 stage=place.stage,
                 index=place.position,
-                block_type=type(block).__name__,
+                block_type=model.spec.block,
                 shortcut=block.shortcut_kind,
                 reasons=_shortcut_reasons(block),
                 in_shape=shapes_in[name],

@@ -145,7 +145,7 @@ def _view_fields() -> None:
         help=t("arch.help.layout"),
     )
     if st.session_state[K + "level"] == "blocks":
-        too_deep = not can_unfold(sum(arch_state.stage_blocks().values()))
+        too_deep = not can_unfold(sum(arch_state.blocks_per_stage().values()))
         st.checkbox(
             t("arch.unfold"),
             key=K + "unfold",
@@ -155,7 +155,7 @@ def _view_fields() -> None:
         if too_deep:
             st.caption(t("arch.too_deep", most=MAX_UNFOLDED_BLOCKS))
     if st.session_state[K + "level"] == "layers":
-        blocks_per_stage = arch_state.stage_blocks()
+        blocks_per_stage = arch_state.blocks_per_stage()
         arch_state.fix_choice("stage", list(blocks_per_stage))
         st.selectbox(t("arch.stage"), list(blocks_per_stage), key=K + "stage")
         block_choices = [-1, *range(blocks_per_stage[st.session_state[K + "stage"]])]

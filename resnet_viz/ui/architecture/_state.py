@@ -31,6 +31,7 @@ __all__ = [
     "ARCH",
     "arch_state",
     "block_choice_label",
+    "blocks_per_stage",
     "current_view",
     "fix_choice",
     "on_net_change",
@@ -39,7 +40,6 @@ __all__ = [
     "remember_link",
     "seed_from_query",
     "seed_from_url",
-    "stage_blocks",
 ]
 
 #: Widget keys of the architecture page: ARCH + a viewstate key.
@@ -116,7 +116,7 @@ def current_view() -> tuple[ArchView, str | None]:
     return view, None
 
 
-def stage_blocks() -> dict[str, int]:
+def blocks_per_stage() -> dict[str, int]:
     """Blocks per stage of the network the widgets describe (or of the last good one)."""
     view, _ = current_view()
     return dict(zip(stage_names(view.spec), view.spec.layers, strict=True))

@@ -7,6 +7,7 @@ import html
 import graphviz
 
 from ...i18n import t
+from ...models import BLOCK_CLASSES
 from ...text import format_shape
 from ...trace import BlockTrace, LayerRow, Trace
 from .._style import SHORTCUT_STYLE, detail_text, kind_word, reasons_text
@@ -59,7 +60,7 @@ def _draw_block_layers(
         layer for layer in trace.layers if layer.name.startswith(block.name + ".") and layer.is_leaf
     ]
     with dot.subgraph(name=f"cluster_{block.name.replace('.', '_')}") as cluster:
-        frame(cluster, f"{block.name} · {block.block_type}", color="#ffcc80")
+        frame(cluster, f"{block.name} · {BLOCK_CLASSES[block.block_type]}", color="#ffcc80")
         # The branch: its convs, BNs and inner ReLUs, in call order (the last ReLU is post-add).
         branch = [layer for layer in rows if ".downsample" not in layer.name][:-1]
         prefix = _prefix(block)
