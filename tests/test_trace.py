@@ -11,6 +11,7 @@ from torch import nn
 from resnet_viz import PRESETS, TORCHVISION_PRESETS, build_model
 from resnet_viz.trace import _tracing as tracing
 from resnet_viz.trace import trace
+from resnet_viz.views import layer_notation, reasons_text
 
 # torchvision's weights meta: "GFLOPS" (really multiply-adds) at 224x224, as published.
 TORCHVISION_GMACS = {
@@ -160,9 +161,11 @@ def test_shortcut_counts(name: str, expected: dict[str, int]) -> None:
 def test_option_c_projects_everywhere_with_reasons() -> None:
     t = trace(PRESETS["resnet18"].replace(shortcut="C"))
     assert t.shortcut_counts() == {"identity": 0, "projection": 8, "zero-pad": 0}
-    reasons = {b.name: b.reasons for b in t.blocks}
-    assert reasons["layer1.0"] == ("option C: every block",)
-    assert reasons["layer2.0"] == ("stride 2", "channels 64→128")
+    reasons = {b.name: reasons_text(b) for b in t.blocks}
+    assert reasons["layer1.0"] == "option C: every block"
+    assert reasons["layer2.0"] == "stride 2, channels 64→128"
+    second = t.blocks[2]  # layer2.0: the numbers the words come from
+    assert (second.stride, second.in_shape[0], second.out_shape[0]) == (2, 64, 128)
     assert t.blocks[0].shortcut_params == 64 * 64 + 2 * 64
 
 
@@ -174,7 +177,7 @@ def test_blocks_of_resnet50() -> None:
         "bottleneck",
         "projection",
     )
-    assert first.reasons == ("channels 64→256",)
+    assert reasons_text(first) == "channels 64→256"
     assert first.params == 75_008 and first.shortcut_params == 16_896
     assert (first.in_shape, first.out_shape) == ((64, 56, 56), (256, 56, 56))
     assert sum(b.params for b in t.blocks) == sum(s.params for s in t.stages)
@@ -188,7 +191,14 @@ def test_layers_do_not_double_count_containers() -> None:
     layer1 = next(layer for layer in t.layers if layer.name == "layer1")
     assert (layer1.type, layer1.params) == ("Sequential", 215_808)
     conv = next(layer for layer in t.layers if layer.name == "layer2.0.conv2")
-    assert (conv.detail, conv.output_shape, conv.params) == (
+    assert (conv.kernel, conv.stride, conv.in_channels, conv.channels, conv.groups) == (
+        3,
+        2,
+        128,
+        128,
+        1,
+    )
+    assert (layer_notation(conv), conv.output_shape, conv.params) == (
         "3×3 conv, 128, /2",
         (128, 28, 28),
         147_456,

@@ -11,6 +11,7 @@ from ..i18n import t
 from ..models import SHORTCUTS, ResNetSpec, ShortcutOption
 from ..text import format_shape
 from ..trace import OpUnit, Trace, ops_in
+from ..views import layer_notation
 
 __all__ = ["block_steps_frame", "shortcut_option_frame", "shortcut_option_specs"]
 
@@ -26,7 +27,7 @@ def block_steps_frame(trace: Trace, block: str, unit: OpUnit = "MACs") -> pd.Dat
     records = [
         {
             "layer": layer.name.removeprefix(block + "."),
-            "what": layer.detail or layer.type,
+            "what": layer_notation(layer) or layer.type,
             "output": format_shape(layer.output_shape),
             "params": layer.params,
             unit: ops_in(layer.mult_adds, unit),

@@ -52,7 +52,7 @@ def stage_cost_bars(comparison: Comparison, field: str, unit: OpUnit = "MACs") -
             value = getattr(cell, field) if cell else None
             values.append(ops_in(value, unit) if value is not None and field != "params" else value)
         fig.add_bar(
-            x=[role_label(row.role) for row in rows],
+            x=[role_label(row) for row in rows],
             y=values,
             name=name,
             marker_color=NET_COLOURS[index % len(NET_COLOURS)],

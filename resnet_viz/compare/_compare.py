@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -56,6 +55,8 @@ class Row:
 
     role: str
     cells: tuple[Cell | None, ...]
+    #: The stage's index for a stage's row (None for the stem, head and total).
+    stage: int | None = None
 
     def largest(self, field: str) -> tuple[int, float] | None:
         """Which network has the most of ``field`` and how many times the least it is."""
@@ -82,13 +83,12 @@ def _stage_role(index: int) -> str:
     return f"stage {index + 1} · conv{index + 2}_x"
 
 
-def role_label(role: str) -> str:
+def role_label(row: Row) -> str:
     """A row's role in the visitor's words ("stage 2 · conv3_x" stays the data's key)."""
-    stage = re.fullmatch(r"stage (\d+) · (conv\d+_x)", role)
-    if stage:
-        return t("cmp.role.stage", n=stage.group(1), conv=stage.group(2))
+    if row.stage is not None:
+        return t("cmp.role.stage", n=row.stage + 1, conv=f"conv{row.stage + 2}_x")
     words = {"stem": t("cmp.role.stem"), "head": t("cmp.role.head"), "total": t("cmp.role.total")}
-    return words.get(role, role)
+    return words.get(row.role, row.role)
 
 
 def _cells(trace: Trace, stages: int) -> list[Cell | None]:
@@ -143,7 +143,9 @@ def compare(traces: Sequence[Trace]) -> Comparison:
     roles = ["stem", *(_stage_role(index) for index in range(stages)), "head", "total"]
     columns = [_cells(trace, stages) for trace in traces]
     rows = tuple(
-        Row(role, tuple(column[position] for column in columns))
+        Row(role, tuple(column[position] for column in columns), position - 1)
+        if 0 < position <= stages
+        else Row(role, tuple(column[position] for column in columns))
         for position, role in enumerate(roles)
     )
     changes = tuple(
@@ -177,7 +179,7 @@ def comparison_frame(
                 marks.append(t("cmp.largest.ops", unit=unit, ratio=f"{ops[1]:.2f}"))
             records.append(
                 {
-                    "part": role_label(row.role),
+                    "part": role_label(row),
                     "network": comparison.names[index],
                     "blocks": "" if cell.blocks is None else f"{cell.blocks} × {cell.block_type}",
                     "params": cell.params,

@@ -9,7 +9,6 @@ last step shows, so the walkthrough never states a shape that the network does n
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -225,8 +224,11 @@ def _print() -> Step:
     trace = get_trace(spec, IMAGENET_INPUT)
     block = block_of(trace, "layer1.0")
     code = module_text(trace.model_text, block.name)
-    modules = re.findall(r"^  \((\w+)\): ", code, flags=re.MULTILINE)
     calls = [layer for layer in trace.layers if layer.name.startswith(block.name + ".")]
+    # The block's own modules, each once however often it is called: what print lists.
+    depth = block.name.count(".") + 1
+    modules = list(dict.fromkeys(c.name for c in calls if c.name.count(".") == depth))
+    modules = [name.rsplit(".", 1)[1] for name in modules]
     facts = {
         "block": block.name,
         "modules": str(len(modules)),

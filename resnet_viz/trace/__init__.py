@@ -15,7 +15,7 @@ from ._store import get_trace
 from ._units import OP_UNITS, OpUnit, format_bytes, format_ops, ops_in
 
 if TYPE_CHECKING:
-    from ._geometry import describe, receptive_fields
+    from ._geometry import layer_numbers, receptive_fields
     from ._tracing import trace
 
 __all__ = [
@@ -31,11 +31,11 @@ __all__ = [
     "Trace",
     "cache_dir",
     "decode",
-    "describe",
     "encode",
     "format_bytes",
     "format_ops",
     "get_trace",
+    "layer_numbers",
     "load",
     "log_build",
     "ops_in",
@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 #: Name -> the module that defines it, for names whose modules import torch.
-_LAZY = {"describe": "._geometry", "receptive_fields": "._geometry", "trace": "._tracing"}
+_LAZY = {"layer_numbers": "._geometry", "receptive_fields": "._geometry", "trace": "._tracing"}
 
 if not TYPE_CHECKING:  # type checkers read the imports above instead
     __getattr__ = lazy_names(__name__, _LAZY)

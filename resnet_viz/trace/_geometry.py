@@ -1,37 +1,33 @@
-"""Layers in the paper's notation, and how far each stage's output can see (receptive field)."""
+"""Each layer's own numbers (kernel, stride, channels, groups), and how far each stage's
+output can see (receptive field)."""
 
 from __future__ import annotations
 
 from ..models import ResNet, ZeroPadShortcut
 from ..torch_loader import nn
 
-__all__ = ["describe", "receptive_fields"]
+__all__ = ["layer_numbers", "receptive_fields"]
 
 
-def describe(module: nn.Module) -> str:
-    """A layer in the paper's notation: "3×3 conv, 128, /2", "BN", "3×3 max pool, /2"."""
+def layer_numbers(module: nn.Module) -> dict[str, int | None]:
+    """A layer's own numbers, as ``LayerRow`` holds them: kernel, stride, channels, groups."""
     if isinstance(module, nn.Conv2d):
         kernel, stride = _geometry(module)
-        text = f"{kernel}×{kernel} conv, {module.out_channels}"
-        if module.groups > 1:
-            text += f", {module.groups} groups"
-        return text + (f", /{stride}" if stride > 1 else "")
-    if isinstance(module, nn.BatchNorm2d):
-        return "BN"
-    if isinstance(module, nn.ReLU):
-        return "ReLU"
+        return {
+            "kernel": kernel,
+            "stride": stride,
+            "in_channels": module.in_channels,
+            "channels": module.out_channels,
+            "groups": module.groups,
+        }
     if isinstance(module, nn.MaxPool2d):
         kernel, stride = _geometry(module)
-        return f"{kernel}×{kernel} max pool, /{stride}"
-    if isinstance(module, nn.AdaptiveAvgPool2d):
-        return "global avg pool"
+        return {"kernel": kernel, "stride": stride}
     if isinstance(module, nn.Linear):
-        return f"fc, {module.out_features}"
+        return {"in_channels": module.in_features, "channels": module.out_features}
     if isinstance(module, ZeroPadShortcut):
-        return f"zero-pad to {module.out_channels}" + (
-            f", /{module.stride}" if module.stride > 1 else ""
-        )
-    return ""
+        return {"stride": module.stride, "channels": module.out_channels}
+    return {}
 
 
 def _geometry(module: nn.Conv2d | nn.MaxPool2d) -> tuple[int, int]:

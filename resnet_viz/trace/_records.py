@@ -27,7 +27,14 @@ class LayerRow:
     params: int
     mult_adds: int
     is_leaf: bool
-    detail: str = ""
+    #: The layer's own numbers where it has them (None elsewhere), words left to the views:
+    #: kernel side and stride (conv, pool), channels in and out (conv; features out for fc;
+    #: the padded count for a zero-pad shortcut), groups (conv).
+    kernel: int | None = None
+    stride: int | None = None
+    in_channels: int | None = None
+    channels: int | None = None
+    groups: int = 1
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,6 @@ class BlockTrace:
     index: int
     block_type: BlockType  # "basic" or "bottleneck" (models.BLOCK_CLASSES names the class)
     shortcut: ShortcutKind
-    reasons: tuple[str, ...]
     in_shape: Shape
     out_shape: Shape
     stride: int

@@ -15,7 +15,6 @@ from typing import Any
 from ..i18n import t
 from ..models import (
     SHORTCUT_KINDS,
-    ResidualBlock,
     ResNet,
     ResNetSpec,
     build_model,
@@ -23,7 +22,7 @@ from ..models import (
     input_side_range,
 )
 from ..torch_loader import nn, torchinfo
-from ._geometry import describe, receptive_fields
+from ._geometry import layer_numbers, receptive_fields
 from ._records import BlockTrace, LayerRow, PartTrace, Shape, StageTrace, Trace
 
 __all__ = ["trace"]
@@ -155,7 +154,7 @@ def _layer_row(model: ResNet, row: Any, name: str, totals: dict[str, tuple[int, 
         params=row.num_params if leaf else totals[name][0],
         mult_adds=row.macs if leaf else totals[name][1],
         is_leaf=leaf,
-        detail=describe(model.get_submodule(name)),
+        **layer_numbers(model.get_submodule(name)),  # type: ignore[arg-type]
     )
 
 
@@ -188,18 +187,6 @@ def _subtree_totals(rows: list[Any], names: dict[int, str]) -> dict[str, tuple[i
     return {path: (params, macs) for path, (params, macs) in totals.items()}
 
 
-def _shortcut_reasons(block: ResidualBlock) -> tuple[str, ...]:
-    """Why a shortcut is not a plain identity: the stride, the channels, or option C."""
-    if block.shortcut_kind in ("identity", "none"):
-        return ()
-    reasons = []
-    if block.stride != 1:
-        reasons.append(f"stride {block.stride}")
-    if block.in_channels != block.out_channels:
-        reasons.append(f"channels {block.in_channels}→{block.out_channels}")
-    return tuple(reasons) or ("option C: every block",)
-
-
 def _block_traces(
     model: ResNet, shapes_in: dict[str, Shape], shapes_out: dict[str, Shape], cost: CostOf
 ) -> list[BlockTrace]:
@@ -214,7 +201,6 @@ def _block_traces(
                 index=place.position,
                 block_type=model.spec.block,
                 shortcut=block.shortcut_kind,
-                reasons=_shortcut_reasons(block),
                 in_shape=shapes_in[name],
                 out_shape=shapes_out[name],
                 stride=block.stride,

@@ -1,13 +1,9 @@
-"""Reading the text ``print(model)`` writes: one submodule's part of it, a block's
-convolutions as it states them, and where its ``(downsample)`` is.
-
-The walkthrough takes kernel sizes from this text, the same text its last step shows, so it
-never states a shape that the network does not have.
-"""
+"""``print(model)`` beside the numbers: one submodule's part of its text, where a block's
+``(downsample)`` sits in it (to highlight), and a block's convolutions in the order it lists
+them, taken from the trace's numbers, not read back from the text."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..trace import Trace
@@ -17,7 +13,7 @@ __all__ = ["Conv", "block_convs", "downsample_lines", "module_text"]
 
 @dataclass(frozen=True)
 class Conv:
-    """A convolution as ``print(model)`` states it; ``name`` is relative to its block."""
+    """A convolution of a block; ``name`` is relative to the block, as ``print`` shows it."""
 
     name: str
     in_channels: int
@@ -32,10 +28,9 @@ def module_text(model_text: str, name: str) -> str:
     lines = model_text.splitlines()
     start, indent = 0, 0
     for part in name.split("."):
-        opening = re.compile(rf"^( *)\({re.escape(part)}\): ")
+        opening = " " * (indent + 2) + f"({part}): "  # one level deeper than its parent
         for index in range(start + 1, len(lines)):
-            found = opening.match(lines[index])
-            if found and len(found.group(1)) == indent + 2:
+            if lines[index].startswith(opening):
                 start, indent = index, indent + 2
                 break
         else:
@@ -49,32 +44,21 @@ def module_text(model_text: str, name: str) -> str:
     raise ValueError(f"name: the printed module {name!r} never closes")
 
 
-_CONV = re.compile(
-    r"^ *\((?P<name>\w+)\): Conv2d\((?P<cin>\d+), (?P<cout>\d+), "
-    r"kernel_size=\((?P<kernel>\d+), \d+\), stride=\((?P<stride>\d+), \d+\)"
-)
-
-
 def block_convs(trace: Trace, block: str) -> list[Conv]:
-    """A block's convolutions as its ``print`` text gives them, branch first, then the
-    shortcut's (named ``downsample.0``)."""
-    convs = []
-    inside = ""
-    for line in module_text(trace.model_text, block).splitlines()[1:]:
-        if line.strip().startswith("(downsample)"):
-            inside = "downsample."
-        found = _CONV.match(line)
-        if found:
-            convs.append(
-                Conv(
-                    inside + found["name"],
-                    int(found["cin"]),
-                    int(found["cout"]),
-                    int(found["kernel"]),
-                    int(found["stride"]),
-                )
-            )
-    return convs
+    """A block's convolutions in the order ``print(model)`` lists them, branch first, then
+    the shortcut's (named ``downsample.0``), from the trace's numbers."""
+    prefix = f"{block}."
+    return [
+        Conv(
+            layer.name.removeprefix(prefix),
+            layer.in_channels or 0,
+            layer.channels or 0,
+            layer.kernel or 0,
+            layer.stride or 0,
+        )
+        for layer in trace.layers
+        if layer.name.startswith(prefix) and layer.type == "Conv2d"
+    ]
 
 
 def downsample_lines(code: str) -> tuple[int, int] | None:

@@ -4,21 +4,20 @@ language-neutral codes ("identity", "stride 2"), worded only when shown."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..i18n import t
 from ..models import ShortcutKind
+from ..trace import BlockTrace, LayerRow
 
 __all__ = [
     "SHORTCUT_STYLE",
     "ShortcutStyle",
     "block_word",
-    "detail_text",
     "kind_counts",
     "kind_word",
-    "reason_text",
+    "layer_notation",
     "reasons_text",
 ]
 
@@ -63,41 +62,34 @@ def block_word(block: str) -> str:
     return t(f"diagram.block.{block}") if block in ("basic", "bottleneck") else block
 
 
-_STRIDE = re.compile(r"stride (\d+)")
-_CHANNELS = re.compile(r"channels (\d+)→(\d+)")
+def reasons_text(block: BlockTrace) -> str:
+    """Why a block's shortcut is not a plain identity, in the current language: the stride,
+    the channels, or option C ("" for an identity, or a plain block)."""
+    if block.shortcut in ("identity", "none"):
+        return ""
+    before, after = block.in_shape[0], block.out_shape[0]
+    reasons = []
+    if block.stride != 1:
+        reasons.append(t("table.reason.stride", stride=block.stride))
+    if before != after:
+        reasons.append(t("table.reason.channels", before=before, after=after))
+    return t("diagram.sep").join(reasons) or t("table.reason.option_c")
 
 
-def reason_text(reason: str) -> str:
-    """Why a shortcut is not an identity ("stride 2", "channels 64→128", "option C: every
-    block", as tracing records it) in the current language."""
-    if found := _STRIDE.fullmatch(reason):
-        return t("table.reason.stride", stride=found.group(1))
-    if found := _CHANNELS.fullmatch(reason):
-        return t("table.reason.channels", before=found.group(1), after=found.group(2))
-    if reason == "option C: every block":
-        return t("table.reason.option_c")
-    return reason
-
-
-def reasons_text(reasons: Iterable[str]) -> str:
-    return t("diagram.sep").join(reason_text(reason) for reason in reasons)
-
-
-_DETAIL_WORDS = (
-    (re.compile(r"global avg pool"), "table.detail.global_avg_pool"),
-    (re.compile(r"max pool"), "table.detail.max_pool"),
-    (re.compile(r"(\d+) groups"), "table.detail.groups"),
-    (re.compile(r"zero-pad to (\d+)"), "table.detail.zero_pad_to"),
-)
-
-
-def _worded(key: str) -> Callable[[re.Match[str]], str]:
-    return lambda found: t(key, n=found.group(found.lastindex or 0))
-
-
-def detail_text(detail: str) -> str:
-    """A layer in the paper's notation ("3×3 conv, 64, /2", "3×3 max pool, /2") with its
-    words in the current language; the notation itself is the same in both."""
-    for pattern, key in _DETAIL_WORDS:
-        detail = pattern.sub(_worded(key), detail)
-    return detail
+def layer_notation(layer: LayerRow) -> str:
+    """A layer in the paper's notation ("3×3 conv, 64, /2", "3×3 max pool, /2", "BN"), made
+    from its numbers, with its words in the current language ("" for a container)."""
+    by_stride = f", /{layer.stride}" if layer.stride and layer.stride > 1 else ""
+    if layer.type == "Conv2d":
+        groups = f", {t('table.detail.groups', n=layer.groups)}" if layer.groups > 1 else ""
+        return f"{layer.kernel}×{layer.kernel} conv, {layer.channels}{groups}{by_stride}"
+    if layer.type == "MaxPool2d":
+        return f"{layer.kernel}×{layer.kernel} {t('table.detail.max_pool')}, /{layer.stride}"
+    if layer.type == "ZeroPadShortcut":
+        return t("table.detail.zero_pad_to", n=layer.channels) + by_stride
+    return {
+        "BatchNorm2d": "BN",
+        "ReLU": "ReLU",
+        "AdaptiveAvgPool2d": t("table.detail.global_avg_pool"),
+        "Linear": f"fc, {layer.channels}",
+    }.get(layer.type, "")

@@ -11,7 +11,7 @@ from ..i18n import t
 from ..models import BLOCK_CLASSES
 from ..text import format_shape
 from ..trace import OpUnit, Trace, ops_in
-from ._style import detail_text, kind_counts, kind_word, reasons_text
+from ._style import kind_counts, kind_word, layer_notation, reasons_text
 
 __all__ = ["block_frame", "layer_frame", "stage_frame"]
 
@@ -79,7 +79,7 @@ def block_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
             "block": [block.name for block in blocks],
             "type": [BLOCK_CLASSES[block.block_type] for block in blocks],
             "shortcut": [kind_word(block.shortcut) for block in blocks],
-            "why": [reasons_text(block.reasons) for block in blocks],
+            "why": [reasons_text(block) for block in blocks],
             "input": [format_shape(block.in_shape) for block in blocks],
             "output": [format_shape(block.out_shape) for block in blocks],
             "params": [block.params for block in blocks],
@@ -96,7 +96,7 @@ def layer_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
         {
             "layer": [layer.name for layer in layers],
             "type": [layer.type for layer in layers],
-            "what": [detail_text(layer.detail) for layer in layers],
+            "what": [layer_notation(layer) for layer in layers],
             "output": [format_shape(layer.output_shape) for layer in layers],
             "params": [layer.params for layer in layers],
             unit: [ops_in(layer.mult_adds, unit) for layer in layers],

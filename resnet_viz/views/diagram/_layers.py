@@ -10,7 +10,7 @@ from ...i18n import t
 from ...models import BLOCK_CLASSES
 from ...text import format_shape
 from ...trace import BlockTrace, LayerRow, Trace
-from .._style import SHORTCUT_STYLE, detail_text, kind_word, reasons_text
+from .._style import SHORTCUT_STYLE, kind_word, layer_notation, reasons_text
 from ._parts import (
     LINE_POINTS,
     Direction,
@@ -38,7 +38,7 @@ def _layer_node(dot: graphviz.Digraph, layer: LayerRow, node: str) -> str:
         fill = "#fff3e0" if ".downsample" in layer.name else "#ffffff"
         dot.node(
             node,
-            node_label(detail_text(layer.detail) or layer.type, *lines, fill=fill),
+            node_label(layer_notation(layer) or layer.type, *lines, fill=fill),
             fillcolor=fill,
         )
     return node
@@ -100,8 +100,8 @@ def _draw_block_layers(
             dot.edge(tail, node, **edge)
             tail = node
         label = kind_word(block.shortcut)
-        if block.reasons:
-            label = t("diagram.with_reasons", kind=label, reasons=reasons_text(block.reasons))
+        if reasons := reasons_text(block):
+            label = t("diagram.with_reasons", kind=label, reasons=reasons)
         dot.edge(tail, add, label=html.escape(label), **edge)
     return relu
 

@@ -11,7 +11,14 @@ from ...i18n import t, t_count
 from ...models import ShortcutKind
 from ...text import format_shape
 from ...trace import BlockTrace, Shape, Trace
-from .._style import SHORTCUT_STYLE, block_word, detail_text, kind_counts, kind_word, reasons_text
+from .._style import (
+    SHORTCUT_STYLE,
+    block_word,
+    kind_counts,
+    kind_word,
+    layer_notation,
+    reasons_text,
+)
 from ._parts import (
     FILL,
     LINE_POINTS,
@@ -78,7 +85,7 @@ def _branch_lines(trace: Trace, block: BlockTrace) -> list[str]:
     "1×1 conv, 64 → 3×3 conv, 64" / "→ 1×1 conv, 256"."""
     prefix = f"{block.name}.conv"
     convs = [
-        detail_text(layer.detail)
+        layer_notation(layer)
         for layer in trace.layers
         if layer.name.startswith(prefix) and layer.is_leaf
     ]
@@ -94,8 +101,8 @@ def _shortcut_label(block: BlockTrace, count: int, one_line: bool) -> str:
         stride = t("diagram.stride", stride=block.stride) if block.stride > 1 else ""
         text = t("diagram.projection", stride=stride, params=params_text(block.shortcut_params))
     text += f" ×{count}" if count > 1 else ""
-    if block.reasons:
-        why = t("diagram.why", reasons=reasons_text(block.reasons))
+    if reasons := reasons_text(block):
+        why = t("diagram.why", reasons=reasons)
         text += (" · " if one_line else "\n") + why
     return text
 

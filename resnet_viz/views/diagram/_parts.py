@@ -11,7 +11,7 @@ from ...i18n import t
 from ...models import ShortcutKind
 from ...text import format_shape
 from ...trace import Shape, Trace
-from .._style import SHORTCUT_STYLE, detail_text
+from .._style import SHORTCUT_STYLE, layer_notation
 
 __all__ = [
     "DIRECTIONS",
@@ -136,9 +136,9 @@ def params_text(count: int) -> str:
 
 def stem_lines(trace: Trace) -> list[str]:
     stem = [
-        detail_text(layer.detail)
+        layer_notation(layer)
         for layer in trace.layers
-        if layer.depth == 1 and layer.name in ("conv1", "maxpool") and layer.detail
+        if layer.depth == 1 and layer.name in ("conv1", "maxpool") and layer_notation(layer)
     ]
     return [" → ".join(stem), params_text(trace.stem.params)]
 
