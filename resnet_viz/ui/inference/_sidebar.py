@@ -103,33 +103,64 @@ def _carry_network(source: str) -> None:
         st.session_state[new_key] = chosen
 
 
+def _source() -> str:
+    """Where the weights come from; the lab's network is offered once the lab handed it over."""
+    sources = [source for source in SOURCES if source != "lab" or lab_model() is not None]
+    choose_default("inf_source", sources, sources[0])
+    if take_handover():  # the lab has just opened its network here
+        st.session_state["inf_source"] = "lab"
+    source = st.radio(
+        t("inf.weights"),
+        sources,
+        format_func={key: t(f"inf.source_{key}") for key in sources}.__getitem__,
+        key="inf_source",
+    )
+    _carry_network(source)
+    return source
+
+
+def _pretrained_network() -> tuple[str, str]:
+    """A torchvision network and its weights version (offline, one already downloaded)."""
+    if st.session_state.get("inf_net_pretrained") not in TORCHVISION_PRESETS:
+        cached = cached_presets()  # offline, start on weights that are here already
+        first = "resnet50" if not cached or "resnet50" in cached else cached[0]
+        st.session_state["inf_net_pretrained"] = first
+    net = st.selectbox(t("inf.network"), TORCHVISION_PRESETS, key="inf_net_pretrained")
+    versions = pretrained_versions(net)
+    choose_default("inf_version", versions, versions[0])
+    version = st.selectbox(
+        t("inf.version"), versions, key="inf_version", help=t("inf.version_help")
+    )
+    return net, version
+
+
+def _device_and_stage(net: str) -> tuple[str, str]:
+    """Where to run, and the stage Grad-CAM explains at."""
+    device = pick_device(
+        st.selectbox(
+            t("inf.device"),
+            ["auto", *available_devices()],
+            key="inf_device",
+            help=t("inf.device_help"),
+        )
+    )
+    st.header(t("inf.explain"))
+    stages = stage_names(PRESETS[net])
+    choose_default("inf_cam_stage", stages, stages[-1])
+    cam_stage = st.selectbox(
+        t("inf.cam_at"), stages, key="inf_cam_stage", help=t("inf.cam_at_help")
+    )
+    return device, cam_stage
+
+
 def sidebar() -> Settings:
     """The model (weights, network, device) and what to explain."""
     with st.sidebar:
         st.header(t("inf.model"))
-        sources = [source for source in SOURCES if source != "lab" or lab_model() is not None]
-        choose_default("inf_source", sources, sources[0])
-        if take_handover():  # the lab has just opened its network here
-            st.session_state["inf_source"] = "lab"
-        source = st.radio(
-            t("inf.weights"),
-            sources,
-            format_func={key: t(f"inf.source_{key}") for key in sources}.__getitem__,
-            key="inf_source",
-        )
-        _carry_network(source)
+        source = _source()
         version = sizes = upload = labels = None
         if source == "pretrained":
-            if st.session_state.get("inf_net_pretrained") not in TORCHVISION_PRESETS:
-                cached = cached_presets()  # offline, start on weights that are here already
-                first = "resnet50" if not cached or "resnet50" in cached else cached[0]
-                st.session_state["inf_net_pretrained"] = first
-            net = st.selectbox(t("inf.network"), TORCHVISION_PRESETS, key="inf_net_pretrained")
-            versions = pretrained_versions(net)
-            choose_default("inf_version", versions, versions[0])
-            version = st.selectbox(
-                t("inf.version"), versions, key="inf_version", help=t("inf.version_help")
-            )
+            net, version = _pretrained_network()
         elif source == "lab":
             net = LAB_NET
             st.caption(t("inf.lab_caption"))
@@ -146,18 +177,5 @@ def sidebar() -> Settings:
         )
         if source == "checkpoint":
             upload, labels = _checkpoint_fields()
-        device = pick_device(
-            st.selectbox(
-                t("inf.device"),
-                ["auto", *available_devices()],
-                key="inf_device",
-                help=t("inf.device_help"),
-            )
-        )
-        st.header(t("inf.explain"))
-        stages = stage_names(PRESETS[net])
-        choose_default("inf_cam_stage", stages, stages[-1])
-        cam_stage = st.selectbox(
-            t("inf.cam_at"), stages, key="inf_cam_stage", help=t("inf.cam_at_help")
-        )
+        device, cam_stage = _device_and_stage(net)
     return Settings(source, net, device, cam_stage, version, sizes, upload, labels, zero_init)
