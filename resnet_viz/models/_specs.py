@@ -169,7 +169,7 @@ class ResNetSpec:
 
 def _error(field: str, key: str, **params: Any) -> ValueError:
     """A validation error in the visitor's language, led by the field's code ("layers[1]: …")
-    for ``viewstate.friendly_error`` to name as the page does."""
+    for ``state.friendly_error`` to name as the page does."""
     return ValueError(f"{field}: " + t(f"spec.{key}", **params))
 
 

@@ -6,7 +6,7 @@ order visitors need it: the home page's ResNet-18 first (from disk when an earli
 there), then torch, then every preset. The launcher (``serving.launcher``, what ``make run`` runs)
 calls it before the server starts; app.py's ``start_warmup()`` runs it on a background thread for a
 server started some other way (``streamlit run app.py``). Pages never wait for it: a page that
-needs something not yet warm makes it itself, once (``trace_store.get_trace``). The one thing
+needs something not yet warm makes it itself, once (``trace.get_trace``). The one thing
 they share is loading torch, which ``torch_loader`` does for whichever thread comes first while
 the others wait. A process that ends while the warm-up runs stops it between two traces
 first: a thread killed inside torch's C++ code aborts the whole process.

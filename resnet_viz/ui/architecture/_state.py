@@ -42,7 +42,7 @@ __all__ = [
     "seed_from_url",
 ]
 
-#: Widget keys of the architecture page: ARCH + a viewstate key.
+#: Widget keys of the architecture page: ARCH + a key of the state package.
 ARCH = "arch_"
 
 
@@ -76,7 +76,7 @@ def seed_from_query(query: dict[str, str]) -> list[str]:
 
 
 def arch_state() -> dict[str, Any]:
-    """The page's widget values, keyed as viewstate expects.
+    """The page's widget values, keyed as the state package expects.
 
     Streamlit forgets the state of widgets a run did not draw (the stage picker outside the
     layers view): those fall back to their defaults.

@@ -1,6 +1,6 @@
 """The inference page's one place that decides what the page does, and its result widgets.
 
-The sidebar (``inference_sidebar``) gathers the choices into ``Settings``; ``classifier_for``
+The sidebar (``_sidebar``) gathers the choices into ``Settings``; ``classifier_for``
 turns them into a model (or stops the page with the reason); the rest shows images,
 predictions and explanations.
 """
