@@ -2,8 +2,9 @@
 what changes from one network to the next.
 
 Everything here is arithmetic on traces (the ``trace`` package's records); the page only
-shows it. Roles stay English (they are data); the words shown (``role_label``, the "largest" notes, what
-changes) come out in the current language, so nothing here may be cached across languages.
+shows it. Roles stay English (they are data); the words shown (``role_label``, the "largest"
+notes, what changes) come out in the current language, so nothing here may be cached across
+languages.
 Networks with different numbers of stages line up by role: the stem, stage 1, 2, …, the
 head, so a 3-stage CIFAR net sits beside a 4-stage ImageNet net with an empty fourth stage.
 """
