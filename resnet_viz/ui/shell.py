@@ -7,29 +7,19 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from . import not_found
+from .keys import PAGE_PREFIXES, UNSETTABLE
 from .lang import language_picker, settle_language, t
 from .links import PAGES
 from .present import presentation_switch, settle_presentation, style
 
 __all__ = ["PAGES", "navigation", "settle"]
 
-#: Widget keys that survive a visit to another page (file widgets can't be set, so not those).
-_KEPT_PREFIXES = ("arch_", "inf_", "cmp_", "lab_", "walk_")
-_UNSETTABLE = {
-    "inf_ckpt",
-    "inf_labels",
-    "inf_images",
-    "inf_camera",
-    "lab_run",
-    "lab_open_inference",
-}
-
 
 def _keep_widget_state() -> None:
     """Streamlit drops a widget's value when a run doesn't draw it (another page is open);
     writing it back as plain session state keeps the choices for when the visitor returns."""
     for key in list(st.session_state.keys()):
-        if isinstance(key, str) and key.startswith(_KEPT_PREFIXES) and key not in _UNSETTABLE:
+        if isinstance(key, str) and key.startswith(PAGE_PREFIXES) and key not in UNSETTABLE:
             st.session_state[key] = st.session_state[key]
 
 

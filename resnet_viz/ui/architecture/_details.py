@@ -29,10 +29,10 @@ from ...views import (
     stage_frame,
     torchvision_family,
 )
+from ..keys import ARCH
 from ..lang import language, t
 from ..present import chart
 from ..widgets import cached_trace, show_table, tab_labels
-from ._state import ARCH
 
 __all__ = ["TABS", "detail_tabs"]
 

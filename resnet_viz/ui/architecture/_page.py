@@ -24,10 +24,10 @@ from ...views.diagram import (
     render,
 )
 from ..diagram_view import diagram_view, dot_source
+from ..keys import ARCH as K
 from ..lang import language, t
 from ..widgets import cached_trace, plain_heading
 from . import _state as arch_state
-from ._state import ARCH as K
 
 
 def diagram_source(view: ArchView) -> str:

@@ -24,11 +24,11 @@ from ...state import (
     view_from_state,
 )
 from .. import links
+from ..keys import ARCH
 from ..lang import language, t
 from ..widgets import cached_trace, choose_default
 
 __all__ = [
-    "ARCH",
     "arch_state",
     "block_choice_label",
     "blocks_per_stage",
@@ -41,9 +41,6 @@ __all__ = [
     "seed_from_query",
     "seed_from_url",
 ]
-
-#: Widget keys of the architecture page: ARCH + a key of the state package.
-ARCH = "arch_"
 
 
 def seed_from_url() -> list[str]:

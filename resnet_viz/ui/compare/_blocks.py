@@ -18,9 +18,9 @@ from ...models import ResNetSpec, default_input, stage_names
 from ...state import friendly_error
 from ...trace import OpUnit, Trace
 from ..diagram_view import diagram_view, dot_source, natural_width
+from ..keys import CMP
 from ..lang import t
 from ..widgets import cached_trace, plain_text, show_table, tab_labels
-from ._page import CMP
 
 __all__ = ["block_against_block"]
 

@@ -35,11 +35,10 @@ from ...text import escape_markdown
 from ...trace import OpUnit, Trace
 from .. import links
 from ..diagram_view import diagram_view, dot_source, natural_width
+from ..keys import CMP
 from ..lang import language, t
 from ..present import chart
 from ..widgets import cached_trace, plain_text, show_table
-
-CMP = "cmp_"
 
 
 def _customs() -> dict[str, ResNetSpec]:

@@ -15,6 +15,7 @@ from ...data import DEMO_SAMPLE, MAX_BYTES, Preprocess, collect_files, for_displ
 from ...infer import Classifier, prediction_frame, residual_ratio_chart, throughput, top_k_chart
 from ...models import PRESETS
 from .. import lab_model
+from ..keys import INF, INF_CAMERA, INF_IMAGES
 from ..lang import t
 from ..present import chart
 from ..widgets import choose_default, plain_heading, plain_text, show_table
@@ -85,13 +86,13 @@ def chosen_images(source: str) -> Decoded:
             t("inf.photos"),
             type=IMAGE_TYPES,
             accept_multiple_files=True,
-            key="inf_images",
+            key=INF_IMAGES,
             help=t("inf.photos_help", limit=IMAGE_UPLOAD_MB),
             max_upload_size=IMAGE_UPLOAD_MB,
         )
     with camera_tab:
         camera = (
-            st.camera_input(t("inf.take_photo"), key="inf_camera")
+            st.camera_input(t("inf.take_photo"), key=INF_CAMERA)
             if st.toggle(t("inf.use_camera"), key="inf_camera_on")
             else None
         )
@@ -154,7 +155,7 @@ def _class_choice(container: Any, categories: tuple[str, ...], image_name: str) 
     choice = container.selectbox(
         t("inf.explain_class"),
         [-1, *range(len(categories))],
-        key=f"inf_class_{image_name}",
+        key=f"{INF}class_{image_name}",
         label_visibility="collapsed",
         format_func=lambda index: top if index < 0 else categories[index],
     )

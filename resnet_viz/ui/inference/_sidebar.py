@@ -17,6 +17,19 @@ from ...infer import (
     pretrained_versions,
 )
 from ...models import LIMITS, PRESETS, TORCHVISION_PRESETS, stage_names
+from ..keys import (
+    INF,
+    INF_CAM_STAGE,
+    INF_CKPT,
+    INF_DEVICE,
+    INF_LABELS,
+    INF_MEAN,
+    INF_NET,
+    INF_NET_PRETRAINED,
+    INF_SOURCE,
+    INF_STD,
+    INF_VERSION,
+)
 from ..lab_model import LAB_NET, lab_model, take_handover
 from ..lang import t
 from ..widgets import choose_default
@@ -48,10 +61,10 @@ class Settings:
 
 def _seed_preprocess_fields(stem: str, recipe: Preprocess) -> None:
     """Starting values of the input-size and normalisation fields (sizes kept per stem)."""
-    st.session_state.setdefault(f"inf_resize_{stem}", recipe.resize)
-    st.session_state.setdefault(f"inf_crop_{stem}", recipe.crop)
-    st.session_state.setdefault("inf_mean", ", ".join(map(str, recipe.mean)))
-    st.session_state.setdefault("inf_std", ", ".join(map(str, recipe.std)))
+    st.session_state.setdefault(f"{INF}resize_{stem}", recipe.resize)
+    st.session_state.setdefault(f"{INF}crop_{stem}", recipe.crop)
+    st.session_state.setdefault(INF_MEAN, ", ".join(map(str, recipe.mean)))
+    st.session_state.setdefault(INF_STD, ", ".join(map(str, recipe.std)))
 
 
 def _preprocess_fields(net: str, source: str) -> tuple[int, int, str, str]:
@@ -61,10 +74,10 @@ def _preprocess_fields(net: str, source: str) -> tuple[int, int, str, str]:
         _seed_preprocess_fields(stem, default_preprocess(PRESETS[net]))
         left, right = st.columns(2)
         sides = LIMITS.min_input_side, LIMITS.max_input_side
-        resize = left.number_input(t("inf.resize"), *sides, key=f"inf_resize_{stem}")
-        crop = right.number_input(t("inf.crop"), *sides, key=f"inf_crop_{stem}")
-        mean = st.text_input(t("inf.mean"), key="inf_mean", help=t("inf.mean_help"))
-        std = st.text_input(t("inf.std"), key="inf_std")
+        resize = left.number_input(t("inf.resize"), *sides, key=f"{INF}resize_{stem}")
+        crop = right.number_input(t("inf.crop"), *sides, key=f"{INF}crop_{stem}")
+        mean = st.text_input(t("inf.mean"), key=INF_MEAN, help=t("inf.mean_help"))
+        std = st.text_input(t("inf.std"), key=INF_STD)
     return int(resize), int(crop), mean, std
 
 
@@ -72,14 +85,14 @@ def _checkpoint_fields() -> tuple[Any, Any]:
     upload = st.file_uploader(
         t("inf.checkpoint"),
         type=["safetensors", "pth", "pt"],
-        key="inf_ckpt",
+        key=INF_CKPT,
         help=t("inf.checkpoint_help", limit=CHECKPOINT_UPLOAD_MIB),
         max_upload_size=CHECKPOINT_UPLOAD_MIB,
     )
     labels = st.file_uploader(
         t("inf.labels"),
         type=["txt", "json"],
-        key="inf_labels",
+        key=INF_LABELS,
         help=t("inf.labels_help"),
         max_upload_size=LABELS_UPLOAD_MIB,
     )
@@ -87,7 +100,7 @@ def _checkpoint_fields() -> tuple[Any, Any]:
 
 
 #: The network picker each weights source uses (pretrained offers only torchvision's).
-_NETWORK_KEY = {"pretrained": "inf_net_pretrained", "checkpoint": "inf_net", "untrained": "inf_net"}
+_NETWORK_KEY = {"pretrained": INF_NET_PRETRAINED, "checkpoint": INF_NET, "untrained": INF_NET}
 
 
 def _carry_network(source: str) -> None:
@@ -106,14 +119,14 @@ def _carry_network(source: str) -> None:
 def _source() -> str:
     """Where the weights come from; the lab's network is offered once the lab handed it over."""
     sources = [source for source in SOURCES if source != "lab" or lab_model() is not None]
-    choose_default("inf_source", sources, sources[0])
+    choose_default(INF_SOURCE, sources, sources[0])
     if take_handover():  # the lab has just opened its network here
-        st.session_state["inf_source"] = "lab"
+        st.session_state[INF_SOURCE] = "lab"
     source = st.radio(
         t("inf.weights"),
         sources,
         format_func={key: t(f"inf.source_{key}") for key in sources}.__getitem__,
-        key="inf_source",
+        key=INF_SOURCE,
     )
     _carry_network(source)
     return source
@@ -121,16 +134,14 @@ def _source() -> str:
 
 def _pretrained_network() -> tuple[str, str]:
     """A torchvision network and its weights version (offline, one already downloaded)."""
-    if st.session_state.get("inf_net_pretrained") not in TORCHVISION_PRESETS:
+    if st.session_state.get(INF_NET_PRETRAINED) not in TORCHVISION_PRESETS:
         cached = cached_presets()  # offline, start on weights that are here already
         first = "resnet50" if not cached or "resnet50" in cached else cached[0]
-        st.session_state["inf_net_pretrained"] = first
-    net = st.selectbox(t("inf.network"), TORCHVISION_PRESETS, key="inf_net_pretrained")
+        st.session_state[INF_NET_PRETRAINED] = first
+    net = st.selectbox(t("inf.network"), TORCHVISION_PRESETS, key=INF_NET_PRETRAINED)
     versions = pretrained_versions(net)
-    choose_default("inf_version", versions, versions[0])
-    version = st.selectbox(
-        t("inf.version"), versions, key="inf_version", help=t("inf.version_help")
-    )
+    choose_default(INF_VERSION, versions, versions[0])
+    version = st.selectbox(t("inf.version"), versions, key=INF_VERSION, help=t("inf.version_help"))
     return net, version
 
 
@@ -140,16 +151,14 @@ def _device_and_stage(net: str) -> tuple[str, str]:
         st.selectbox(
             t("inf.device"),
             ["auto", *available_devices()],
-            key="inf_device",
+            key=INF_DEVICE,
             help=t("inf.device_help"),
         )
     )
     st.header(t("inf.explain"))
     stages = stage_names(PRESETS[net])
-    choose_default("inf_cam_stage", stages, stages[-1])
-    cam_stage = st.selectbox(
-        t("inf.cam_at"), stages, key="inf_cam_stage", help=t("inf.cam_at_help")
-    )
+    choose_default(INF_CAM_STAGE, stages, stages[-1])
+    cam_stage = st.selectbox(t("inf.cam_at"), stages, key=INF_CAM_STAGE, help=t("inf.cam_at_help"))
     return device, cam_stage
 
 
@@ -168,7 +177,7 @@ def sidebar() -> Settings:
             net = st.selectbox(
                 t("inf.network"),
                 list(PRESETS),
-                key="inf_net",
+                key=INF_NET,
                 help=t("inf.network_help") if source == "checkpoint" else None,
             )
             sizes = _preprocess_fields(net, source)

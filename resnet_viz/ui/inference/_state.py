@@ -42,6 +42,7 @@ from ...infer import (
 from ...models import ResNetSpec
 from ...text import escape_markdown
 from ...torch_loader import torch
+from ..keys import INF_NET, INF_SOURCE
 from ..lang import language, t
 
 __all__ = [
@@ -97,8 +98,8 @@ def ensure_downloaded(name: str, version: str) -> bool:
 
 def continue_untrained(net: str) -> None:
     """Button callback: the same network, with random weights, when downloads are impossible."""
-    st.session_state["inf_source"] = "untrained"
-    st.session_state["inf_net"] = net
+    st.session_state[INF_SOURCE] = "untrained"
+    st.session_state[INF_NET] = net
 
 
 def pretrained_classifier(name: str, version: str, device: str) -> Classifier:
@@ -173,7 +174,7 @@ def checkpoint_classifier(
 
 
 def _switch_network(name: str) -> None:
-    st.session_state["inf_net"] = name
+    st.session_state[INF_NET] = name
 
 
 def _memo(key: tuple[object, ...], compute: Callable[[], Any]) -> Any:

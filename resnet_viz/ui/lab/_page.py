@@ -22,12 +22,11 @@ from ...lab import (
     race_verdict,
     trained_for_inference,
 )
+from ..keys import LAB
 from ..lab_model import keep_lab_model, shared_digits
 from ..lang import link_settings, t
 from ..present import chart
 from ._walkthrough import adopt_link, leave_link
-
-LAB = "lab_"
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -14,11 +14,11 @@ from ...text import escape_markdown, format_shape
 from ...views.diagram import concept_view
 from .. import links
 from ..diagram_view import diagram_view, dot_source, natural_width
+from ..keys import WALK
 from ..lang import language, t
 
 __all__ = ["LINK_STEP", "STEP", "adopt_link", "leave_link", "walkthrough"]
 
-WALK = "walk_"
 #: Session-state key of the step shown: its index in ``STEP_KEYS`` (an int, kept across pages).
 STEP = WALK + "step"
 #: The link's parameter for the step shown, counted from 1 (``/lab?step=4``).
