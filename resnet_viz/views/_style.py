@@ -1,6 +1,7 @@
 """How shortcut kinds look and read everywhere they appear: diagrams, tables, charts and their
-legends. The words come from the catalogue in the current language; the trace keeps its
-language-neutral codes ("identity", "stride 2"), worded only when shown."""
+legends, and a layer's or a shortcut's numbers in words. The words come from the catalogue
+in the current language; the trace keeps codes and numbers ("identity", stride 2), worded
+only when shown."""
 
 from __future__ import annotations
 
