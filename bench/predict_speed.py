@@ -1,9 +1,11 @@
-"""CPU: our predict() for one image against the bare torchvision pipeline, side by side.
+"""CPU: one image through our builder and through the page's pass, against bare torchvision.
 
 Run: .venv/bin/python bench/predict_speed.py [resnet50]
 Same weights (torchvision's resnet50, seeded, loaded into our builder), same preprocessing
 numbers, ``inference_mode`` on both sides; the two are interleaved so drift hits both alike.
-Prints medians and the ratio ours / bare (aim: at most 1.05).
+Prints medians, the ratio of our builder's forward to torchvision's (aim: at most 1.05), and
+what the page's one pass (predictions with Grad-CAM, feature maps and residual ratios) costs
+over a bare forward.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,29 +48,32 @@ def main(name: str = "resnet50", repeats: int = 30) -> None:
     )
     image = Image.open(ROOT / "resnet_viz" / "data" / "samples" / "puppies.jpg").convert("RGB")
 
-    def bare() -> list[tuple[str, float]]:
-        with torch.inference_mode():
-            probabilities = reference(transform(image).unsqueeze(0)).softmax(dim=1)[0]
-        values, indices = probabilities.topk(5)
-        return [
-            (enum.meta["categories"][i], float(p)) for p, i in zip(values, indices, strict=True)
-        ]
+    def pipeline(model: torch.nn.Module) -> Callable[[], list[tuple[str, float]]]:
+        """torchvision's pipeline for one image (transform, forward, top five) with ``model``."""
 
-    def ours_predict() -> list[tuple[str, float]]:
-        return list(classifier.predict([("puppies.jpg", image)])[0].top)
+        def run() -> list[tuple[str, float]]:
+            with torch.inference_mode():
+                probabilities = model(transform(image).unsqueeze(0)).softmax(dim=1)[0]
+            values, indices = probabilities.topk(5)
+            categories = enum.meta["categories"]
+            return [(categories[i], float(p)) for p, i in zip(values, indices, strict=True)]
+
+        return run
+
+    bare, ours_forward = pipeline(reference), pipeline(ours)  # ours: our builder's model
 
     def ours_explained() -> list[tuple[str, float]]:
         """What the Inference page runs: top five, Grad-CAM at layer4, feature maps, ratios."""
         return list(classifier.analyse([("puppies.jpg", image)], "layer4")[0][0].top)
 
     assert (
-        [c for c, _ in bare()] == [c for c, _ in ours_predict()] == [c for c, _ in ours_explained()]
+        [c for c, _ in bare()] == [c for c, _ in ours_forward()] == [c for c, _ in ours_explained()]
     )
     for _ in range(3):  # warm-up all three
-        bare(), ours_predict(), ours_explained()
+        bare(), ours_forward(), ours_explained()
     runs = {
         "bare torchvision": bare,
-        "resnet_viz predict()": ours_predict,
+        "our builder": ours_forward,
         "page's one pass": ours_explained,
     }
     times: dict[str, list[float]] = {label: [] for label in runs}
@@ -82,8 +88,8 @@ def main(name: str = "resnet50", repeats: int = 30) -> None:
     )
     for label, seconds in medians.items():
         print(f"  {label:<22} {seconds * 1000:8.2f} ms")
-    ratio = medians["resnet_viz predict()"] / medians["bare torchvision"]
-    print(f"  ratio ours / bare: {ratio:.3f}")
+    ratio = medians["our builder"] / medians["bare torchvision"]
+    print(f"  ratio our builder / bare: {ratio:.3f}")
     explained = medians["page's one pass"] / medians["bare torchvision"]
     print(
         f"  the page's one pass (predictions, Grad-CAM, feature maps, residual ratios) / "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from conftest import ROOT, open_page
 from resnet_viz import i18n
 
 UI_SOURCES = sorted(
-    [*(ROOT / "resnet_viz" / "ui").glob("*.py"), *(ROOT / "app_pages").glob("*.py")]
+    [*(ROOT / "resnet_viz" / "ui").rglob("*.py"), *(ROOT / "app_pages").glob("*.py")]
 )
 LIBRARY_SOURCES = sorted((ROOT / "resnet_viz").rglob("*.py"))
 #: Streamlit calls whose first argument (and these keywords) a visitor reads.
@@ -120,6 +121,34 @@ def test_unknown_keys_and_missing_translations_never_crash() -> None:
     with i18n.use("zh"):
         assert i18n.t("nav.lab") == "残差实验室"
     assert i18n.t("nav.lab") == "Residual lab"
+
+
+def test_the_language_is_uses_else_the_followed_sources_else_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A run's callbacks and fragments word things in the visitor's language: the source is
+    asked on every lookup, in whatever thread; ``use`` (cached work) wins over it."""
+    monkeypatch.setattr(i18n, "_SOURCES", [])
+    assert i18n.current_language() == "en" and i18n.t("nav.lab") == "Residual lab"
+    visitor: list[i18n.Language | None] = [None]
+    i18n.follow(lambda: visitor[0])
+    assert i18n.t("nav.lab") == "Residual lab"  # the source has none to give: English
+    visitor[0] = "zh"
+    heard: list[str] = []
+    worker = threading.Thread(target=lambda: heard.append(i18n.t("nav.lab")))
+    worker.start()
+    worker.join()
+    assert heard == ["残差实验室"] and i18n.t("nav.lab") == "残差实验室"
+    with i18n.use("en"):
+        assert i18n.t("nav.lab") == "Residual lab"
+    assert i18n.t("nav.lab", "en") == "Residual lab" and i18n.current_language() == "zh"
+
+
+def test_outside_a_visitors_run_the_app_words_things_in_english() -> None:
+    """The server's own threads (warm-up, the lab's trainer) have no visitor."""
+    from resnet_viz.ui import lang
+
+    assert lang._session_language() is None and i18n.current_language() == "en"
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from resnet_viz.data import SAMPLES_DIR, Preprocess
 from resnet_viz.infer import (
     Classifier,
     LoadedModel,
+    Prediction,
     analyse,
     available_devices,
     feature_grid,
@@ -39,23 +40,30 @@ def resnet18_pair() -> tuple[torch.nn.Module, LoadedModel]:
     return reference, LoadedModel(ours.eval(), categories, Preprocess(256, 224), "test", True)
 
 
-def test_predict_matches_the_bare_torchvision_pipeline(resnet18_pair) -> None:
+def predictions(classifier: Classifier, images: list[tuple[str, Image.Image]]) -> list[Prediction]:
+    """What the Inference page shows for each image: its pass also explains it."""
+    last_stage = classifier.model.feature_names()[-1]
+    return [prediction for prediction, _ in classifier.analyse(images, last_stage)]
+
+
+def test_predictions_match_the_bare_torchvision_pipeline(resnet18_pair) -> None:
     reference, weights = resnet18_pair
     images = [(name, photo(name)) for name in ("puppies.jpg", "mountain.jpg", "flower.jpg")]
-    predictions = Classifier(weights, "cpu").predict(images)
+    found = predictions(Classifier(weights, "cpu"), images)
     transform = torchvision.models.ResNet18_Weights.IMAGENET1K_V1.transforms()
     with torch.inference_mode():
         expected = reference(torch.stack([transform(image) for _, image in images])).softmax(1)
-    for prediction, probabilities in zip(predictions, expected, strict=True):
+    for prediction, probabilities in zip(found, expected, strict=True):
         values, indices = probabilities.topk(5)
         assert [label for label, _ in prediction.top] == [weights.categories[i] for i in indices]
         assert [p for _, p in prediction.top] == pytest.approx(values.tolist(), abs=1e-5)
         assert prediction.forward_ms > 0 and prediction.preprocess_ms > 0
-    assert [p.name for p in predictions] == ["puppies.jpg", "mountain.jpg", "flower.jpg"]
+        assert prediction.explain_ms > 0
+    assert [p.name for p in found] == ["puppies.jpg", "mountain.jpg", "flower.jpg"]
 
 
 def test_top_k_is_sorted_and_a_distribution(resnet18_pair) -> None:
-    (prediction,) = Classifier(resnet18_pair[1], "cpu").predict([("p", photo())], top_k=5)
+    (prediction,) = predictions(Classifier(resnet18_pair[1], "cpu"), [("p", photo())])
     probabilities = [p for _, p in prediction.top]
     assert len(probabilities) == 5 and probabilities == sorted(probabilities, reverse=True)
     assert 0 < sum(probabilities) <= 1.0 + 1e-6
@@ -182,7 +190,7 @@ def test_overflowing_activations_are_found_where_they_start() -> None:
 
 def test_untrained_cifar_net_classifies_small_inputs() -> None:
     classifier = Classifier(untrained(PRESETS["resnet20"]), "cpu")
-    (prediction,) = classifier.predict([("tiny", photo().resize((40, 30)))])
+    (prediction,) = predictions(classifier, [("tiny", photo().resize((40, 30)))])
     assert len(prediction.top) == 5 and prediction.top[0][0].startswith("class ")
     assert classifier.precision == "fp32" and not classifier.trained
 
@@ -195,19 +203,8 @@ def test_cuda_bf16_path_agrees_with_the_cpu(resnet18_pair) -> None:
     assert (gpu.precision, gpu.dtype) in {("bf16", torch.bfloat16), ("fp16", torch.float16)}
     assert next(gpu.model.parameters()).is_cuda
     assert next(weights.model.parameters()).device.type == "cpu"  # the shared model stays put
-    cpu_top = [p.label for p in Classifier(weights, "cpu").predict(images)]
-    assert [p.label for p in gpu.predict(images)] == cpu_top
+    cpu_top = [p.label for p in predictions(Classifier(weights, "cpu"), images)]
+    assert [p.label for p in predictions(gpu, images)] == cpu_top
     cam, _ = grad_cam(gpu.model, preprocess(images[0][1], weights.preprocess), "layer4")
     assert cam.shape == (7, 7) and all(p.grad is None for p in gpu.model.parameters())
-    assert [p.label for p in gpu.on_cpu().predict(images)] == cpu_top
-
-
-@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
-def test_graph_replay_matches_eager_and_serves_several_shapes(resnet18_pair) -> None:
-    gpu = Classifier(resnet18_pair[1], "cuda")
-    for batch in (1, 3, 1, 5, 7, 9, 11):
-        x = torch.randn(batch, 3, 224, 224, device="cuda", dtype=gpu.dtype)
-        x = x.contiguous(memory_format=torch.channels_last)
-        with torch.inference_mode():
-            torch.testing.assert_close(gpu._run(x), gpu.model(x))
-    assert gpu._run.enabled and len(gpu._run.graphs) == gpu._run.MAX_GRAPHS
+    assert [p.label for p in predictions(gpu.on_cpu(), images)] == cpu_top

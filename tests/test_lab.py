@@ -126,7 +126,7 @@ def test_the_sentence_under_the_race_follows_the_race(final: dict, key: str) -> 
     assert fields == {runner: f"{100 * value:.0f}" for runner, value in final.items()}
     for language in ("en", "zh"):
         assert found in catalogue(language)
-        text = t(found, language=language, epochs=8, **fields)
+        text = t(found, language, epochs=8, **fields)
         assert f"{fields['plain56']} %" in text and f"{fields['resnet56']} %" in text
 
 
@@ -170,10 +170,10 @@ def test_a_saved_held_out_digit_reaches_the_network_as_it_trained() -> None:
     assert torch.allclose(fed, data.test_images[:16], atol=0.05)
     with torch.no_grad():
         direct = model(data.test_images[:16]).argmax(dim=1)
-    predicted = Classifier(loaded, "cpu").predict(
-        list(zip(map(str, range(16)), images, strict=True))
+    predicted = Classifier(loaded, "cpu").analyse(
+        list(zip(map(str, range(16)), images, strict=True)), "layer3"
     )
-    assert [int(loaded.categories.index(p.top[0][0])) for p in predicted] == direct.tolist()
+    assert [int(loaded.categories.index(p.label)) for p, _ in predicted] == direct.tolist()
 
 
 def test_log_axes_label_every_tick_with_its_own_value() -> None:

@@ -5,17 +5,19 @@ beside this file, a TOML file per area), looked up by a dotted key (``"arch.titl
 missing in Chinese falls back to English, so a page never shows a bare key; the tests fail on
 any key missing in either.
 
-Library code that words things (chart titles, the diagram legend, error messages) calls
-``t(key)`` and gets the language of the current run, which the app sets once per run with
-``set_language``; functions whose results are cached take the language as an argument instead
-(``with use(lang): …``), so a cache never serves one language's text to the other.
+Everything that words things (pages, chart titles, the diagram legend, error messages) calls
+the one ``t(key)`` and gets the current language: inside ``with use(lang):`` that language
+(functions whose results are cached take it as an argument, so a cache never serves one
+language's text to the other), else the one the registered source names (the app registers
+the visitor's choice with ``follow``, read afresh on every call, so callbacks and fragment
+reruns word things right too), else English.
 The glossary (``TERMS``) pairs the terms of residual networks in both languages.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -34,9 +36,9 @@ __all__ = [
     "Term",
     "catalogue",
     "current_language",
+    "follow",
     "language_for_locale",
     "parse_language",
-    "set_language",
     "t",
     "t_count",
     "use",
@@ -47,7 +49,8 @@ Language = Literal["en", "zh"]
 LANGUAGES: dict[Language, str] = {"en": "English", "zh": "简体中文"}
 DEFAULT_LANGUAGE: Language = "en"
 _HERE = Path(__file__).resolve().parent
-_CURRENT: ContextVar[Language] = ContextVar("resnet_viz_language", default=DEFAULT_LANGUAGE)
+_CHOSEN: ContextVar[Language | None] = ContextVar("resnet_viz_language", default=None)
+_SOURCES: list[Callable[[], Language | None]] = []
 
 
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
@@ -73,35 +76,40 @@ def catalogue(language: Language) -> dict[str, str]:
 
 
 def current_language() -> Language:
-    return _CURRENT.get()
+    """The language of ``use``, else of the registered source, else English."""
+    chosen = _CHOSEN.get()
+    if chosen is None and _SOURCES:
+        chosen = _SOURCES[-1]()
+    return chosen or DEFAULT_LANGUAGE
 
 
-def set_language(language: Language) -> None:
-    """The language of this thread's texts from now on (the app calls it once per run)."""
-    _CURRENT.set(language)
+def follow(source: Callable[[], Language | None]) -> None:
+    """Take the current language from ``source`` (None: it has none to give), asked on
+    every lookup outside ``use``. The latest source wins; one is enough for a process."""
+    _SOURCES.append(source)
 
 
 @contextmanager
 def use(language: Language) -> Iterator[None]:
     """Word everything inside in ``language`` (for cached work that takes it as an argument)."""
-    token = _CURRENT.set(language)
+    token = _CHOSEN.set(language)
     try:
         yield
     finally:
-        _CURRENT.reset(token)
+        _CHOSEN.reset(token)
 
 
-def t(key: str, /, language: Language | None = None, **params: Any) -> str:
+def t(key: str, language: Language | None = None, /, **params: Any) -> str:
     """The text for ``key`` in the given (else the current) language, English where missing,
     with ``{name}`` fields filled from ``params``. An unknown key shows itself, never crashes."""
-    chosen = language or _CURRENT.get()
+    chosen = language or current_language()
     text = catalogue(chosen).get(key)
     if text is None:
         text = catalogue(DEFAULT_LANGUAGE).get(key, key)
     return text.format(**params) if params else text
 
 
-def t_count(key: str, count: int, /, language: Language | None = None, **params: Any) -> str:
+def t_count(key: str, count: int, language: Language | None = None, /, **params: Any) -> str:
     """``t`` for a sentence about ``count`` things: the ``<key>_one`` wording when there is
     one thing and the catalogues word it apart ("1 basic block"), else ``key``."""
     if count == 1 and f"{key}_one" in catalogue(DEFAULT_LANGUAGE):

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     )
     from ._classifier import (
         Classifier,
-        GraphedForward,
         Prediction,
         available_devices,
         exclusive,
@@ -54,7 +53,6 @@ __all__ = [
     "Busy",
     "CheckpointError",
     "Classifier",
-    "GraphedForward",
     "ImageAnalysis",
     "LoadedCheckpoint",
     "LoadedModel",
@@ -94,7 +92,6 @@ _LAZY = {
     "CIFAR10_CLASSES": "._checkpoints",
     "CheckpointError": "._checkpoints",
     "Classifier": "._classifier",
-    "GraphedForward": "._classifier",
     "ImageAnalysis": "._analysis",
     "LABELS_UPLOAD_MIB": "._checkpoints",
     "LoadedCheckpoint": "._checkpoints",

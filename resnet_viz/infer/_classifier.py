@@ -4,18 +4,16 @@ One model serves every visitor, so nothing here changes it: no ``.train()``, no 
 gradients kept. On the CPU a process-wide semaphore lets one forward pass run at a time, so a
 classroom of sessions queues instead of thrashing two cores. On CUDA the model's own
 copy is converted once to bf16 (fp16 where bf16 is missing) and channels-last — cheaper than
-autocast, which re-casts every weight on every call — run by CUDA-graph replay, warmed up
-once, and timed synchronised.
+autocast, which re-casts every weight on every call — and warmed up once. Every image goes
+through one pass that also explains it (``analyse``): top five, Grad-CAM, feature maps.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
-import threading
 import time
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,14 +22,13 @@ from PIL import Image
 from ..data import Preprocess
 from ..i18n import t
 from ..models import ResNet
-from ..torch_loader import TF, nn, torch
+from ..torch_loader import TF, torch
 from ._analysis import ImageAnalysis, analyse
 from ._queueing import TurnQueue
 from ._weights import LoadedModel
 
 __all__ = [
     "Classifier",
-    "GraphedForward",
     "Prediction",
     "available_devices",
     "exclusive",
@@ -83,56 +80,6 @@ def preprocess(image: Image.Image, recipe: Preprocess) -> torch.Tensor:
     image = TF.center_crop(image, [recipe.crop])
     tensor = TF.convert_image_dtype(TF.pil_to_tensor(image), torch.float)
     return TF.normalize(tensor, list(recipe.mean), list(recipe.std))
-
-
-class GraphedForward:
-    """Replay a captured CUDA graph per input shape: one launch instead of ~170 for a ResNet-50.
-
-    At batch 1 the GPU finishes each kernel faster than Python can launch the next, so
-    replaying a graph is what makes the GPU pay off for a single photo. Graphs share static
-    buffers, so replays take a lock; a few shapes are kept, larger batches run eagerly.
-    """
-
-    MAX_GRAPHS = 4
-    MAX_BATCH = 64
-
-    def __init__(self, model: nn.Module) -> None:
-        self.model = model
-        self.graphs: OrderedDict[tuple[int, ...], tuple] = OrderedDict()
-        self.lock = threading.Lock()
-        self.enabled = True
-
-    def _capture(self, batch: torch.Tensor) -> tuple:
-        static_in = batch.clone()
-        side = torch.cuda.Stream()
-        side.wait_stream(torch.cuda.current_stream())
-        with torch.cuda.stream(side):
-            for _ in range(3):  # let cuDNN pick its kernels before the capture
-                self.model(static_in)
-        torch.cuda.current_stream().wait_stream(side)
-        graph = torch.cuda.CUDAGraph()
-        with torch.cuda.graph(graph):
-            static_out = self.model(static_in)
-        return static_in, graph, static_out
-
-    def __call__(self, batch: torch.Tensor) -> torch.Tensor:
-        if not self.enabled or batch.shape[0] > self.MAX_BATCH:
-            return self.model(batch)
-        key = tuple(batch.shape)
-        with self.lock:
-            if key not in self.graphs:
-                try:
-                    self.graphs[key] = self._capture(batch)
-                except RuntimeError:  # capture unsupported here: stay eager from now on
-                    self.enabled = False
-                    return self.model(batch)
-                if len(self.graphs) > self.MAX_GRAPHS:
-                    self.graphs.popitem(last=False)
-            self.graphs.move_to_end(key)
-            static_in, graph, static_out = self.graphs[key]
-            static_in.copy_(batch)
-            graph.replay()
-            return static_out.clone()
 
 
 @dataclass(frozen=True)
@@ -191,11 +138,9 @@ class Classifier:
             self.precision, self.dtype = "fp32", torch.float32
             model = model.to(self.device)
         self.model: ResNet = model
-        self._run = GraphedForward(model) if self.device == "cuda" else model
-        if self.device != "cpu":
-            self._forward(
-                torch.zeros(1, model.spec.in_channels, self.recipe.crop, self.recipe.crop)
-            )  # warm-up: kernels chosen, memory pooled
+        if self.device != "cpu":  # warm-up, gradients and all: kernels chosen, memory pooled
+            blank = torch.zeros(1, model.spec.in_channels, self.recipe.crop, self.recipe.crop)
+            analyse(model, self._on_device(blank), model.feature_names()[-1])
 
     def on_cpu(self) -> Classifier:
         """A CPU copy of this classifier: the fallback when the GPU runs out of memory."""
@@ -205,17 +150,12 @@ class Classifier:
             LoadedModel(model, self.categories, self.recipe, self.source, self.trained), "cpu"
         )
 
-    def _sync(self) -> None:
+    def _on_device(self, batch: torch.Tensor) -> torch.Tensor:
+        """A batch in the model's device, precision and memory layout."""
+        batch = batch.to(self.device, dtype=self.dtype, non_blocking=True)
         if self.device == "cuda":
-            torch.cuda.synchronize()
-
-    def _forward(self, batch: torch.Tensor) -> torch.Tensor:
-        """Logits (float32, on the CPU) for a preprocessed batch."""
-        with exclusive(self.device), torch.inference_mode():
-            batch = batch.to(self.device, dtype=self.dtype, non_blocking=True)
-            if self.device == "cuda":
-                batch = batch.contiguous(memory_format=torch.channels_last)
-            return self._run(batch).float().cpu()
+            batch = batch.contiguous(memory_format=torch.channels_last)
+        return batch
 
     def _preprocessed(
         self, images: list[tuple[str, Image.Image]]
@@ -239,13 +179,11 @@ class Classifier:
         on_wait: Callable[[int], None] | None = None,
     ) -> list[tuple[Prediction, ImageAnalysis]]:
         """One pass for the whole batch: each image's top five, Grad-CAM for its top class at
-        ``cam_stage``, feature maps and residual ratios (``analysis.analyse``). Runs eagerly,
-        also on CUDA: the graph replay serves ``predict``, which needs no gradients."""
+        ``cam_stage``, feature maps and residual ratios (``analysis.analyse``)."""
         if not images:
             return []
         batch, prep_ms = self._preprocessed(images)
-        if self.device == "cuda":
-            batch = batch.contiguous(memory_format=torch.channels_last)
+        batch = self._on_device(batch)
         with exclusive(self.device, on_wait):
             done = analyse(self.model, batch, cam_stage)
         count = len(images)
@@ -262,38 +200,4 @@ class Classifier:
                 found,
             )
             for (name, _), found, image_prep_ms in zip(images, done.images, prep_ms, strict=True)
-        ]
-
-    def predict(
-        self,
-        images: list[tuple[str, Image.Image]],
-        top_k: int = 5,
-        decode_ms: dict[str, float] | None = None,
-    ) -> list[Prediction]:
-        """Top-k classes for each named image; the batch's forward time is shared out evenly."""
-        if not images:
-            return []
-        batch, prep_ms = self._preprocessed(images)
-        self._sync()
-        start = time.perf_counter()
-        logits = self._forward(batch)
-        self._sync()
-        forward_ms = (time.perf_counter() - start) * 1000 / len(images)
-        probabilities = logits.softmax(dim=1)
-        shown = min(top_k, probabilities.shape[1])
-        values, indices = probabilities.topk(shown, dim=1)
-        return [
-            Prediction(
-                name=name,
-                top=tuple(
-                    (self.categories[index], float(probability))
-                    for probability, index in zip(vals.tolist(), idx.tolist(), strict=True)
-                ),
-                preprocess_ms=image_prep_ms,
-                forward_ms=forward_ms,
-                decode_ms=(decode_ms or {}).get(name, 0.0),
-            )
-            for (name, _), vals, idx, image_prep_ms in zip(
-                images, values, indices, prep_ms, strict=True
-            )
         ]

@@ -14,7 +14,7 @@ import streamlit as st
 from .. import i18n
 from ..i18n import Language
 from ..models import ResNetSpec
-from ..trace import Shape
+from ..trace import Shape, get_trace
 from ..views.diagram import (
     DiagramError,
     Direction,
@@ -26,7 +26,6 @@ from ..views.diagram import (
     to_dot,
 )
 from .lang import language, t
-from .widgets import cached_trace
 
 __all__ = ["diagram_view", "dot_source", "natural_width", "svg_markup"]
 
@@ -79,7 +78,7 @@ def _dot_source(
     lang: Language,
 ) -> str:
     """Made once per language and shared by every page (the language is in the cache key)."""
-    trace = cached_trace(spec, input_size)
+    trace = get_trace(spec, input_size)
     with i18n.use(lang):
         dot = to_dot(trace, level, unfold=unfold, stage=stage, block=block, direction=direction)
     return dot.source

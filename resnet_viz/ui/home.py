@@ -7,17 +7,18 @@ import pandas as pd
 import streamlit as st
 
 from ..models import PRESETS
+from ..trace import get_trace
 from ..views import stage_frame
 from .lang import t
 from .links import PAGES
-from .widgets import cached_trace, show_table
+from .widgets import show_table
 
 __all__ = ["at_a_glance", "page_links", "stage_table"]
 
 
 def stage_table(preset: str) -> pd.DataFrame:
     """A preset at a glance (224×224 input): stem, stages and head with shapes and costs."""
-    frame = stage_frame(cached_trace(PRESETS[preset], (3, 224, 224)), "MACs")
+    frame = stage_frame(get_trace(PRESETS[preset], (3, 224, 224)), "MACs")
     return frame[["stage", "paper name", "blocks", "output", "params", "MACs"]]
 
 

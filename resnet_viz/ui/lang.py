@@ -4,12 +4,12 @@ and on a first visit taken from the browser's language."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from .. import i18n
-from ..i18n import LANGUAGES, Language
+from ..i18n import LANGUAGES, Language, t
 
 __all__ = [
     "LANG",
@@ -35,9 +35,16 @@ def language() -> Language:
     return chosen if chosen in LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
-def t(key: str, /, **params: Any) -> str:
-    """The text for ``key`` in this session's language."""
-    return i18n.t(key, language(), **params)
+def _session_language() -> Language | None:
+    """The visitor's language while one of their runs (a callback or a fragment included) is
+    going on in this thread; None in the server's own threads (warm-up, the lab's trainer)."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    return language()
+
+
+#: ``t`` (from ``i18n``, re-exported for the pages) words everything in the visitor's language.
+i18n.follow(_session_language)
 
 
 def settle_language() -> Language:
@@ -48,7 +55,6 @@ def settle_language() -> Language:
         from_link = i18n.parse_language(st.query_params.get(LANG, ""))
         st.session_state[LANG] = from_link or i18n.language_for_locale(st.context.locale)
     chosen = language()
-    i18n.set_language(chosen)
     if st.query_params.get(LANG) != chosen:
         st.query_params[LANG] = chosen
     return chosen

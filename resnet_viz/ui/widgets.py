@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -10,18 +11,16 @@ import pandas as pd
 import streamlit as st
 
 from .. import i18n
-from ..models import ResNetSpec
-from ..trace import Shape, Trace, get_trace
 from .lang import language, t
 
 __all__ = [
-    "cached_trace",
     "choose_default",
     "column_title",
     "plain_heading",
     "plain_text",
     "show_table",
     "tab_labels",
+    "tracing",
 ]
 
 
@@ -45,10 +44,10 @@ def show_table(frame: pd.DataFrame, wide: tuple[str, ...] = (), **kwargs: Any) -
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
-def cached_trace(spec: ResNetSpec, input_size: Shape) -> Trace:
-    """The trace, shared read-only: from memory, from disk, or made once with torchinfo."""
-    with st.spinner(t("shell.tracing")):
-        return get_trace(spec, input_size)
+def tracing() -> contextlib.AbstractContextManager:
+    """Around the first ``trace.get_trace`` of a run: says so while a network is traced
+    (a trace from memory or disk returns before the spinner shows)."""
+    return st.spinner(t("shell.tracing"))
 
 
 def choose_default(key: str, options: Iterable[Any], default: Any) -> None:

@@ -16,7 +16,7 @@ from ...i18n import Language
 from ...models import ResNetSpec
 from ...state import ArchView
 from ...text import file_stem
-from ...trace import OpUnit, Shape, Trace
+from ...trace import OpUnit, Shape, Trace, get_trace
 from ...views import (
     block_frame,
     block_listing,
@@ -32,7 +32,7 @@ from ...views import (
 from ..keys import ARCH
 from ..lang import language, t
 from ..present import chart
-from ..widgets import cached_trace, show_table, tab_labels
+from ..widgets import show_table, tab_labels
 
 __all__ = ["TABS", "detail_tabs"]
 
@@ -50,7 +50,7 @@ def _table(
     spec: ResNetSpec, input_size: Shape, unit: OpUnit, what: str, lang: Language
 ) -> tuple[pd.DataFrame, str]:
     """One table and its CSV text (cells worded in ``lang``), made once and shared read-only."""
-    trace = cached_trace(spec, input_size)
+    trace = get_trace(spec, input_size)
     with i18n.use(lang):
         frame = _FRAMES[what](trace, unit)
     return frame, frame.to_csv(index=False)
@@ -59,7 +59,7 @@ def _table(
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _figures(spec: ResNetSpec, input_size: Shape, unit: OpUnit, lang: Language) -> tuple[Any, Any]:
     """The two plotly figures of the Charts tab in ``lang``, made once and shared read-only."""
-    trace = cached_trace(spec, input_size)
+    trace = get_trace(spec, input_size)
     with i18n.use(lang):
         return stage_cost_chart(trace, unit), shape_flow_chart(trace)
 

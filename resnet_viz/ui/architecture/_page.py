@@ -11,7 +11,7 @@ from ... import i18n
 from ...models import PRESETS
 from ...state import CHOICES, CUSTOM, ArchView, query_from_view
 from ...text import escape_markdown
-from ...trace import Trace, format_bytes, format_ops
+from ...trace import Trace, format_bytes, format_ops, get_trace
 from ...views import block_word, kind_counts
 from ...views.diagram import (
     LEVELS,
@@ -26,7 +26,7 @@ from ...views.diagram import (
 from ..diagram_view import diagram_view, dot_source
 from ..keys import ARCH as K
 from ..lang import language, t
-from ..widgets import cached_trace, plain_heading
+from ..widgets import plain_heading
 from . import _state as arch_state
 
 
@@ -205,7 +205,7 @@ def shown_view() -> tuple[ArchView, Trace, bool]:
     view, error = arch_state.current_view()
     if error:
         st.error(t("arch.invalid", error=error))
-    return view, cached_trace(view.spec, view.input_size), error is None
+    return view, get_trace(view.spec, view.input_size), error is None
 
 
 def heading(view: ArchView, trace: Trace) -> None:

@@ -23,10 +23,11 @@ from ...state import (
     unhonoured,
     view_from_state,
 )
+from ...trace import get_trace
 from .. import links
 from ..keys import ARCH
 from ..lang import language, t
-from ..widgets import cached_trace, choose_default
+from ..widgets import choose_default, tracing
 
 __all__ = [
     "arch_state",
@@ -103,7 +104,8 @@ def current_view() -> tuple[ArchView, str | None]:
     """The view the widgets describe, or the last good one with the reason it was kept."""
     try:
         view = view_from_state(arch_state())
-        cached_trace(view.spec, view.input_size)  # input sizes the network can't take fail here
+        with tracing():  # input sizes the network can't take fail here
+            get_trace(view.spec, view.input_size)
     except ValueError as error:
         fallback = st.session_state.get(ARCH + "last_good")
         if fallback is None:

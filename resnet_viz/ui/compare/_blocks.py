@@ -16,11 +16,11 @@ from ...compare import (
 )
 from ...models import ResNetSpec, default_input, stage_names
 from ...state import friendly_error
-from ...trace import OpUnit, Trace
+from ...trace import OpUnit, Trace, get_trace
 from ..diagram_view import diagram_view, dot_source, natural_width
 from ..keys import CMP
 from ..lang import t
-from ..widgets import cached_trace, plain_text, show_table, tab_labels
+from ..widgets import plain_text, show_table, tab_labels, tracing
 
 __all__ = ["block_against_block"]
 
@@ -84,11 +84,12 @@ def _shortcut_options(base: ResNetSpec, unit: OpUnit) -> None:
     """The first network with shortcut options A, B and C, and why an option can't be had."""
     plain_text(t("cmp.options_intro", name=base.name))
     found = shortcut_option_specs(base)
-    traced = {
-        option: cached_trace(spec, default_input(spec))
-        for option, spec in found.items()
-        if not isinstance(spec, str)
-    }
+    with tracing():
+        traced = {
+            option: get_trace(spec, default_input(spec))
+            for option, spec in found.items()
+            if not isinstance(spec, str)
+        }
     show_table(shortcut_option_frame(traced, unit))
     for option, reason in found.items():
         if isinstance(reason, str):
@@ -99,7 +100,8 @@ def _shortcut_options(base: ResNetSpec, unit: OpUnit) -> None:
 def _plain_twin(residual: Trace, unit: OpUnit) -> None:
     """The first network against its plain twin: the same layers, no shortcuts."""
     base = residual.spec
-    twin = cached_trace(plain_twin(base), default_input(base))
+    with tracing():
+        twin = get_trace(plain_twin(base), default_input(base))
     said = t("cmp.said_sep").join(what_changes(residual, twin))
     plain_text(t("cmp.twin_line", name=base.name, said=said))
     show_table(comparison_frame(compare([residual, twin]), unit, roles=("total",)))

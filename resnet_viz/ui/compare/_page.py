@@ -32,13 +32,13 @@ from ...state import (
     view_from_query,
 )
 from ...text import escape_markdown
-from ...trace import OpUnit, Trace
+from ...trace import OpUnit, Trace, get_trace
 from .. import links
 from ..diagram_view import diagram_view, dot_source, natural_width
 from ..keys import CMP
 from ..lang import language, t
 from ..present import chart
-from ..widgets import cached_trace, plain_text, show_table
+from ..widgets import plain_text, show_table, tracing
 
 
 def _customs() -> dict[str, ResNetSpec]:
@@ -145,7 +145,8 @@ def selected() -> tuple[list[ResNetSpec], list[Trace]]:
         for option in st.session_state.get(CMP + "nets", [])
         if option in customs or option in PRESETS
     ]
-    return specs, [cached_trace(spec, default_input(spec)) for spec in specs]
+    with tracing():
+        return specs, [get_trace(spec, default_input(spec)) for spec in specs]
 
 
 def keep_link(specs: list[ResNetSpec]) -> None:
@@ -177,11 +178,11 @@ def changes(comparison: Comparison) -> None:
 def _figures(specs: tuple[ResNetSpec, ...], unit: OpUnit, lang: Language) -> tuple[Any, ...]:
     """The page's five figures for one selection, unit and language, made once and shared
     read-only (their titles and legends are words, so the language is part of the key)."""
-    comparison = compare([cached_trace(spec, default_input(spec)) for spec in specs])
+    comparison = compare([get_trace(spec, default_input(spec)) for spec in specs])
     costs = {
         name: (trace.total_mult_adds, trace.total_params)
         for name, spec in PRESETS.items()
-        for trace in [cached_trace(spec, default_input(spec))]
+        for trace in [get_trace(spec, default_input(spec))]
     }
     names = sorted(comparison.names)
     with i18n.use(lang):
