@@ -137,6 +137,8 @@ def _own_checkpoint(page, app_url: str) -> None:
     """The Inference page, on "My own checkpoint" for a ResNet-20."""
     open_app(page, f"{app_url}/inference")
     page.get_by_text("My own checkpoint", exact=True).click()
+    # The run that swaps the pretrained list (no resnet20) for every preset has drawn.
+    page.locator('[data-testid="stFileUploader"]').filter(has_text="Checkpoint").wait_for()
     wait_until_idle(page)
     page.get_by_label("Network", exact=True).click()
     page.get_by_role("option", name="resnet20", exact=True).click()

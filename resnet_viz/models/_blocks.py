@@ -1,65 +1,48 @@
-"""Residual blocks and their shortcuts.
+"""Residual blocks: what every block shares, and He et al. 2015's post-activation blocks.
 
 Module names follow torchvision (``conv1``, ``bn1``, ``downsample.0/.1``) so torchvision's
-state_dicts load into these blocks unchanged.
+state_dicts load into these blocks unchanged. The pre-activation blocks are in ``_preact``.
 """
 
 from __future__ import annotations
 
-from ..torch_loader import F, nn, torch
-from ._specs import ShortcutKind, ShortcutOption, StridePlacement, bottleneck_inner, shortcut_kind
+from dataclasses import dataclass
+
+from ..torch_loader import nn, torch
+from ._shortcuts import conv1x1, conv3x3, make_shortcut
+from ._specs import (
+    ShortcutKind,
+    ShortcutOption,
+    StridePlacement,
+    UnitOrder,
+    ZeroPadPlacement,
+    bottleneck_inner,
+    shortcut_kind,
+)
 
 __all__ = [
+    "DEFAULT_STYLE",
     "BasicBlock",
     "Bottleneck",
     "ResidualBlock",
-    "ZeroPadShortcut",
-    "conv1x1",
-    "conv3x3",
-    "make_shortcut",
+    "ShortcutStyle",
+    "bottleneck_layout",
 ]
 
 
-def conv3x3(in_channels: int, out_channels: int, stride: int = 1, groups: int = 1) -> nn.Conv2d:
-    """3x3 convolution with padding 1 and no bias (a BatchNorm follows)."""
-    return nn.Conv2d(
-        in_channels, out_channels, 3, stride=stride, padding=1, groups=groups, bias=False
-    )
+@dataclass(frozen=True)
+class ShortcutStyle:
+    """How a network's shortcuts are made: He et al.'s option, whether the network is the
+    plain twin (no shortcuts), ResNet-D's average pool, and where option A puts its zeros."""
+
+    option: ShortcutOption = "B"
+    plain: bool = False
+    avg_down: bool = False
+    zero_pad: ZeroPadPlacement = "end"
 
 
-def conv1x1(in_channels: int, out_channels: int, stride: int = 1) -> nn.Conv2d:
-    """1x1 convolution with no bias (a BatchNorm follows)."""
-    return nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)
-
-
-class ZeroPadShortcut(nn.Module):
-    """The paper's option A: subsample spatially, pad new channels with zeros; no parameters."""
-
-    def __init__(self, in_channels: int, out_channels: int, stride: int) -> None:
-        super().__init__()
-        self.in_channels = in_channels
-        self.out_channels = out_channels
-        self.stride = stride
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if self.stride > 1:
-            x = x[:, :, :: self.stride, :: self.stride]
-        # F.pad's last pair pads dim 1 (channels) once the two spatial pairs are zero.
-        return F.pad(x, (0, 0, 0, 0, 0, self.out_channels - self.in_channels))
-
-    def extra_repr(self) -> str:
-        return f"{self.in_channels}, {self.out_channels}, stride={self.stride}"
-
-
-def make_shortcut(
-    kind: ShortcutKind, in_channels: int, out_channels: int, stride: int
-) -> nn.Module | None:
-    """The shortcut module for one block: None for an identity, and for no shortcut at all."""
-    if kind in ("identity", "none"):
-        return None
-    if kind == "zero-pad":
-        return ZeroPadShortcut(in_channels, out_channels, stride)
-    return nn.Sequential(conv1x1(in_channels, out_channels, stride), nn.BatchNorm2d(out_channels))
+#: torchvision's shortcuts: option B, no pool, a shortcut in every block.
+DEFAULT_STYLE = ShortcutStyle()
 
 
 class ResidualBlock(nn.Module):
@@ -70,37 +53,44 @@ class ResidualBlock(nn.Module):
     """
 
     expansion = 1
+    #: Post-activation (He et al. 2015) or pre-activation (He et al. 2016).
+    unit: UnitOrder = "post"
     relu: nn.ReLU
     downsample: nn.Module | None
     shortcut_kind: ShortcutKind
 
     def __init__(
-        self,
-        in_channels: int,
-        out_channels: int,
-        stride: int,
-        shortcut: ShortcutOption,
-        plain: bool = False,
+        self, in_channels: int, out_channels: int, stride: int, style: ShortcutStyle
     ) -> None:
         super().__init__()
         self.in_channels = in_channels
         self.out_channels = out_channels
         self.stride = stride
-        self.shortcut_kind = shortcut_kind(shortcut, in_channels, out_channels, stride, plain)
+        self.style = style
+        self.shortcut_kind = shortcut_kind(
+            style.option, in_channels, out_channels, stride, style.plain
+        )
 
     def _attach_shortcut(self) -> None:
         """Register ``downsample`` last, as torchvision does, so module order matches too."""
         self.downsample = make_shortcut(
-            self.shortcut_kind, self.in_channels, self.out_channels, self.stride
+            self.shortcut_kind,
+            self.in_channels,
+            self.out_channels,
+            self.stride,
+            norm=self.unit == "post",
+            avg_down=self.style.avg_down,
+            zero_pad=self.style.zero_pad,
         )
 
     def residual(self, x: torch.Tensor) -> torch.Tensor:
         """F(x), the branch the block learns."""
         raise NotImplementedError
 
-    @property
-    def last_bn(self) -> nn.BatchNorm2d:
-        """The branch's last BatchNorm: its scale decides how much the block adds at first."""
+    def zero_init_last(self) -> None:
+        """Start the branch at zero, so the block begins as its shortcut (torchvision's
+        ``zero_init_residual``): the last BN's scale here, the last conv in a pre-activation
+        unit, whose last BN comes before a conv."""
         raise NotImplementedError
 
     def shortcut(self, x: torch.Tensor) -> torch.Tensor:
@@ -135,10 +125,9 @@ class BasicBlock(ResidualBlock):
         in_channels: int,
         width: int,
         stride: int = 1,
-        shortcut: ShortcutOption = "B",
-        plain: bool = False,
+        style: ShortcutStyle = DEFAULT_STYLE,
     ) -> None:
-        super().__init__(in_channels, width, stride, shortcut, plain)
+        super().__init__(in_channels, width, stride, style)
         self.conv1 = conv3x3(in_channels, width, stride)
         self.bn1 = nn.BatchNorm2d(width)
         self.relu = nn.ReLU(inplace=True)
@@ -150,9 +139,17 @@ class BasicBlock(ResidualBlock):
         out = self.relu(self.bn1(self.conv1(x)))
         return self.bn2(self.conv2(out))
 
-    @property
-    def last_bn(self) -> nn.BatchNorm2d:
-        return self.bn2
+    def zero_init_last(self) -> None:
+        nn.init.zeros_(self.bn2.weight)
+
+
+def bottleneck_layout(
+    width: int, width_per_group: int, groups: int, stride: int, stride_on: StridePlacement
+) -> tuple[int, int, int]:
+    """A bottleneck's inner channels, and the strides of its first 1x1 and its 3x3 conv:
+    torchvision ("ResNet v1.5") strides on the 3x3 conv, the paper (v1) on the first 1x1."""
+    strides = (1, stride) if stride_on == "3x3" else (stride, 1)
+    return bottleneck_inner(width, width_per_group, groups), *strides
 
 
 class Bottleneck(ResidualBlock):
@@ -165,17 +162,16 @@ class Bottleneck(ResidualBlock):
         in_channels: int,
         width: int,
         stride: int = 1,
-        shortcut: ShortcutOption = "B",
+        style: ShortcutStyle = DEFAULT_STYLE,
         *,
         groups: int = 1,
         width_per_group: int = 64,
         stride_on: StridePlacement = "3x3",
-        plain: bool = False,
     ) -> None:
-        super().__init__(in_channels, width * self.expansion, stride, shortcut, plain)
-        inner = bottleneck_inner(width, width_per_group, groups)
-        # torchvision ("ResNet v1.5") strides on the 3x3 conv; the paper (v1) on the first 1x1.
-        stride_1x1, stride_3x3 = (1, stride) if stride_on == "3x3" else (stride, 1)
+        super().__init__(in_channels, width * self.expansion, stride, style)
+        inner, stride_1x1, stride_3x3 = bottleneck_layout(
+            width, width_per_group, groups, stride, stride_on
+        )
         self.conv1 = conv1x1(in_channels, inner, stride_1x1)
         self.bn1 = nn.BatchNorm2d(inner)
         self.conv2 = conv3x3(inner, inner, stride_3x3, groups)
@@ -190,6 +186,5 @@ class Bottleneck(ResidualBlock):
         out = self.relu(self.bn2(self.conv2(out)))
         return self.bn3(self.conv3(out))
 
-    @property
-    def last_bn(self) -> nn.BatchNorm2d:
-        return self.bn3
+    def zero_init_last(self) -> None:
+        nn.init.zeros_(self.bn3.weight)

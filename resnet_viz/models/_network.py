@@ -12,12 +12,23 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..torch_loader import nn, torch
-from ._blocks import BasicBlock, Bottleneck, ResidualBlock
+from ._blocks import BasicBlock, Bottleneck, ResidualBlock, ShortcutStyle
 from ._meta_init import no_init
+from ._preact import PreActBasicBlock, PreActBottleneck
 from ._presets import get_spec
-from ._specs import ResNetSpec, block_stride, stage_names
+from ._shortcuts import conv3x3
+from ._specs import BlockType, ResNetSpec, UnitOrder, block_stride, stage_names
 
-__all__ = ["BlockPlace", "ResNet", "StageInfo", "build_model", "make_stage", "paper_stage_name"]
+__all__ = [
+    "BLOCK_MODULES",
+    "BlockPlace",
+    "ResNet",
+    "StageInfo",
+    "build_model",
+    "make_stage",
+    "paper_stage_name",
+    "stem_conv",
+]
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,15 @@ def paper_stage_name(index: int) -> str:
     return f"conv{index + 2}_x"
 
 
+#: Each block's class, by unit order and block type.
+BLOCK_MODULES: dict[tuple[UnitOrder, BlockType], type[ResidualBlock]] = {
+    ("post", "basic"): BasicBlock,
+    ("post", "bottleneck"): Bottleneck,
+    ("pre", "basic"): PreActBasicBlock,
+    ("pre", "bottleneck"): PreActBottleneck,
+}
+
+
 def make_stage(
     spec: ResNetSpec, index: int, in_channels: int, reduction: int
 ) -> tuple[nn.Sequential, StageInfo]:
@@ -59,20 +79,21 @@ def make_stage(
     width = spec.widths[index]
     blocks: list[ResidualBlock] = []
     cin = in_channels
+    style = ShortcutStyle(spec.shortcut, spec.plain, spec.avg_down, spec.zero_pad)
+    block_class = BLOCK_MODULES[spec.unit, spec.block]
     for block_index in range(spec.layers[index]):
         stride = block_stride(index, block_index)
         if spec.block == "basic":
-            block: ResidualBlock = BasicBlock(cin, width, stride, spec.shortcut, spec.plain)
+            block = block_class(cin, width, stride, style)
         else:
-            block = Bottleneck(
+            block = block_class(
                 cin,
                 width,
                 stride,
-                spec.shortcut,
-                groups=spec.groups,
+                style,
+                groups=spec.groups,  # type: ignore[call-arg]
                 width_per_group=spec.width_per_group,
                 stride_on=spec.stride_on,
-                plain=spec.plain,
             )
         blocks.append(block)
         cin = width * spec.expansion
@@ -88,22 +109,46 @@ def make_stage(
     return nn.Sequential(*blocks), info
 
 
+def stem_conv(spec: ResNetSpec) -> nn.Module:
+    """The stem's convolution: 7x7/2 (ImageNet), 3x3/1 (the paper's CIFAR nets), or ResNet-C's
+    three 3x3 convs (half, half and all of the width; the first strides) as timm's
+    ``conv1.0 … conv1.6``."""
+    cin, width = spec.in_channels, spec.stem_width
+    if spec.stem == "imagenet":
+        return nn.Conv2d(cin, width, 7, 2, 3, bias=False)
+    if spec.stem == "cifar":
+        return nn.Conv2d(cin, width, 3, 1, 1, bias=False)
+    half = width // 2
+    return nn.Sequential(
+        conv3x3(cin, half, 2),
+        nn.BatchNorm2d(half),
+        nn.ReLU(inplace=True),
+        conv3x3(half, half),
+        nn.BatchNorm2d(half),
+        nn.ReLU(inplace=True),
+        conv3x3(half, width),
+    )
+
+
 class ResNet(nn.Module):
-    """A residual network built from a :class:`ResNetSpec`, with torchvision's module names."""
+    """A residual network built from a :class:`ResNetSpec`, with torchvision's module names.
+
+    A pre-activation net's stem is its conv (and pool) alone, and it ends, when the spec
+    says so, with ``bn_final`` and a ReLU before pooling.
+    """
 
     def __init__(self, spec: ResNetSpec, zero_init_residual: bool = False) -> None:
         super().__init__()
         self.spec = spec
-        if spec.stem == "imagenet":
-            self.conv1 = nn.Conv2d(spec.in_channels, spec.stem_width, 7, 2, 3, bias=False)
-        else:  # the paper's CIFAR stem: one 3x3 conv, full resolution, no pooling
-            self.conv1 = nn.Conv2d(spec.in_channels, spec.stem_width, 3, 1, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(spec.stem_width)
-        self.relu = nn.ReLU(inplace=True)
-        # The CIFAR stem has no pool at all: no placeholder module either, which print(model),
-        # the layer table and the activation memory would otherwise list as a layer.
+        self.conv1 = stem_conv(spec)
+        # Modules a layout does not have are None, not placeholders, which print(model), the
+        # layer table and the activation memory would otherwise list as layers.
+        self.bn1: nn.Module | None = None
+        if spec.unit == "post":
+            self.bn1 = nn.BatchNorm2d(spec.stem_width)
+            self.relu = nn.ReLU(inplace=True)
         self.maxpool: nn.Module | None = (
-            nn.MaxPool2d(kernel_size=3, stride=2, padding=1) if spec.stem == "imagenet" else None
+            None if spec.stem == "cifar" else nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
         )
         self.stages: tuple[StageInfo, ...] = ()
         channels, reduction = spec.stem_width, spec.stem_stride
@@ -112,6 +157,10 @@ class ResNet(nn.Module):
             self.add_module(info.name, stage)
             self.stages += (info,)
             channels, reduction = info.out_channels, info.reduction
+        self.bn_final: nn.Module | None = None
+        if spec.unit == "pre" and spec.final_norm:
+            self.bn_final = nn.BatchNorm2d(channels)
+            self.relu = nn.ReLU(inplace=True)
         self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
         self.fc = nn.Linear(channels, spec.num_classes)
         if not self.fc.weight.is_meta:  # meta tensors hold no values: initialising them is waste
@@ -132,7 +181,7 @@ class ResNet(nn.Module):
                 nn.init.constant_(module.bias, 0)
         if zero_init_residual:
             for place in self.named_blocks():
-                nn.init.zeros_(place.block.last_bn.weight)
+                place.block.zero_init_last()
 
     def stage_modules(self) -> list[nn.Sequential]:
         return [getattr(self, info.name) for info in self.stages]
@@ -153,12 +202,18 @@ class ResNet(nn.Module):
         return ["stem", *(info.name for info in self.stages)]
 
     def forward_stem(self, x: torch.Tensor) -> torch.Tensor:
-        """conv1 → BN → ReLU → max pool (the CIFAR stem has no pool)."""
-        x = self.relu(self.bn1(self.conv1(x)))
+        """conv1 → BN → ReLU → max pool (the CIFAR stem has no pool; a pre-activation stem
+        has no BN-ReLU)."""
+        x = self.conv1(x)
+        if self.bn1 is not None:
+            x = self.relu(self.bn1(x))
         return x if self.maxpool is None else self.maxpool(x)
 
     def forward_head(self, x: torch.Tensor) -> torch.Tensor:
-        """Global average pooling and the classifier: the last feature map to logits."""
+        """The last feature map to logits: a pre-activation net's final BN → ReLU, global
+        average pooling and the classifier."""
+        if self.bn_final is not None:
+            x = self.relu(self.bn_final(x))
         return self.fc(torch.flatten(self.avgpool(x), 1))
 
     def forward_intermediates(
@@ -183,7 +238,8 @@ class ResNet(nn.Module):
         return maps
 
     def forward_features(self, x: torch.Tensor) -> torch.Tensor:
-        """Everything before global pooling: the last stage's feature map."""
+        """The stem and every stage: the last stage's feature map (a pre-activation net's
+        final BN-ReLU is the head's, so Grad-CAM and the feature maps see the stage itself)."""
         x = self.forward_stem(x)
         for stage in self.stage_modules():
             x = stage(x)

@@ -1,10 +1,18 @@
-"""The named networks: torchvision's ten ImageNet ResNets and the paper's six CIFAR nets."""
+"""The named networks: torchvision's ten ImageNet ResNets, the 2015 paper's six CIFAR nets,
+He et al. 2016's pre-activation nets (ImageNet and CIFAR), and timm's ResNet-D family."""
 
 from __future__ import annotations
 
 from ._specs import STEM_DEFAULTS, BlockType, ResNetSpec
 
-__all__ = ["PRESETS", "TORCHVISION_PRESETS", "cifar_spec", "default_input", "get_spec"]
+__all__ = [
+    "LAYOUT_PRESETS",
+    "PRESETS",
+    "TORCHVISION_PRESETS",
+    "cifar_spec",
+    "default_input",
+    "get_spec",
+]
 
 
 def _torchvision(
@@ -12,6 +20,48 @@ def _torchvision(
 ) -> ResNetSpec:
     return ResNetSpec(
         name=name, block=block, layers=layers, groups=groups, width_per_group=width_per_group
+    )
+
+
+#: Blocks per stage of the five ImageNet depths, as in He et al. 2015, Table 1.
+_IMAGENET_LAYERS: dict[int, tuple[BlockType, tuple[int, ...]]] = {
+    18: ("basic", (2, 2, 2, 2)),
+    26: ("bottleneck", (2, 2, 2, 2)),
+    34: ("basic", (3, 4, 6, 3)),
+    50: ("bottleneck", (3, 4, 6, 3)),
+    101: ("bottleneck", (3, 4, 23, 3)),
+    152: ("bottleneck", (3, 8, 36, 3)),
+}
+
+
+def _preact_imagenet(depth: int) -> ResNetSpec:
+    """He et al. 2016's ImageNet network: full pre-activation units, projections (option B)."""
+    block, layers = _IMAGENET_LAYERS[depth]
+    return ResNetSpec(name=f"preact_resnet{depth}", block=block, layers=layers, unit="pre")
+
+
+def _resnet_d(depth: int) -> ResNetSpec:
+    """timm's ``resnet{depth}d``: ResNet-C's deep stem and ResNet-D's average-pool shortcut."""
+    block, layers = _IMAGENET_LAYERS[depth]
+    return ResNetSpec(
+        name=f"resnet{depth}d", block=block, layers=layers, stem="deep", avg_down=True
+    )
+
+
+def _preact_cifar(depth: int, block: BlockType) -> ResNetSpec:
+    """He et al. 2016's CIFAR-10 networks: 16/32/64 base widths as in 2015, pre-activation
+    units and projections; bottleneck nets have 9n + 2 layers (ResNet-164, -1001), basic
+    ones 6n + 2 (ResNet-110)."""
+    blocks = (depth - 2) // (6 if block == "basic" else 9)
+    return ResNetSpec(
+        name=f"preact_resnet{depth}",
+        block=block,
+        layers=(blocks, blocks, blocks),
+        widths=(16, 32, 64),
+        stem="cifar",
+        stem_width=16,
+        num_classes=10,
+        unit="pre",
     )
 
 
@@ -48,8 +98,26 @@ PRESETS: dict[str, ResNetSpec] = {
     )
 }
 
+#: The later layouts by name: built, counted and checked against their references (timm's
+#: models, the papers' descriptions). The pages offer them, in ``PRESETS``, once the traces
+#: and pictures show how they compute.
+LAYOUT_PRESETS: dict[str, ResNetSpec] = {
+    spec.name: spec
+    for spec in (
+        *(_preact_imagenet(depth) for depth in (18, 34, 50, 101, 152)),
+        _preact_cifar(110, "basic"),
+        _preact_cifar(164, "bottleneck"),
+        _preact_cifar(1001, "bottleneck"),
+        *(_resnet_d(depth) for depth in (18, 26, 34, 50, 101, 152)),
+    )
+}
+
 #: Presets whose architecture (and so pretrained weights) torchvision also ships.
-TORCHVISION_PRESETS = tuple(name for name, spec in PRESETS.items() if spec.stem == "imagenet")
+TORCHVISION_PRESETS = tuple(
+    name
+    for name, spec in PRESETS.items()
+    if spec.stem == "imagenet" and spec.unit == "post" and not spec.avg_down
+)
 
 
 def get_spec(spec_or_name: ResNetSpec | str) -> ResNetSpec:
@@ -58,7 +126,10 @@ def get_spec(spec_or_name: ResNetSpec | str) -> ResNetSpec:
         return spec_or_name
     if isinstance(spec_or_name, str) and spec_or_name in PRESETS:
         return PRESETS[spec_or_name]
-    raise ValueError(f"preset: unknown name {spec_or_name!r}; known presets: {list(PRESETS)}")
+    if isinstance(spec_or_name, str) and spec_or_name in LAYOUT_PRESETS:
+        return LAYOUT_PRESETS[spec_or_name]
+    known = [*PRESETS, *LAYOUT_PRESETS]
+    raise ValueError(f"preset: unknown name {spec_or_name!r}; known presets: {known}")
 
 
 def default_input(spec: ResNetSpec) -> tuple[int, int, int]:

@@ -7,7 +7,6 @@ checked before a single weight is allocated.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
@@ -25,6 +24,8 @@ __all__ = [
     "STEM_DEFAULTS",
     "STEM_STRIDE",
     "STRIDE_PLACEMENTS",
+    "UNIT_ORDERS",
+    "ZERO_PAD_PLACEMENTS",
     "BlockType",
     "Limits",
     "ResNetSpec",
@@ -32,11 +33,12 @@ __all__ = [
     "ShortcutOption",
     "StemType",
     "StridePlacement",
+    "UnitOrder",
+    "ZeroPadPlacement",
     "block_stride",
     "bottleneck_inner",
     "input_side_range",
     "min_input_side",
-    "param_count",
     "shortcut_kind",
     "stage_channels",
     "stage_names",
@@ -47,7 +49,14 @@ BlockType = Literal["basic", "bottleneck"]
 ShortcutOption = Literal["A", "B", "C"]
 #: Where a bottleneck strides: the 3x3 conv (torchvision, "v1.5") or the first 1x1 (the paper).
 StridePlacement = Literal["3x3", "1x1"]
-StemType = Literal["imagenet", "cifar"]
+#: The ImageNet stem (7x7/2 conv, 3x3/2 max pool), the paper's CIFAR stem (one 3x3 conv),
+#: and ResNet-C's deep stem (three 3x3 convs, the first with stride 2, then the max pool).
+StemType = Literal["imagenet", "cifar", "deep"]
+#: Where a block normalises and activates: after each conv, ReLU after the add (He et al.
+#: 2015, "post"), or before each conv with nothing after the add (He et al. 2016, "pre").
+UnitOrder = Literal["post", "pre"]
+#: Where option A's zero channels go: after the old ones, or half before and half after.
+ZeroPadPlacement = Literal["end", "split"]
 #: What one block's shortcut turns out to be, in the order legends and tables list them;
 #: "none" in a plain network, which has the same layers and no shortcuts at all.
 ShortcutKind = Literal["identity", "projection", "zero-pad", "none"]
@@ -59,14 +68,20 @@ SHORTCUTS: tuple[ShortcutOption, ...] = get_args(ShortcutOption)
 STRIDE_PLACEMENTS: tuple[StridePlacement, ...] = get_args(StridePlacement)
 STEMS: tuple[StemType, ...] = get_args(StemType)
 SHORTCUT_KINDS: tuple[ShortcutKind, ...] = get_args(ShortcutKind)
+UNIT_ORDERS: tuple[UnitOrder, ...] = get_args(UnitOrder)
+ZERO_PAD_PLACEMENTS: tuple[ZeroPadPlacement, ...] = get_args(ZeroPadPlacement)
 
 #: Output channels of a block per unit of stage width (torchvision's ``block.expansion``).
 EXPANSION: dict[BlockType, int] = {"basic": 1, "bottleneck": 4}
 #: How much each stem shrinks the image: 7x7/2 conv + 3x3/2 max pool, or the CIFAR 3x3/1 conv.
-STEM_STRIDE: dict[StemType, int] = {"imagenet": 4, "cifar": 1}
+STEM_STRIDE: dict[StemType, int] = {"imagenet": 4, "cifar": 1, "deep": 4}
 #: What each stem is usually fed and asked, the one rule for both: (input side, classes) of
 #: ImageNet (224×224, 1000) and of CIFAR-10 (32×32, 10).
-STEM_DEFAULTS: dict[StemType, tuple[int, int]] = {"imagenet": (224, 1000), "cifar": (32, 10)}
+STEM_DEFAULTS: dict[StemType, tuple[int, int]] = {
+    "imagenet": (224, 1000),
+    "cifar": (32, 10),
+    "deep": (224, 1000),
+}
 
 
 @dataclass(frozen=True)
@@ -104,6 +119,16 @@ class ResNetSpec:
     only when the shape changes, ``"C"`` projects in every block. ``stride_on`` places a
     bottleneck's stride on the 3x3 conv (torchvision, "ResNet v1.5") or on the first 1x1
     (the paper, v1).
+
+    ``unit="pre"`` builds He et al. 2016's full pre-activation units (BN → ReLU → conv, no
+    ReLU after the add; projections take the pre-activated input and have no BN), whose stem
+    is its conv alone and which end with BN → ReLU when ``final_norm`` (ignored by "post"
+    nets, whose blocks already end with a ReLU). ``stem="deep"`` and ``avg_down`` are
+    ResNet-C and ResNet-D (He et al. 2019): the deep stem, and a 2x2 average pool before each
+    strided projection's 1x1 conv. ``zero_pad`` places option A's zero channels.
+    Fields that change nothing in a network (``zero_pad`` without zero-padding shortcuts,
+    ``avg_down`` without projections, ``final_norm`` in a "post" net) are reset to their
+    defaults, so equal networks are equal specs.
     """
 
     name: str = "custom"
@@ -120,12 +145,24 @@ class ResNetSpec:
     in_channels: int = 3
     #: The plain twin: the same layers, no shortcuts (He et al.'s "plain" networks).
     plain: bool = False
+    unit: UnitOrder = "post"
+    final_norm: bool = True
+    avg_down: bool = False
+    zero_pad: ZeroPadPlacement = "end"
 
     def __post_init__(self) -> None:
+        from ._validation import int_tuple, validate  # they read the helpers below
+
         # Widgets and URLs hand us lists; a spec must stay hashable.
-        object.__setattr__(self, "layers", _int_tuple("layers", self.layers))
-        object.__setattr__(self, "widths", _int_tuple("widths", self.widths))
-        _validate(self)
+        object.__setattr__(self, "layers", int_tuple("layers", self.layers))
+        object.__setattr__(self, "widths", int_tuple("widths", self.widths))
+        validate(self)
+        if self.unit == "post":
+            object.__setattr__(self, "final_norm", True)
+        if self.shortcut == "A" or self.plain:
+            object.__setattr__(self, "avg_down", False)
+        if self.shortcut != "A" or self.plain:
+            object.__setattr__(self, "zero_pad", "end")
 
     @property
     def expansion(self) -> int:
@@ -167,83 +204,6 @@ class ResNetSpec:
         return cls(**dict(data))
 
 
-def _error(field: str, key: str, **params: Any) -> ValueError:
-    """A validation error in the visitor's language, led by the field's code ("layers[1]: …")
-    for ``state.friendly_error`` to name as the page does."""
-    return ValueError(f"{field}: " + t(f"spec.{key}", **params))
-
-
-def _int_tuple(field: str, value: Any) -> tuple[int, ...]:
-    try:
-        items = tuple(value)
-    except TypeError:
-        raise _error(field, "not_a_sequence", value=repr(value)) from None
-    for item in items:
-        if isinstance(item, bool) or not isinstance(item, int):
-            raise _error(field, "not_integers", item=repr(item), value=repr(value))
-    return items
-
-
-def _check_choice(field: str, value: Any, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise _error(field, "not_one_of", value=repr(value), allowed=list(allowed))
-
-
-def _check_range(field: str, value: Any, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise _error(field, "out_of_range", value=repr(value), low=low, high=high)
-
-
-def _validate(spec: ResNetSpec) -> None:
-    """Raise ValueError naming the field, the value and what is allowed; allocate nothing."""
-    lim = LIMITS
-    if not isinstance(spec.name, str) or not 1 <= len(spec.name) <= 64:
-        raise _error("name", "name_length", name=repr(spec.name))
-    _check_choice("block", spec.block, BLOCKS)
-    _check_choice("shortcut", spec.shortcut, SHORTCUTS)
-    _check_choice("stride_on", spec.stride_on, STRIDE_PLACEMENTS)
-    _check_choice("stem", spec.stem, STEMS)
-    if not isinstance(spec.plain, bool):
-        raise _error("plain", "not_a_bool", value=repr(spec.plain))
-
-    if not 1 <= len(spec.layers) <= lim.max_stages:
-        raise _error(
-            "layers", "stages", count=len(spec.layers), most=lim.max_stages, got=spec.layers
-        )
-    for stage, blocks in enumerate(spec.layers):
-        _check_range(f"layers[{stage}]", blocks, 1, lim.max_blocks)
-    if sum(spec.layers) > lim.max_blocks:
-        raise _error("layers", "blocks", count=sum(spec.layers), most=lim.max_blocks)
-    if len(spec.widths) != len(spec.layers):
-        raise _error("widths", "widths", count=len(spec.widths), stages=len(spec.layers))
-    for stage, width in enumerate(spec.widths):
-        _check_range(f"widths[{stage}]", width, 1, lim.max_width)
-
-    _check_range("groups", spec.groups, 1, lim.max_groups)
-    _check_range("width_per_group", spec.width_per_group, 1, lim.max_width_per_group)
-    _check_range("stem_width", spec.stem_width, 1, lim.max_width)
-    _check_range("num_classes", spec.num_classes, 1, lim.max_classes)
-    _check_range("in_channels", spec.in_channels, 1, lim.max_in_channels)
-
-    if spec.block == "basic" and (spec.groups != 1 or spec.width_per_group != 64):
-        raise _error(
-            "groups/width_per_group", "basic_groups", groups=spec.groups, wpg=spec.width_per_group
-        )
-    if spec.block == "bottleneck":
-        for stage, width in enumerate(spec.widths):
-            if (width * spec.width_per_group) % 64:
-                raise _error(f"widths[{stage}]", "per_group", width=width, wpg=spec.width_per_group)
-    if spec.shortcut == "A":
-        channels = [spec.stem_width, *stage_channels(spec)]
-        for stage, (before, after) in enumerate(itertools.pairwise(channels)):
-            if after < before:
-                raise _error("shortcut", "option_a", stage=stage + 1, before=before, after=after)
-
-    params = param_count(spec)
-    if params > lim.max_params:
-        raise _error("size", "too_big", params=f"{params:,}", most=f"{lim.max_params:,}")
-
-
 def min_input_side(spec: ResNetSpec) -> int:
     """Smallest image side the stem and all stride-2 stages can take (at least 1×1 at the end)."""
     reduction = spec.stem_stride * 2 ** (len(spec.layers) - 1)
@@ -276,34 +236,6 @@ def bottleneck_inner(width: int, width_per_group: int, groups: int) -> int:
 def block_stride(stage_index: int, block_index: int) -> int:
     """The first block of every stage but the first halves the resolution; the rest keep it."""
     return 2 if stage_index > 0 and block_index == 0 else 1
-
-
-def param_count(spec: ResNetSpec) -> int:
-    """Exact parameter count, from the spec alone, so caps hold before anything is built.
-
-    A test pins it to the parameter count of every built preset.
-    """
-
-    def conv_bn(cin: int, cout: int, kernel: int, groups: int = 1) -> int:
-        return cin // groups * cout * kernel * kernel + 2 * cout
-
-    stem_kernel = 7 if spec.stem == "imagenet" else 3
-    total = conv_bn(spec.in_channels, spec.stem_width, stem_kernel)
-    cin = spec.stem_width
-    for stage, (blocks, width) in enumerate(zip(spec.layers, spec.widths, strict=True)):
-        cout = width * spec.expansion
-        for index in range(blocks):
-            stride = block_stride(stage, index)
-            if spec.block == "basic":
-                total += conv_bn(cin, width, 3) + conv_bn(width, width, 3)
-            else:
-                inner = bottleneck_inner(width, spec.width_per_group, spec.groups)
-                total += conv_bn(cin, inner, 1) + conv_bn(inner, inner, 3, spec.groups)
-                total += conv_bn(inner, cout, 1)
-            if shortcut_kind(spec.shortcut, cin, cout, stride, spec.plain) == "projection":
-                total += conv_bn(cin, cout, 1)
-            cin = cout
-    return total + cin * spec.num_classes + spec.num_classes
 
 
 def shortcut_kind(

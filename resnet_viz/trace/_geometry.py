@@ -53,7 +53,10 @@ def receptive_fields(model: ResNet) -> dict[str, int]:
         field += (kernel - 1) * jump
         jump *= stride
 
-    step(model.conv1)
+    stem = model.conv1  # one conv, or ResNet-C's three in a Sequential
+    for conv in stem.children() if isinstance(stem, nn.Sequential) else [stem]:
+        if isinstance(conv, nn.Conv2d):
+            step(conv)
     if isinstance(model.maxpool, nn.MaxPool2d):
         step(model.maxpool)
     fields = {"stem": field}

@@ -115,8 +115,14 @@ def _trace_model(model: ResNet, input_size: Shape) -> Trace:
                 shortcuts=tuple((kind, counts[kind]) for kind in SHORTCUT_KINDS if counts[kind]),
             )
         )
-    stem_params, stem_macs = cost(("conv1", "bn1", "relu", "maxpool"))
-    head_params, head_macs = cost(("avgpool", "fc"))
+    stem_parts = ("conv1", "bn1", "maxpool")  # the top-level relu: the stem's, or the head's
+    head_parts = ("bn_final", "avgpool", "fc")
+    stem_params, stem_macs = cost(stem_parts)
+    head_params, head_macs = cost(head_parts)
+    # The stem ends at its pool, else at its ReLU, else (pre-activation, CIFAR) at its conv.
+    stem_end = (
+        "maxpool" if model.maxpool is not None else "relu" if model.bn1 is not None else "conv1"
+    )
     last_stage = shapes_out[model.stages[-1].name]
     return Trace(
         spec=model.spec,
@@ -129,7 +135,7 @@ def _trace_model(model: ResNet, input_size: Shape) -> Trace:
         stem=PartTrace(
             "stem",
             input_size,
-            shapes_out["maxpool" if model.maxpool is not None else "relu"],
+            shapes_out[stem_end],
             stem_params,
             stem_macs,
             stride=model.spec.stem_stride,
