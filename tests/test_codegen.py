@@ -6,6 +6,7 @@ import pytest
 import torch
 
 from resnet_viz import PRESETS, ResNetSpec, build_model
+from resnet_viz.models import LAYOUT_PRESETS, block_class_name
 from resnet_viz.views import block_listing, builder_code, network_function, network_listing
 
 
@@ -19,6 +20,12 @@ from resnet_viz.views import block_listing, builder_code, network_function, netw
         PRESETS["resnet50"].replace(shortcut="A"),
         PRESETS["resnet18"].replace(plain=True),
         PRESETS["resnet50"].replace(plain=True),
+        LAYOUT_PRESETS["preact_resnet18"],
+        LAYOUT_PRESETS["preact_resnet50"].replace(shortcut="C", groups=32, width_per_group=4),
+        LAYOUT_PRESETS["preact_resnet110"].replace(shortcut="A", zero_pad="split"),
+        LAYOUT_PRESETS["preact_resnet50"].replace(plain=True),
+        LAYOUT_PRESETS["resnet50d"],
+        PRESETS["resnet20"].replace(zero_pad="split"),
     ],
     ids=[
         "basic-B",
@@ -28,12 +35,18 @@ from resnet_viz.views import block_listing, builder_code, network_function, netw
         "bottleneck-A",
         "basic-plain",
         "bottleneck-plain",
+        "preact-basic-B",
+        "preact-grouped-C",
+        "preact-basic-A-split",
+        "preact-plain",
+        "resnet-d-bottleneck",
+        "basic-A-split",
     ],
 )
 def test_block_listing_computes_what_our_block_computes(spec: ResNetSpec) -> None:
     namespace: dict = {}
     exec(compile(block_listing(spec), "<listing>", "exec"), namespace)  # our own generated code
-    block_class = namespace["BasicBlock" if spec.block == "basic" else "Bottleneck"]
+    block_class = namespace[block_class_name(spec)]
     ours = build_model(spec).layer2[0].eval()  # the first block of stage 2: strided, reshaped
     listed = block_class(ours.in_channels, spec.widths[1], ours.stride).eval()
     listed.load_state_dict(ours.state_dict(), strict=True)
@@ -118,8 +131,23 @@ def test_one_listing_has_the_article_s_family_of_functions() -> None:
             stem_width=16,
             num_classes=7,
         ),
+        LAYOUT_PRESETS["preact_resnet164"].replace(layers=(2, 1, 2)),
+        LAYOUT_PRESETS["preact_resnet18"].replace(final_norm=False, num_classes=5),
+        LAYOUT_PRESETS["resnet26d"],
+        LAYOUT_PRESETS["resnet18d"].replace(unit="pre", shortcut="C"),
+        PRESETS["resnet20"].replace(zero_pad="split"),
     ],
-    ids=["cifar-option-A", "plain-twin", "v1-C-10-classes", "hostile-name"],
+    ids=[
+        "cifar-option-A",
+        "plain-twin",
+        "v1-C-10-classes",
+        "hostile-name",
+        "preact-cifar-bottleneck",
+        "preact-no-final-norm",
+        "resnet-d",
+        "preact-deep-stem-C",
+        "cifar-split-padding",
+    ],
 )
 def test_the_hand_written_network_is_ours_for_any_spec(spec: ResNetSpec) -> None:
     namespace = _listed(spec)
@@ -130,6 +158,7 @@ def test_the_hand_written_network_is_ours_for_any_spec(spec: ResNetSpec) -> None
     x = torch.randn(2, spec.in_channels, side, side)
     with torch.no_grad():
         assert torch.allclose(listed(x), ours(x), atol=1e-5)
+    assert str(listed) == str(ours)  # print(model) too: the same modules in the same order
     assert "os.system" not in network_listing(spec)  # a name is an identifier, never code
 
 

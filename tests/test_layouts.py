@@ -354,3 +354,52 @@ def test_only_torchvisions_own_layouts_are_offered_torchvisions_weights() -> Non
     assert not {name for name in TORCHVISION_PRESETS if "preact" in name or name in TIMM_D}
     assert {"resnet18", "resnext101_64x4d", "wide_resnet101_2"} <= set(TORCHVISION_PRESETS)
     assert shortcut_kind("B", 64, 64, 1) == "identity"
+
+
+# --- Traces and diagrams draw each layout as it computes --------------------------------------
+
+
+def test_a_pre_activation_trace_and_its_layers_diagram_follow_the_computation() -> None:
+    from resnet_viz.trace import trace
+    from resnet_viz.views.diagram import to_dot
+
+    traced = trace("preact_resnet50")
+    assert traced.total_params == param_count(LAYOUT_PRESETS["preact_resnet50"])
+    assert traced.stem.params == 9_408  # the 7×7 conv alone: no BN in a pre-activation stem
+    assert traced.head.params == 2 * 2048 + 2048 * 1000 + 1000  # bn_final, then fc
+    block = [row.type for row in traced.layers if row.name.startswith("layer2.0.") and row.is_leaf]
+    assert block[:6] == ["BatchNorm2d", "ReLU", "Conv2d", "BatchNorm2d", "ReLU", "Conv2d"]
+    assert block[-1] == "Conv2d" and block.count("ReLU") == 3  # no ReLU after the add
+    source = to_dot(traced, "layers", stage="layer2", block=0).source
+    # The projection leaves the unit's first BN-ReLU (node 1), and the add is the output.
+    assert "layer_layer2_0_1 -> layer_layer2_0_shortcut_0" in source
+    assert "layer_layer2_0_add_relu" not in source and "PreActBottleneck" in source
+    assert "layer_layer2_0_add -> output" in source
+    blocks = to_dot(traced, "blocks").source
+    assert "BN-ReLU-1×1 conv, 128" in blocks and "bn_final" in blocks
+    assert "1×1 conv of the pre-activated x" in blocks
+
+
+def test_resnet_d_draws_three_stem_convs_and_the_pool_before_each_projection() -> None:
+    from resnet_viz.trace import trace
+    from resnet_viz.views.diagram import to_dot
+
+    traced = trace("resnet50d")
+    blocks = to_dot(traced, "blocks").source
+    assert "3×3 conv, 32, /2 → 3×3 conv, 32 → 3×3 conv, 64 → 3×3 max pool, /2" in blocks
+    assert "2×2 avg pool, stride 2 → 1×1 conv + BN, 132,096 params" in blocks
+    assert "1×1 conv + BN, 16,896 params · why: channels 64→256" in blocks  # no pool at stride 1
+    first = to_dot(traced, "layers", stage="layer1", block=0).source
+    assert "Identity" not in first and "avg pool, /" not in first  # stride 1: no pool drawn
+    assert "2×2 avg pool, /2" in to_dot(traced, "layers", stage="layer2", block=0).source
+    assert traced.stem_receptive_field == 15  # 3 + 2·2 + 2·2 from the convs, + 2·2 the pool
+
+
+def test_the_zero_padding_label_says_where_the_zeros_go() -> None:
+    from resnet_viz.trace import trace
+    from resnet_viz.views.diagram import to_dot
+
+    split = PRESETS["resnet20"].replace(zero_pad="split")
+    assert "zero-pad, split (stride 2" in to_dot(trace(split), "layers", stage="layer2").source
+    end = to_dot(trace("resnet20"), "layers", stage="layer2").source
+    assert "zero channels after x" in end and "split" not in end

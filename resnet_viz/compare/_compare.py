@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..i18n import t, t_count
-from ..models import BLOCK_CLASSES, ResNetSpec, ShortcutKind, published_text
+from ..models import ResNetSpec, ShortcutKind, block_class_name, published_text
 from ..text import format_shape
 from ..trace import OpUnit, Trace, format_ops, ops_in
 
@@ -93,7 +93,7 @@ def role_label(row: Row) -> str:
 
 
 def _cells(trace: Trace, stages: int) -> list[Cell | None]:
-    block = BLOCK_CLASSES[trace.spec.block]
+    block = block_class_name(trace.spec)
     found: list[Cell | None] = [
         Cell(
             None,

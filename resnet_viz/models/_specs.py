@@ -35,6 +35,7 @@ __all__ = [
     "StridePlacement",
     "UnitOrder",
     "ZeroPadPlacement",
+    "block_class_name",
     "block_stride",
     "bottleneck_inner",
     "input_side_range",
@@ -202,6 +203,12 @@ class ResNetSpec:
         if unknown:
             raise ValueError(t("spec.unknown_fields", unknown=unknown, known=sorted(known)))
         return cls(**dict(data))
+
+
+def block_class_name(spec: ResNetSpec) -> str:
+    """The class of a network's blocks as ``print(model)`` names it ("PreActBottleneck")."""
+    name = BLOCK_CLASSES[spec.block]
+    return f"PreAct{name}" if spec.unit == "pre" else name
 
 
 def min_input_side(spec: ResNetSpec) -> int:

@@ -20,7 +20,7 @@ def layer_numbers(module: nn.Module) -> dict[str, int | None]:
             "channels": module.out_channels,
             "groups": module.groups,
         }
-    if isinstance(module, nn.MaxPool2d):
+    if isinstance(module, (nn.MaxPool2d, nn.AvgPool2d)):
         kernel, stride = _geometry(module)
         return {"kernel": kernel, "stride": stride}
     if isinstance(module, nn.Linear):
@@ -30,7 +30,7 @@ def layer_numbers(module: nn.Module) -> dict[str, int | None]:
     return {}
 
 
-def _geometry(module: nn.Conv2d | nn.MaxPool2d) -> tuple[int, int]:
+def _geometry(module: nn.Conv2d | nn.MaxPool2d | nn.AvgPool2d) -> tuple[int, int]:
     """Kernel side and stride of a square conv or pool."""
 
     def first(value: int | tuple[int, ...]) -> int:

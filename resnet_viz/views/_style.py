@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..i18n import t
-from ..models import ShortcutKind
+from ..models import ResNetSpec, ShortcutKind
 from ..trace import BlockTrace, LayerRow
 
 __all__ = [
@@ -19,7 +19,10 @@ __all__ = [
     "kind_counts",
     "kind_word",
     "layer_notation",
+    "layout_variant",
+    "legend_words",
     "reasons_text",
+    "shortcut_word",
 ]
 
 
@@ -31,11 +34,6 @@ class ShortcutStyle:
     color: str
     style: str
     penwidth: str
-
-    @property
-    def legend(self) -> str:
-        """The legend's words for this kind, in the current language."""
-        return t(f"diagram.legend.{self.kind}")
 
 
 SHORTCUT_STYLE: dict[ShortcutKind, ShortcutStyle] = {
@@ -51,6 +49,32 @@ def kind_word(kind: str) -> str:
     return t(f"diagram.kind.{kind}") if kind in SHORTCUT_STYLE else kind
 
 
+def layout_variant(kind: str, spec: ResNetSpec, stride: int = 2) -> str:
+    """The catalogue suffix of a shortcut kind in one network's layout: a projection of a
+    pre-activated input ("_pre"), after an average pool ("_avg": ResNet-D pools where the
+    block strides), or both; zero padding split around the input's channels ("_split"); ""
+    for the 2015 layout."""
+    if kind == "projection":
+        pooled = spec.avg_down and stride > 1
+        return ("_pre" if spec.unit == "pre" else "") + ("_avg" if pooled else "")
+    if kind == "zero-pad" and spec.zero_pad == "split":
+        return "_split"
+    return ""
+
+
+def shortcut_word(kind: str, spec: ResNetSpec) -> str:
+    """A shortcut kind as a diagram's edge names it: the kind, with option A's placement
+    when the zeros are split ("zero-pad, split")."""
+    variant = layout_variant(kind, spec) if kind == "zero-pad" else ""
+    return t(f"diagram.kind.{kind}{variant}") if kind in SHORTCUT_STYLE else kind
+
+
+def legend_words(kind: ShortcutKind, spec: ResNetSpec) -> str:
+    """The legend's words for a kind in this network's layout ("projection: 2×2 avg pool →
+    1×1 conv + BN" in ResNet-D)."""
+    return t(f"diagram.legend.{kind}{layout_variant(kind, spec)}")
+
+
 def kind_counts(counts: Iterable[tuple[str, int]]) -> str:
     """(kind, count) pairs as "5 identity, 3 projection"."""
     return t("diagram.sep").join(
@@ -58,9 +82,11 @@ def kind_counts(counts: Iterable[tuple[str, int]]) -> str:
     )
 
 
-def block_word(block: str) -> str:
-    """A block type code ("basic", "bottleneck") as the diagrams and captions word it."""
-    return t(f"diagram.block.{block}") if block in ("basic", "bottleneck") else block
+def block_word(block: str, unit: str = "post") -> str:
+    """A block type code ("basic", "bottleneck") as the diagrams and captions word it; a
+    pre-activation unit says so ("pre-activation bottleneck")."""
+    word = t(f"diagram.block.{block}") if block in ("basic", "bottleneck") else block
+    return t("diagram.block.pre", block=word) if unit == "pre" else word
 
 
 def reasons_text(block: BlockTrace) -> str:
@@ -84,8 +110,9 @@ def layer_notation(layer: LayerRow) -> str:
     if layer.type == "Conv2d":
         groups = f", {t('table.detail.groups', n=layer.groups)}" if layer.groups > 1 else ""
         return f"{layer.kernel}×{layer.kernel} conv, {layer.channels}{groups}{by_stride}"
-    if layer.type == "MaxPool2d":
-        return f"{layer.kernel}×{layer.kernel} {t('table.detail.max_pool')}, /{layer.stride}"
+    if layer.type in ("MaxPool2d", "AvgPool2d"):
+        pool = t("table.detail.max_pool" if layer.type == "MaxPool2d" else "table.detail.avg_pool")
+        return f"{layer.kernel}×{layer.kernel} {pool}, /{layer.stride}"
     if layer.type == "ZeroPadShortcut":
         return t("table.detail.zero_pad_to", n=layer.channels) + by_stride
     return {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..i18n import t
-from ..models import BLOCK_CLASSES
+from ..models import block_class_name
 from ..text import format_shape
 from ..trace import OpUnit, Trace, ops_in
 from ._style import kind_counts, kind_word, layer_notation, reasons_text
@@ -77,7 +77,7 @@ def block_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
     return pd.DataFrame(
         {
             "block": [block.name for block in blocks],
-            "type": [BLOCK_CLASSES[block.block_type] for block in blocks],
+            "type": [block_class_name(trace.spec) for _ in blocks],
             "shortcut": [kind_word(block.shortcut) for block in blocks],
             "why": [reasons_text(block) for block in blocks],
             "input": [format_shape(block.in_shape) for block in blocks],

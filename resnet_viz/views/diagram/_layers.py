@@ -7,10 +7,10 @@ import html
 import graphviz
 
 from ...i18n import t
-from ...models import BLOCK_CLASSES
+from ...models import block_class_name
 from ...text import format_shape
 from ...trace import BlockTrace, LayerRow, Trace
-from .._style import SHORTCUT_STYLE, kind_word, layer_notation, reasons_text
+from .._style import SHORTCUT_STYLE, layer_notation, reasons_text, shortcut_word
 from ._parts import (
     LINE_POINTS,
     Direction,
@@ -52,30 +52,38 @@ def _prefix(block: BlockTrace) -> str:
 def _draw_block_layers(
     dot: graphviz.Digraph, trace: Trace, block: BlockTrace, source: str, new_row: bool
 ) -> str:
-    """One block's layers in a frame; returns its last ReLU.
+    """One block's layers in a frame, in the order they compute; returns its output's node
+    (the ReLU after the add, or the add itself in a pre-activation unit).
 
     With ``new_row`` (left-to-right diagrams) the block opens a row with its input shape.
     """
     rows = [
         layer for layer in trace.layers if layer.name.startswith(block.name + ".") and layer.is_leaf
     ]
+    pre = trace.spec.unit == "pre"
     with dot.subgraph(name=f"cluster_{block.name.replace('.', '_')}") as cluster:
-        frame(cluster, f"{block.name} · {BLOCK_CLASSES[block.block_type]}", color="#ffcc80")
-        # The branch: its convs, BNs and inner ReLUs, in call order (the last ReLU is post-add).
-        branch = [layer for layer in rows if ".downsample" not in layer.name][:-1]
+        frame(cluster, f"{block.name} · {block_class_name(trace.spec)}", color="#ffcc80")
+        # The branch: its convs, BNs and inner ReLUs, in call order (in a post-activation
+        # block the last ReLU follows the add; a pre-activation unit has none there).
+        branch = [layer for layer in rows if ".downsample" not in layer.name]
+        branch = branch if pre else branch[:-1]
         prefix = _prefix(block)
         if new_row:
             entry = f"{prefix}_entry"
             cluster.node(entry, node_label(format_shape(block.in_shape)), shape="plain")
             source = entry
         previous = source
+        nodes = []
         # Node ids go by call position: a block calls its one ReLU module several times.
         for index, layer in enumerate(branch):
             node = _layer_node(cluster, layer, f"{prefix}_{index}")
             dot.edge(previous, node)
             previous = node
+            nodes.append(node)
         add = f"{prefix}_add"
         relu = f"{add}_relu"
+        if block.shortcut == "none" and pre:  # a plain unit: its last conv is its output
+            return previous
         if block.shortcut == "none":  # a plain block: the branch is all there is
             cluster.node(
                 relu, "ReLU", shape="ellipse", fontsize=str(LINE_POINTS), fillcolor="#f5f5f5"
@@ -83,9 +91,12 @@ def _draw_block_layers(
             dot.edge(previous, relu)
             return relu
         cluster.node(add, "⊕", shape="circle", width="0.35", fixedsize="true", fontsize="14")
-        cluster.node(relu, "ReLU", shape="ellipse", fontsize=str(LINE_POINTS), fillcolor="#f5f5f5")
         dot.edge(previous, add, label="F(x)", fontcolor="#78909c")
-        dot.edge(add, relu)
+        if not pre:
+            cluster.node(
+                relu, "ReLU", shape="ellipse", fontsize=str(LINE_POINTS), fillcolor="#f5f5f5"
+            )
+            dot.edge(add, relu)
         style = SHORTCUT_STYLE[block.shortcut]
         edge = {
             "color": style.color,
@@ -93,17 +104,21 @@ def _draw_block_layers(
             "penwidth": style.penwidth,
             "fontcolor": style.color,
         }
-        shortcut_layers = [layer for layer in rows if ".downsample" in layer.name]
-        tail = source
+        # ResNet-D's stride-1 projections have an Identity where the pool would be: not drawn.
+        shortcut_layers = [
+            layer for layer in rows if ".downsample" in layer.name and layer.type != "Identity"
+        ]
+        # A pre-activation projection reads the unit's first BN-ReLU; anything else, x.
+        tail = nodes[1] if pre and block.shortcut == "projection" else source
         for index, layer in enumerate(shortcut_layers):
             node = _layer_node(cluster, layer, f"{prefix}_shortcut_{index}")
             dot.edge(tail, node, **edge)
             tail = node
-        label = kind_word(block.shortcut)
+        label = shortcut_word(block.shortcut, trace.spec)
         if reasons := reasons_text(block):
             label = t("diagram.with_reasons", kind=label, reasons=reasons)
         dot.edge(tail, add, label=html.escape(label), **edge)
-    return relu
+    return add if pre else relu
 
 
 def layers_view(
@@ -163,5 +178,5 @@ def layers_view(
     )
     dot.edge(previous, "output")
     kinds = sorted({block.shortcut for block in shown}, key=list(SHORTCUT_STYLE).index)
-    legend(dot, title, kinds, direction)
+    legend(dot, title, kinds, trace.spec, direction)
     return dot

@@ -8,16 +8,17 @@ from itertools import groupby
 import graphviz
 
 from ...i18n import t, t_count
-from ...models import ShortcutKind
+from ...models import ResNetSpec, ShortcutKind
 from ...text import format_shape
 from ...trace import BlockTrace, Shape, Trace
 from .._style import (
     SHORTCUT_STYLE,
     block_word,
     kind_counts,
-    kind_word,
     layer_notation,
+    layout_variant,
     reasons_text,
+    shortcut_word,
 )
 from ._parts import (
     FILL,
@@ -49,7 +50,11 @@ def stages_view(trace: Trace, direction: Direction = "TB") -> graphviz.Digraph:
             node,
             node_label(
                 f"{stage.name} · {stage.paper_name}",
-                t_count("diagram.stage_blocks", stage.blocks, block=block_word(stage.block_type))
+                t_count(
+                    "diagram.stage_blocks",
+                    stage.blocks,
+                    block=block_word(stage.block_type, trace.spec.unit),
+                )
                 + (t("diagram.stride", stride=stage.stride) if stage.stride > 1 else ""),
                 t("diagram.stage_shortcuts", shortcuts=shortcuts),
                 params_text(stage.params),
@@ -62,7 +67,7 @@ def stages_view(trace: Trace, direction: Direction = "TB") -> graphviz.Digraph:
         previous, shape = node, stage.out_shape
     head(dot, trace, previous, shape)
     shown = sorted(set(kinds), key=list(SHORTCUT_STYLE).index)
-    legend(dot, t("diagram.title.stages", name=trace.spec.name), shown, direction)
+    legend(dot, t("diagram.title.stages", name=trace.spec.name), shown, trace.spec, direction)
     return dot
 
 
@@ -89,17 +94,20 @@ def _branch_lines(trace: Trace, block: BlockTrace) -> list[str]:
         for layer in trace.layers
         if layer.name.startswith(prefix) and layer.is_leaf
     ]
+    if trace.spec.unit == "pre":  # each conv reads a normalised, activated input
+        convs = [t("diagram.preact_conv", conv=conv) for conv in convs]
     lines = [" → ".join(convs[start : start + 2]) for start in range(0, len(convs), 2)]
     return [lines[0], *(f"→ {line}" for line in lines[1:])]
 
 
-def _shortcut_label(block: BlockTrace, count: int, one_line: bool) -> str:
-    """What the shortcut is (and costs), and why it is not a plain identity."""
+def _shortcut_label(spec: ResNetSpec, block: BlockTrace, count: int, one_line: bool) -> str:
+    """What the shortcut is (and costs) in this layout, and why it is not a plain identity."""
     if block.shortcut in ("identity", "zero-pad"):
-        text = kind_word(block.shortcut)
+        text = shortcut_word(block.shortcut, spec)
     else:
         stride = t("diagram.stride", stride=block.stride) if block.stride > 1 else ""
-        text = t("diagram.projection", stride=stride, params=params_text(block.shortcut_params))
+        key = "diagram.projection" + layout_variant("projection", spec, block.stride)
+        text = t(key, stride=stride, params=params_text(block.shortcut_params))
     text += f" ×{count}" if count > 1 else ""
     if reasons := reasons_text(block):
         why = t("diagram.why", reasons=reasons)
@@ -138,9 +146,15 @@ def _draw_block_run(
     )
     add = f"{node}_add"
     plain = first.shortcut == "none"
+    dot.edge(source, node, label=html.escape(format_shape(shape)) if shape else None)
+    pre = trace.spec.unit == "pre"
+    if plain and pre:  # nothing comes round the block and nothing follows its last conv
+        return node
+    # After the add, a post-activation block has its ReLU; a pre-activation unit has none.
+    after = "" if pre else f'<BR/><FONT POINT-SIZE="{LINE_POINTS}">ReLU</FONT>'
     cluster.node(
         add,
-        "ReLU" if plain else f'<⊕<BR/><FONT POINT-SIZE="{LINE_POINTS}">ReLU</FONT>>',
+        "ReLU" if plain else f"<⊕{after}>",
         shape="circle",
         style="filled",
         fillcolor="#ffffff",
@@ -148,7 +162,6 @@ def _draw_block_run(
         fixedsize="true",
         fontsize=str(LINE_POINTS) if plain else "16",
     )
-    dot.edge(source, node, label=html.escape(format_shape(shape)) if shape else None)
     dot.edge(node, add, label=None if plain else "F(x)", fontcolor="#78909c")
     if plain:  # a plain network: nothing comes round the block
         return add
@@ -156,7 +169,7 @@ def _draw_block_run(
     dot.edge(
         source,
         add,
-        label=html.escape(_shortcut_label(first, count, one_line=wide)),
+        label=html.escape(_shortcut_label(trace.spec, first, count, one_line=wide)),
         color=style.color,
         style=style.style,
         penwidth=style.penwidth,
@@ -192,5 +205,5 @@ def blocks_view(trace: Trace, unfold: bool, direction: Direction = "TB") -> grap
                 shape = edge_shape = run[-1].out_shape
     head(dot, trace, previous, shape, wrapped=direction == "LR")
     kinds = [kind for kind, count in trace.shortcut_counts().items() if count]
-    legend(dot, t("diagram.title.blocks", name=trace.spec.name), kinds, direction)
+    legend(dot, t("diagram.title.blocks", name=trace.spec.name), kinds, trace.spec, direction)
     return dot

@@ -8,10 +8,10 @@ from typing import Literal, get_args
 import graphviz
 
 from ...i18n import t
-from ...models import ShortcutKind
+from ...models import ResNetSpec, ShortcutKind
 from ...text import format_shape
 from ...trace import Shape, Trace
-from .._style import SHORTCUT_STYLE, layer_notation
+from .._style import SHORTCUT_STYLE, layer_notation, legend_words
 
 __all__ = [
     "DIRECTIONS",
@@ -89,13 +89,18 @@ _LEGEND_LINE = {"identity": "──", "projection": "━━", "zero-pad": "╍�
 
 
 def legend(
-    dot: graphviz.Digraph, title: str, kinds: list[ShortcutKind], direction: Direction = "LR"
+    dot: graphviz.Digraph,
+    title: str,
+    kinds: list[ShortcutKind],
+    spec: ResNetSpec,
+    direction: Direction = "LR",
 ) -> None:
-    """The title, then a legend of the shortcut kinds drawn (all three when none): on the
-    title's line beside a wide left-to-right diagram, one to a line above a narrow column."""
+    """The title, then a legend of the shortcut kinds drawn (all three when none), worded for
+    the network's layout: on the title's line beside a wide left-to-right diagram, one to a
+    line above a narrow column."""
     entries = [
         f'<FONT COLOR="{SHORTCUT_STYLE[kind].color}" POINT-SIZE="{EDGE_POINTS + 1}">'
-        f"{_LEGEND_LINE[kind]} {html.escape(SHORTCUT_STYLE[kind].legend)}</FONT>"
+        f"{_LEGEND_LINE[kind]} {html.escape(legend_words(kind, spec))}</FONT>"
         for kind in kinds or list(SHORTCUT_STYLE)
     ]
     if direction == "TB":
@@ -135,10 +140,13 @@ def params_text(count: int) -> str:
 
 
 def stem_lines(trace: Trace) -> list[str]:
+    """The stem's convs and pool in the paper's notation (ResNet-C's three convs included)."""
     stem = [
         layer_notation(layer)
         for layer in trace.layers
-        if layer.depth == 1 and layer.name in ("conv1", "maxpool") and layer_notation(layer)
+        if layer.is_leaf
+        and (layer.name == "maxpool" or layer.name.split(".")[0] == "conv1")
+        and layer.type in ("Conv2d", "MaxPool2d")
     ]
     return [" → ".join(stem), params_text(trace.stem.params)]
 
@@ -159,11 +167,15 @@ def head(
 ) -> None:
     """Global pooling and the classifier; ``wrapped`` puts them on a row of their own, which
     opens with a node named "head_entry" showing the shape that flows in."""
+    final_norm = trace.spec.unit == "pre" and trace.spec.final_norm
     dot.node(
         "head",
         node_label(
-            t("diagram.head"),
-            t("diagram.head_line", classes=trace.spec.num_classes),
+            t("diagram.head_pre" if final_norm else "diagram.head"),
+            t(
+                "diagram.head_line_pre" if final_norm else "diagram.head_line",
+                classes=trace.spec.num_classes,
+            ),
             params_text(trace.head.params),
             fill=FILL["head"],
         ),
