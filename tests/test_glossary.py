@@ -18,6 +18,8 @@ def test_the_terms_a_lesson_needs_are_there_with_the_article_s_words() -> None:
     names = {term.english for term in TERMS}
     assert {"adaptive average pooling", "vanishing / exploding gradients"} <= names
     assert "degradation problem" in names
+    later = {"pre-activation unit (ResNet v2)", "deep stem (ResNet-C)"}
+    assert later | {"average-pool shortcut (ResNet-D)"} <= names  # the later layouts' terms
     chinese = " ".join(term.chinese_names for term in TERMS)
     for word in (
         "自适应平均池化",
@@ -26,6 +28,9 @@ def test_the_terms_a_lesson_needs_are_there_with_the_article_s_words() -> None:
         "快捷连接",
         "常规残差模块",
         "瓶颈残差模块",
+        "预激活",
+        "深层起始层",
+        "平均池化捷径",
     ):
         assert word in chinese, word
 

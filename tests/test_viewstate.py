@@ -57,6 +57,46 @@ def test_default_view_is_resnet18_blocks() -> None:
             "level": "blocks",
             "unit": "FLOPs",
         },
+        {  # the later layouts: a pre-activation ResNet-D without the final BN-ReLU
+            "net": "custom",
+            "name": "pre-d",
+            "block": "basic",
+            "layers": "2,2",
+            "widths": "64,128",
+            "groups": "1",
+            "wpg": "64",
+            "shortcut": "B",
+            "stride_on": "3x3",
+            "stem": "deep",
+            "stem_width": "64",
+            "classes": "1000",
+            "in_ch": "3",
+            "act": "pre",
+            "final_bn": "0",
+            "avg_down": "1",
+            "size": "224",
+            "level": "blocks",
+            "unit": "MACs",
+        },
+        {  # option A with its zeros split
+            "net": "custom",
+            "name": "split",
+            "block": "basic",
+            "layers": "3,3,3",
+            "widths": "16,32,64",
+            "groups": "1",
+            "wpg": "64",
+            "shortcut": "A",
+            "stride_on": "3x3",
+            "stem": "cifar",
+            "stem_width": "16",
+            "classes": "10",
+            "in_ch": "3",
+            "zero_pad": "split",
+            "size": "32",
+            "level": "blocks",
+            "unit": "MACs",
+        },
     ],
 )
 def test_a_query_round_trips(query: dict[str, str]) -> None:
@@ -64,6 +104,11 @@ def test_a_query_round_trips(query: dict[str, str]) -> None:
     assert problems == []
     view = view_from_state(state)
     assert query_from_view(view) == query
+    if query.get("act") == "pre":
+        assert view.spec.unit == "pre" and view.spec.avg_down and not view.spec.final_norm
+        assert view.spec.stem == "deep"
+    if "zero_pad" in query:
+        assert view.spec.zero_pad == "split"
 
 
 def test_custom_query_builds_the_spec_it_describes() -> None:
@@ -222,3 +267,21 @@ def test_a_new_stem_proposes_its_usual_input_and_classes() -> None:
         "size": 224,
         "classes": 1000,
     }
+
+
+def test_a_compare_entry_keeps_the_later_layouts_and_old_entries_read_as_before() -> None:
+    from resnet_viz.models import LAYOUT_PRESETS
+    from resnet_viz.state import spec_from_text, spec_to_text
+
+    for spec in (
+        LAYOUT_PRESETS["preact_resnet50"].replace(name="custom", final_norm=False),
+        LAYOUT_PRESETS["resnet50d"].replace(name="custom"),
+        PRESETS["resnet20"].replace(name="custom", zero_pad="split"),
+    ):
+        assert spec_from_text(spec_to_text(spec)) == spec
+    plain = PRESETS["resnet18"].replace(name="custom")
+    text = spec_to_text(plain)  # the 2015 layout writes none of the later fields
+    assert not {"act=", "final_bn=", "avg_down=", "zero_pad="} & {
+        part[: part.index("=") + 1] for part in text.split(";")
+    }
+    assert spec_from_text(text) == plain

@@ -49,4 +49,7 @@ TERMS: tuple[Term, ...] = (
     Term("multiply_adds", "multiply-adds (FLOPs in the paper)", "乘加运算"),
     Term("feature_map", "feature map", "特征图"),
     Term("grad_cam", "Grad-CAM", "梯度加权类激活图（Grad-CAM）"),
+    Term("pre_activation", "pre-activation unit (ResNet v2)", "预激活单元", ("预激活",)),
+    Term("deep_stem", "deep stem (ResNet-C)", "深层起始层（ResNet-C）"),
+    Term("avg_down", "average-pool shortcut (ResNet-D)", "平均池化捷径（ResNet-D）"),
 )

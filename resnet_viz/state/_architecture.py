@@ -21,6 +21,8 @@ from ..models import (
     STEM_DEFAULTS,
     STEMS,
     STRIDE_PLACEMENTS,
+    UNIT_ORDERS,
+    ZERO_PAD_PLACEMENTS,
     ResNetSpec,
     default_input,
     stage_names,
@@ -28,7 +30,14 @@ from ..models import (
 from ..text import file_stem, parse_int_list
 from ..trace import OP_UNITS, OpUnit
 from ..views.diagram import DIRECTIONS, LEVELS, Direction, Level, can_unfold, default_direction
-from ._codec import LIST_KEYS, SPEC_INT_BOUNDS, SPEC_KEYS, parse_whole
+from ._codec import (
+    BOOL_KEYS,
+    LIST_KEYS,
+    QUIET_DEFAULTS,
+    SPEC_INT_BOUNDS,
+    SPEC_KEYS,
+    parse_whole,
+)
 
 __all__ = [
     "CHOICES",
@@ -62,6 +71,8 @@ CHOICES = {
     "shortcut": SHORTCUTS,
     "stride_on": STRIDE_PLACEMENTS,
     "stem": STEMS,
+    "act": UNIT_ORDERS,
+    "zero_pad": ZERO_PAD_PLACEMENTS,
     "level": LEVELS,
     "unit": OP_UNITS,
     "dir": ("auto", *DIRECTIONS),
@@ -150,7 +161,7 @@ def _parse(key: str, raw: str) -> Any:
         raise ValueError(
             f"{key}: " + t("spec.not_one_of", value=repr(raw[:40]), allowed=list(CHOICES[key]))
         )
-    if key == "unfold":
+    if key == "unfold" or key in BOOL_KEYS:
         return raw in ("1", "true", "yes")
     return raw[:64] if key == "name" else raw[:200]
 
@@ -215,15 +226,14 @@ def stem_proposal(state: Mapping[str, Any], stem: str) -> dict[str, Any]:
     """Input size and classes to suggest after a custom net's stem changes: the new stem's
     usual ones, where the fields still hold the other stem's defaults (nothing the visitor
     typed is overwritten)."""
-    old = next((key for key in STEM_DEFAULTS if key != stem), None)
-    if stem not in STEM_DEFAULTS or old is None:
+    if stem not in STEM_DEFAULTS:
         return {}
     (side, classes) = STEM_DEFAULTS[stem]
-    (old_side, old_classes) = STEM_DEFAULTS[old]
+    others = [defaults for key, defaults in STEM_DEFAULTS.items() if key != stem]
     proposal = {}
-    if state.get("size") == old_side:
+    if state.get("size") in {old_side for old_side, _ in others}:
         proposal["size"] = side
-    if state.get("classes") == old_classes:
+    if state.get("classes") in {old_classes for _, old_classes in others}:
         proposal["classes"] = classes
     return proposal
 
@@ -260,7 +270,14 @@ def query_from_view(view: ArchView) -> dict[str, str]:
     query = {"net": view.net}
     if view.net == CUSTOM:
         for key, value in fields_of(view.spec).items():
-            query[key] = str(value).replace(" ", "") if key in LIST_KEYS else str(value)
+            if QUIET_DEFAULTS.get(key, ...) == value:
+                continue
+            if key in LIST_KEYS:
+                query[key] = str(value).replace(" ", "")
+            elif isinstance(value, bool):
+                query[key] = "1" if value else "0"
+            else:
+                query[key] = str(value)
     query |= {"size": str(view.size), "level": view.level, "unit": view.unit}
     if view.direction:
         query["dir"] = view.direction

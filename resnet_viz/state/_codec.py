@@ -12,7 +12,9 @@ from ..models import LIMITS, PRESETS, ResNetSpec
 from ..text import parse_int_list
 
 __all__ = [
+    "BOOL_KEYS",
     "LIST_KEYS",
+    "QUIET_DEFAULTS",
     "SPEC_INT_BOUNDS",
     "SPEC_KEYS",
     "is_preset",
@@ -34,8 +36,23 @@ SPEC_KEYS = {
     "stem_width": "stem_width",
     "classes": "num_classes",
     "in_ch": "in_channels",
+    # The later layouts ("unit" names the view's MACs/FLOPs choice, so the order is "act").
+    "act": "unit",
+    "final_bn": "final_norm",
+    "avg_down": "avg_down",
+    "zero_pad": "zero_pad",
 }
 LIST_KEYS = {"layers", "widths"}
+#: Keys a link leaves out at these values (2015's layout), so links made before these
+#: fields existed still say exactly what they said.
+QUIET_DEFAULTS: dict[str, object] = {
+    "act": "post",
+    "final_bn": True,
+    "avg_down": False,
+    "zero_pad": "end",
+}
+#: Yes/no fields: "1" in a link for yes, anything else for no.
+BOOL_KEYS = {"final_bn", "avg_down", "plain"}
 #: The whole-number fields of a spec and the values a link may give them.
 SPEC_INT_BOUNDS = {
     "groups": (1, LIMITS.max_groups),
@@ -62,7 +79,7 @@ def spec_field(key: str, raw: str) -> object:
         return parse_int_list(SPEC_KEYS[key], raw)
     if key in SPEC_INT_BOUNDS:
         return parse_whole(SPEC_KEYS[key], raw, *SPEC_INT_BOUNDS[key])
-    if key == "plain":
+    if key in BOOL_KEYS:
         return str(raw).strip() in ("1", "true", "yes")
     return str(raw).strip()[:64]
 

@@ -15,7 +15,7 @@ from ..i18n import t
 from ..models import PRESETS, ResNetSpec
 from ..trace import OP_UNITS
 from ._architecture import friendly_error
-from ._codec import LIST_KEYS, SPEC_KEYS, is_preset, spec_field
+from ._codec import LIST_KEYS, QUIET_DEFAULTS, SPEC_KEYS, is_preset, spec_field
 
 __all__ = [
     "DEFAULT_NETS",
@@ -36,6 +36,8 @@ def spec_to_text(spec: ResNetSpec) -> str:
     parts = []
     for key, field in _FIELDS.items():
         value = getattr(spec, field)
+        if QUIET_DEFAULTS.get(key, ...) == value:
+            continue
         if key in LIST_KEYS:
             text = ",".join(map(str, value))
         elif isinstance(value, bool):

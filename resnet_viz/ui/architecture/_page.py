@@ -66,6 +66,7 @@ def _layout_fields(locked: bool) -> None:
     if locked:
         st.caption(t("arch.locked"))
     _stage_fields(locked)
+    _unit_fields(locked)
     _stem_fields(locked)
 
 
@@ -106,6 +107,43 @@ def _stage_fields(locked: bool) -> None:
         horizontal=True,
         disabled=locked,
         help=t("arch.help.stride_on"),
+    )
+
+
+def _unit_fields(locked: bool) -> None:
+    """The later layouts: the order inside a unit, ResNet-D's pooled projection, and where
+    option A's zeros go; each field that the other choices make meaningless is greyed."""
+    st.radio(
+        t("viewer.field.unit"),
+        CHOICES["act"],
+        key=K + "act",
+        horizontal=True,
+        disabled=locked,
+        format_func=_label("act"),
+        help=t("arch.help.act"),
+    )
+    state = st.session_state
+    left, right = st.columns(2)
+    left.checkbox(
+        t("viewer.field.final_norm"),
+        key=K + "final_bn",
+        disabled=locked or state[K + "act"] != "pre",
+        help=t("arch.help.final_norm"),
+    )
+    right.checkbox(
+        t("viewer.field.avg_down"),
+        key=K + "avg_down",
+        disabled=locked or state[K + "shortcut"] == "A",
+        help=t("arch.help.avg_down"),
+    )
+    st.radio(
+        t("viewer.field.zero_pad"),
+        CHOICES["zero_pad"],
+        key=K + "zero_pad",
+        horizontal=True,
+        disabled=locked or state[K + "shortcut"] != "A",
+        format_func=_label("zero_pad"),
+        help=t("arch.help.zero_pad"),
     )
 
 
