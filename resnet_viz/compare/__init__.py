@@ -5,6 +5,7 @@ against block, and the comparison's charts.
 from __future__ import annotations
 
 from ._blocks import block_steps_frame, shortcut_option_frame, shortcut_option_specs
+from ._changes import what_changes
 from ._charts import (
     accuracy_cost_chart,
     cifar_error_chart,
@@ -21,7 +22,6 @@ from ._compare import (
     comparison_frame,
     plain_twin,
     role_label,
-    what_changes,
 )
 
 __all__ = [

@@ -20,7 +20,9 @@ def block_steps_frame(trace: Trace, block: str, unit: OpUnit = "MACs") -> pd.Dat
     """Every layer of one block (e.g. "layer3.1") in call order: what it is, the shape it
     hands on, and what it costs; the last row adds them up (worded in the current language)."""
     layers = [
-        layer for layer in trace.layers if layer.is_leaf and layer.name.startswith(block + ".")
+        layer
+        for layer in trace.layers
+        if layer.is_leaf and layer.name.startswith(block + ".") and layer.type != "Identity"
     ]
     if not layers:
         raise ValueError(f"block: {block!r} is not a block of {trace.spec.name}")

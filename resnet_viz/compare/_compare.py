@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..i18n import t, t_count
-from ..models import ResNetSpec, ShortcutKind, block_class_name, published_text
+from ..i18n import t
+from ..models import ResNetSpec, block_class_name, published_text
 from ..text import format_shape
-from ..trace import OpUnit, Trace, format_ops, ops_in
+from ..trace import OpUnit, Trace, ops_in
+from ._changes import what_changes
 
 __all__ = [
     "MAX_NETS",
@@ -32,7 +33,6 @@ __all__ = [
     "comparison_frame",
     "plain_twin",
     "role_label",
-    "what_changes",
 ]
 
 MAX_NETS = 4
@@ -196,93 +196,6 @@ def comparison_frame(
 
 
 # ---------------------------------------------------------------- in plain words
-
-
-def _ratio(before: int, after: int) -> str:
-    return f"×{after / before:.2f}" if before else t("cmp.changes.from_none")
-
-
-def _field_words() -> dict[str, str]:
-    """The spec fields what_changes names, in the current language."""
-    return {
-        "widths": t("cmp.changes.fields.widths"),
-        "groups": t("cmp.changes.fields.groups"),
-        "width_per_group": t("cmp.changes.fields.width_per_group"),
-        "shortcut": t("cmp.changes.fields.shortcut"),
-        "stride_on": t("cmp.changes.fields.stride_on"),
-        "stem": t("cmp.changes.fields.stem"),
-    }
-
-
-def _growth(before: Trace, after: Trace, index: int, alone: bool) -> str:
-    """One stage's change of depth; ``alone`` when it is the only change, so it can say how
-    much of the extra work it holds."""
-    a, b = before.spec.layers[index], after.spec.layers[index]
-    stage = t("cmp.changes.stage_words", n=index + 1, conv=index + 2)
-    key = "cmp.changes.grows" if b > a else "cmp.changes.shrinks"
-    text = t_count(key, b, stage=stage, old=a)
-    extra = after.total_mult_adds - before.total_mult_adds
-    if alone and extra > 0:
-        share = (after.stages[index].mult_adds - before.stages[index].mult_adds) / extra
-        amount = format_ops(extra, "MACs", digits=2).replace("MACs", "").strip()
-        text += (
-            t("cmp.changes.holds_all", amount=amount)
-            if share >= 0.995
-            else t("cmp.changes.holds_share", share=f"{100 * share:.0f}")
-        )
-    return text
-
-
-def what_changes(before: Trace, after: Trace) -> list[str]:
-    """From one network to the next, in plain words (the current language), most telling
-    first."""
-    a, b = before.spec, after.spec
-    said: list[str] = []
-    if a.block != b.block:
-        said.append(
-            t("cmp.changes.to_bottleneck") if b.block == "bottleneck" else t("cmp.changes.to_basic")
-        )
-    same_blocks = (a.block, a.widths, a.groups, a.width_per_group) == (
-        b.block,
-        b.widths,
-        b.groups,
-        b.width_per_group,
-    )
-    if a.plain != b.plain:
-        said.append(t("cmp.changes.plain_twin") if b.plain else t("cmp.changes.shortcuts_added"))
-    for field, words in _field_words().items():
-        old, new = getattr(a, field), getattr(b, field)
-        if old != new and (field != "widths" or len(old) == len(new)):
-            show = (lambda value: ", ".join(map(str, value))) if field == "widths" else str
-            said.append(t("cmp.changes.field", words=words, old=show(old), new=show(new)))
-    if len(a.layers) != len(b.layers):
-        said.append(t("cmp.changes.stages", new=len(b.layers), old=len(a.layers)))
-    grown = [
-        index
-        for index in range(min(len(a.layers), len(b.layers)))
-        if a.layers[index] != b.layers[index]
-    ]
-    alone = same_blocks and len(grown) == 1 and len(a.layers) == len(b.layers)
-    if same_blocks and grown and not said:
-        said.append(t("cmp.changes.same_blocks"))
-    said += [_growth(before, after, index, alone) for index in grown]
-    kinds: tuple[tuple[ShortcutKind, str], ...] = (
-        ("projection", "cmp.changes.projection"),
-        ("zero-pad", "cmp.changes.zero_pad"),
-    )
-    for kind, key in kinds:
-        old = before.shortcut_counts().get(kind, 0)
-        new = after.shortcut_counts().get(kind, 0)
-        if old != new:
-            said.append(t(key, old=old, new=new))
-    if before.total_params != after.total_params:
-        said.append(
-            t("cmp.changes.parameters", ratio=_ratio(before.total_params, after.total_params))
-        )
-    if before.total_mult_adds != after.total_mult_adds:
-        ratio = _ratio(before.total_mult_adds, after.total_mult_adds)
-        said.append(t("cmp.changes.multiply_adds", ratio=ratio))
-    return said
 
 
 def plain_twin(spec: ResNetSpec) -> ResNetSpec:

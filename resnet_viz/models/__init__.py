@@ -16,7 +16,7 @@ from ._presets import (
     default_input,
     get_spec,
 )
-from ._references import CIFAR10_ERROR, IMAGENET_ACC1, published_text
+from ._references import CIFAR10_ERROR, CIFAR10_ERROR_PREACT, IMAGENET_ACC1, published_text
 from ._specs import (
     BLOCK_CLASSES,
     BLOCKS,
@@ -70,6 +70,7 @@ __all__ = [
     "BLOCK_CLASSES",
     "BLOCK_MODULES",
     "CIFAR10_ERROR",
+    "CIFAR10_ERROR_PREACT",
     "EXPANSION",
     "IMAGENET_ACC1",
     "LAYOUT_PRESETS",

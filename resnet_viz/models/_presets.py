@@ -81,7 +81,7 @@ def cifar_spec(depth: int) -> ResNetSpec:
     )
 
 
-PRESETS: dict[str, ResNetSpec] = {
+_PRESETS_2015: dict[str, ResNetSpec] = {
     spec.name: spec
     for spec in (
         _torchvision("resnet18", "basic", (2, 2, 2, 2)),
@@ -98,9 +98,8 @@ PRESETS: dict[str, ResNetSpec] = {
     )
 }
 
-#: The later layouts by name: built, counted and checked against their references (timm's
-#: models, the papers' descriptions). The pages offer them, in ``PRESETS``, once the traces
-#: and pictures show how they compute.
+#: The later layouts by name, each checked against its reference (timm's models, the papers'
+#: descriptions): pre-activation nets for ImageNet and CIFAR, and timm's ResNet-D family.
 LAYOUT_PRESETS: dict[str, ResNetSpec] = {
     spec.name: spec
     for spec in (
@@ -111,6 +110,9 @@ LAYOUT_PRESETS: dict[str, ResNetSpec] = {
         *(_resnet_d(depth) for depth in (18, 26, 34, 50, 101, 152)),
     )
 }
+
+#: Every named network, as the pages offer them: the 2015 nets first, then the later layouts.
+PRESETS: dict[str, ResNetSpec] = {**_PRESETS_2015, **LAYOUT_PRESETS}
 
 #: Presets whose architecture (and so pretrained weights) torchvision also ships.
 TORCHVISION_PRESETS = tuple(
@@ -126,10 +128,7 @@ def get_spec(spec_or_name: ResNetSpec | str) -> ResNetSpec:
         return spec_or_name
     if isinstance(spec_or_name, str) and spec_or_name in PRESETS:
         return PRESETS[spec_or_name]
-    if isinstance(spec_or_name, str) and spec_or_name in LAYOUT_PRESETS:
-        return LAYOUT_PRESETS[spec_or_name]
-    known = [*PRESETS, *LAYOUT_PRESETS]
-    raise ValueError(f"preset: unknown name {spec_or_name!r}; known presets: {known}")
+    raise ValueError(f"preset: unknown name {spec_or_name!r}; known presets: {list(PRESETS)}")
 
 
 def default_input(spec: ResNetSpec) -> tuple[int, int, int]:

@@ -17,7 +17,6 @@ import keyword
 import re
 
 from ..models import (
-    LAYOUT_PRESETS,
     PRESETS,
     TORCHVISION_PRESETS,
     ResNetSpec,
@@ -48,7 +47,7 @@ __all__ = [
 def builder_code(spec: ResNetSpec) -> str:
     """Python that rebuilds ``spec`` with resnet_viz (values written with repr, so it is safe)."""
     lines = ["from resnet_viz import ResNetSpec, build_model", ""]
-    if PRESETS.get(spec.name) == spec or LAYOUT_PRESETS.get(spec.name) == spec:
+    if PRESETS.get(spec.name) == spec:
         lines += [f"model = build_model({spec.name!r})", "", "# which is the same as:"]
     lines.append("spec = ResNetSpec(")
     for field in dataclasses.fields(spec):
@@ -156,7 +155,7 @@ def network_listing(spec: ResNetSpec) -> str:
         stem_forward=stem_forward,
         stage_forward=stage_forward,
     )
-    presets = [*PRESETS.values(), *LAYOUT_PRESETS.values()]
+    presets = list(PRESETS.values())
     # The spec's own function builds the spec, even one that kept a preset's name.
     family = [
         spec if preset.name == spec.name else preset
