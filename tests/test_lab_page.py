@@ -63,6 +63,14 @@ def test_gradients_at_initialisation_follow_the_controls() -> None:
     at.number_input(key="lab_seed").set_value(7).run()
     assert not at.exception and gradient_title() != without_bn  # another batch, other numbers
     assert at.button(key="lab_run").label == "Run the race"
+    at.toggle(key="lab_bn").set_value(True).run()
+    at.toggle(key="lab_preact").set_value(True).run()  # the pre-activation twin joins
+    assert not at.exception
+    for chart in at.get("plotly_chart"):
+        lines = [line["name"] for line in json.loads(chart.proto.spec)["data"]]
+        assert lines == ["plain", "residual", "pre-activation"]
+    assert ", pre-activation ×" in gradient_title()
+    assert any("pre-activation twin (purple" in text.value for text in at.markdown)
 
 
 def race_finished(at: AppTest, limit: float = 600) -> AppTest:

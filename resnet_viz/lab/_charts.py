@@ -16,7 +16,7 @@ from ._race import Lap
 
 __all__ = ["activation_chart", "gradient_chart", "lesion_chart", "race_chart"]
 
-PLAIN, RESIDUAL = "#e65100", "#2e7d32"
+PLAIN, RESIDUAL, PREACT = "#e65100", "#2e7d32", "#6a1b9a"
 #: Plain nets in oranges, residual nets in greens; the shallower of each pair lighter.
 RUNNER_COLOURS = {
     "plain20": "#ffb74d",
@@ -58,14 +58,16 @@ def _tick_text(value: float) -> str:
     return scale if mantissa == "1" else f"{mantissa}×{scale}"
 
 
-def _depth_lines(
-    plain: GradientFlow, residual: GradientFlow, field: str, title: str, axis: str
-) -> go.Figure:
+def _depth_lines(flows: Sequence[GradientFlow], field: str, title: str, axis: str) -> go.Figure:
+    """One line per network through depth: plain, residual, and the pre-activation twin when
+    it is there."""
     fig = go.Figure()
-    for flow, name, colour in (
-        (plain, t("labchart.plain"), PLAIN),
-        (residual, t("labchart.residual"), RESIDUAL),
-    ):
+    runners = [
+        (t("labchart.plain"), PLAIN),
+        (t("labchart.residual"), RESIDUAL),
+        (t("labchart.preact"), PREACT),
+    ]
+    for flow, (name, colour) in zip(flows, runners, strict=False):
         values = getattr(flow, field)
         fig.add_scatter(
             x=list(range(1, len(values) + 1)),
@@ -77,8 +79,8 @@ def _depth_lines(
             text=list(flow.layers),
             hovertemplate="%{text}<br>%{y:.3g}<extra>" + name + "</extra>",
         )
-    ticks, labels = log_ticks(
-        [*getattr(plain, field), *getattr(residual, field)]  # both runners on one axis
+    ticks, labels = log_ticks(  # every runner on one axis
+        [value for flow in flows for value in getattr(flow, field)]
     )
     fig.update_layout(
         title=wrap_title(title),
@@ -96,26 +98,28 @@ def _depth_lines(
     return fig
 
 
-def gradient_chart(plain: GradientFlow, residual: GradientFlow) -> go.Figure:
-    """Every conv's gradient norm after one backward pass, plain against residual (log)."""
-    return _depth_lines(
-        plain,
-        residual,
-        "gradient_norms",
-        t(
-            "labchart.gradient_title",
-            plain=f"{plain.spread:,.0f}",
-            residual=f"{residual.spread:,.0f}",
-        ),
-        "‖∂loss/∂W‖",
+def gradient_chart(
+    plain: GradientFlow, residual: GradientFlow, preact: GradientFlow | None = None
+) -> go.Figure:
+    """Every conv's gradient norm after one backward pass, plain against residual (and the
+    pre-activation twin), on a log axis."""
+    title = t(
+        "labchart.gradient_title",
+        plain=f"{plain.spread:,.0f}",
+        residual=f"{residual.spread:,.0f}",
     )
+    if preact is not None:
+        title += t("labchart.gradient_title_preact", preact=f"{preact.spread:,.0f}")
+    flows = [plain, residual] + ([preact] if preact is not None else [])
+    return _depth_lines(flows, "gradient_norms", title, "‖∂loss/∂W‖")
 
 
-def activation_chart(plain: GradientFlow, residual: GradientFlow) -> go.Figure:
+def activation_chart(
+    plain: GradientFlow, residual: GradientFlow, preact: GradientFlow | None = None
+) -> go.Figure:
     """The standard deviation of every conv's output through depth (log)."""
     return _depth_lines(
-        plain,
-        residual,
+        [plain, residual] + ([preact] if preact is not None else []),
         "activation_stds",
         t("labchart.activation_title"),
         t("labchart.activation_axis"),

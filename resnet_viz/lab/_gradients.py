@@ -1,7 +1,8 @@
 """The residual lab's computations: why shortcuts make deep networks trainable.
 
-``gradient_flow`` builds a CIFAR-style network of a given depth and its plain twin (the same
-layers, no shortcuts), with or without BatchNorm, runs one forward and backward pass on a
+``gradient_flow`` builds a CIFAR-style network of a given depth, its plain twin (the same
+layers, no shortcuts) or its pre-activation twin (the same convs, BN-ReLU before each, nothing
+after the add), with or without BatchNorm, runs one forward and backward pass on a
 random batch, and reports every conv layer's gradient norm and the activations' spread
 through depth. The networks are private to the call (trained-mode BatchNorm, hooks, gradients
 are all allowed): nothing shared is touched.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..models import ResNet, ResNetSpec, build_model, cifar_spec
+from ..models import ResNet, ResNetSpec, UnitOrder, build_model, cifar_spec
 from ..torch_loader import F, nn, torch
 
 __all__ = ["LAB_DEPTHS", "GradientFlow", "gradient_flow", "lab_spec"]
@@ -22,11 +23,13 @@ __all__ = ["LAB_DEPTHS", "GradientFlow", "gradient_flow", "lab_spec"]
 LAB_DEPTHS = (8, 14, 20, 32, 44, 56, 110)
 
 
-def lab_spec(depth: int, plain: bool = False) -> ResNetSpec:
-    """He et al.'s CIFAR-10 network of ``depth`` layers (option A), or its plain twin."""
+def lab_spec(depth: int, plain: bool = False, unit: UnitOrder = "post") -> ResNetSpec:
+    """He et al.'s CIFAR-10 network of ``depth`` layers (option A), its plain twin, or its
+    pre-activation twin (``unit="pre"``: the same convs and shortcuts, BN-ReLU before each conv)."""
     if depth not in LAB_DEPTHS:
         raise ValueError(f"depth: {depth} is not one of {list(LAB_DEPTHS)}")
-    return cifar_spec(depth).replace(name=f"{'plain' if plain else 'resnet'}{depth}", plain=plain)
+    kind = "plain" if plain else "preact" if unit == "pre" else "resnet"
+    return cifar_spec(depth).replace(name=f"{kind}{depth}", plain=plain, unit=unit)
 
 
 @dataclass(frozen=True)
@@ -53,13 +56,18 @@ def _without_batchnorm(model: ResNet) -> None:
 
 
 def gradient_flow(
-    depth: int, plain: bool, batchnorm: bool = True, seed: int = 0, batch: int = 64
+    depth: int,
+    plain: bool,
+    batchnorm: bool = True,
+    seed: int = 0,
+    batch: int = 64,
+    unit: UnitOrder = "post",
 ) -> GradientFlow:
     """Gradient norms of every conv after one backward pass on a random 32×32 batch with
     random labels, and the standard deviation of every conv's output, at initialisation."""
     with torch.random.fork_rng():
         torch.manual_seed(seed)
-        model = build_model(lab_spec(depth, plain))
+        model = build_model(lab_spec(depth, plain, unit))
         images = torch.randn(batch, 3, 32, 32)
         labels = torch.randint(0, 10, (batch,))
     if not batchnorm:

@@ -26,8 +26,13 @@ class PreActivationUnit(ResidualBlock):
     bn1: nn.BatchNorm2d
 
     def preactivate(self, x: torch.Tensor) -> torch.Tensor:
-        """BN → ReLU of the block's input (a new tensor: ``x`` itself is left as it is)."""
-        return self.relu(self.bn1(x))
+        """BN → ReLU of the block's input, as a new tensor: ``x`` itself is left as it is for
+        the identity shortcut, even where the norm was taken out (the lab's BatchNorm-off
+        twin), which would hand ``x`` itself to the in-place ReLU."""
+        normalised = self.bn1(x)
+        if normalised is x:
+            normalised = x.clone()
+        return self.relu(normalised)
 
     def branch_from(self, preactivated: torch.Tensor) -> torch.Tensor:
         """The rest of F(x) after the first BN-ReLU."""

@@ -30,10 +30,13 @@ from ._walkthrough import adopt_link, leave_link
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _flows(depth: int, batchnorm: bool, seed: int) -> tuple:
+def _flows(depth: int, batchnorm: bool, seed: int, preact: bool) -> tuple:
+    """Plain and residual, and the pre-activation twin when asked for."""
+    twin = (gradient_flow(depth, False, batchnorm, seed, unit="pre"),) if preact else ()
     return (
         gradient_flow(depth, plain=True, batchnorm=batchnorm, seed=seed),
         gradient_flow(depth, plain=False, batchnorm=batchnorm, seed=seed),
+        *twin,
     )
 
 
@@ -63,17 +66,20 @@ def gradient_section() -> None:
     """A plain network and its residual twin, one backward pass each, at initialisation."""
     st.header(t("lab.gradients"), anchor=False)
     left, middle, right = st.columns([2, 1, 1])
-    for key, value in (("depth", 56), ("bn", True), ("seed", 0)):
+    for key, value in (("depth", 56), ("bn", True), ("seed", 0), ("preact", False)):
         st.session_state.setdefault(LAB + key, value)  # starting values, kept across pages
     depth = left.select_slider(t("lab.depth"), LAB_DEPTHS, key=LAB + "depth")
     batchnorm = middle.toggle(t("lab.batchnorm"), key=LAB + "bn", help=t("lab.batchnorm_help"))
     seed = right.number_input(t("lab.seed"), 0, 999, key=LAB + "seed", help=t("lab.seed_help"))
+    preact = st.toggle(t("lab.preact"), key=LAB + "preact", help=t("lab.preact_help"))
     with st.spinner(t("lab.one_pass")):
-        plain, residual = _flows(int(depth), bool(batchnorm), int(seed))
+        flows = _flows(int(depth), bool(batchnorm), int(seed), bool(preact))
     charts = st.columns(2)
-    chart(gradient_chart(plain, residual), charts[0])
-    chart(activation_chart(plain, residual), charts[1])
+    chart(gradient_chart(*flows), charts[0])
+    chart(activation_chart(*flows), charts[1])
     st.markdown(t("lab.gradients_text" if batchnorm else "lab.gradients_text_no_bn"))
+    if preact:
+        st.markdown(t("lab.preact_text" if batchnorm else "lab.preact_text_no_bn"))
 
 
 @st.cache_resource
