@@ -129,3 +129,30 @@ def test_weights_of_another_preset_are_named_whichever_network_is_chosen() -> No
         with pytest.raises(CheckpointError) as refused:
             load_checkpoint(data, "r34.safetensors", PRESETS[chosen])
         assert refused.value.suggestion == "resnet34", chosen
+
+
+def test_timms_resnet50d_weights_load_and_are_recognised_from_resnet50() -> None:
+    """A checkpoint of timm's resnet50d loads into our resnet50d as it is (strict), computes
+    what timm computes, and chosen under resnet50 the page names the network it is for."""
+    import timm
+
+    torch.manual_seed(0)
+    reference = timm.create_model("resnet50d", pretrained=False).eval()
+    data = save_safetensors(reference.state_dict())
+    with pytest.raises(CheckpointError, match=r"resnet50d") as found:
+        load_checkpoint(data, "resnet50d.safetensors", PRESETS["resnet50"])
+    assert found.value.suggestion == "resnet50d"
+    loaded = load_checkpoint(data, "resnet50d.safetensors", PRESETS["resnet50d"])
+    x = torch.randn(1, 3, 64, 64)
+    with torch.no_grad():
+        torch.testing.assert_close(loaded.model(x), reference(x), rtol=1e-4, atol=1e-4)
+
+
+def test_a_pre_activation_checkpoint_is_told_from_the_2015_layout() -> None:
+    """The same depth, other keys: preact_resnet18 has no stem BN and a final one."""
+    torch.manual_seed(0)
+    data = save_safetensors(build_model("preact_resnet18").state_dict())
+    with pytest.raises(CheckpointError) as found:
+        load_checkpoint(data, "pre.safetensors", PRESETS["resnet18"])
+    assert found.value.suggestion == "preact_resnet18"
+    assert load_checkpoint(data, "pre.safetensors", PRESETS["preact_resnet18"]).spec.unit == "pre"

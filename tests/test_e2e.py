@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -393,3 +394,45 @@ def test_the_race_survives_a_language_switch_and_a_second_visitor_watches_it(
     page.get_by_role("heading", name="resnet18").wait_for(timeout=60_000)
     wait_until_idle(page)
     assert "lang=en" in page.url and "net=resnet18" in page.url
+
+
+def test_the_later_layouts_show_on_every_page_in_both_languages(
+    app_url: str, page, chinese_page
+) -> None:
+    """A pre-activation net's units drawn as they compute, in Chinese; resnet50 beside
+    resnet50d with what changes in numbers; the lab's pre-activation twin; the custom
+    fields in the sidebar."""
+    open_app(
+        chinese_page,
+        f"{app_url}/architecture?net=preact_resnet50&level=layers&stage=layer2&bi=0&lang=zh",
+    )
+    diagram = chinese_page.locator(DIAGRAM).first
+    diagram.wait_for(timeout=90_000)
+    drawn = diagram.text_content()
+    assert "PreActBottleneck" in drawn and "投影捷径：对预激活后的 x 做 1×1 conv" in drawn
+    assert chinese_page.get_by_text("单元顺序").count() == 1  # the sidebar's new field
+    assert_no_exception(chinese_page)
+
+    open_app(page, f"{app_url}/compare?nets=resnet50,resnet50d&level=blocks")
+    page.get_by_text("becomes three 3×3 convs (32, 32, 64 channels)", exact=False).wait_for(
+        timeout=120_000
+    )
+    assert page.get_by_text("parameters +19,232", exact=False).count() >= 1
+    page.locator(DIAGRAM).nth(1).wait_for(timeout=120_000)
+    assert "2×2 avg pool" in page.locator(DIAGRAM).nth(1).text_content()
+    assert_no_exception(page)
+
+    open_app(page, f"{app_url}/lab")
+    page.get_by_text("Experiments: why shortcuts work", exact=True).click()
+    wait_until_idle(page)
+    page.get_by_text("Pre-activation twin", exact=True).click()
+    wait_until_idle(page)
+    page.locator(".js-plotly-plot").filter(has_text="pre-activation").first.wait_for(timeout=60_000)
+    page.get_by_text("keeps its gradients in a narrow band too", exact=False).wait_for()
+    assert_no_exception(page)
+    # The second race trains in the background and says what it showed.
+    page.get_by_role("button", name="Run the second race").click()
+    verdict = re.compile(r"against ResNet-110's|went the other way|nearly the same training")
+    page.get_by_text(verdict).first.wait_for(timeout=300_000)
+    assert page.locator(".js-plotly-plot").filter(has_text="preact110").count() >= 1
+    assert_no_exception(page)

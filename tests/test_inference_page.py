@@ -113,7 +113,7 @@ def test_a_trained_digits_net_reads_uploaded_digits() -> None:
     from resnet_viz.lab import digits, race
 
     data = digits()
-    for _, models in race(data, epochs=4, entrants=[(20, False)]):
+    for _, models in race(data, epochs=4, entrants=[(20, False, "post")]):
         trained = models["resnet20"]
     recipe = data.preprocess()
     at = inference_page()

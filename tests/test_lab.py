@@ -110,7 +110,7 @@ def test_the_same_seed_gives_the_same_race() -> None:
     data = digits()
 
     def run(seed: int) -> list:
-        return [lap for lap, _ in race(data, epochs=2, seed=seed, entrants=((8, False),))]
+        return [lap for lap, _ in race(data, epochs=2, seed=seed, entrants=((8, False, "post"),))]
 
     assert run(3) == run(3)
     assert run(3) != run(4)
@@ -219,3 +219,22 @@ def test_log_axes_label_every_tick_with_its_own_value() -> None:
     for value, label in zip(axis.tickvals, axis.ticktext, strict=True):
         if "<sup>" not in label:
             assert float(label.replace(",", "")) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("pre", "post", "ending"),
+    [(1.0, 0.951, "pre_ahead"), (0.95, 0.99, "post_ahead"), (0.999, 0.995, "alike")],
+)
+def test_the_second_races_sentence_follows_the_race(pre: float, post: float, ending: str) -> None:
+    """Measured (bench/race_seeds.py --race deep, seeds 0-4): the twin ahead by 2.8-4.9 points in
+    three seeds, alike (both ~99.5 % and up) in two; the sentence says whichever happened."""
+    from resnet_viz.i18n import t
+    from resnet_viz.lab import Lap, deep_verdict
+
+    laps = [Lap("resnet110", 8, 0.150, post, 0.93), Lap("preact110", 8, 0.008, pre, 0.99)]
+    key, fields = deep_verdict(laps)
+    assert key == f"lab.deep_verdict_{ending}"
+    assert fields["pre"] == f"{100 * pre:.0f}" and fields["post_loss"] == "0.150"
+    for language in ("en", "zh"):
+        text = t(key, language, epochs=8, **fields)
+        assert f"{100 * pre:.0f} %" in text and "0.008" in text

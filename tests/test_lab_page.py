@@ -63,6 +63,7 @@ def test_gradients_at_initialisation_follow_the_controls() -> None:
     at.number_input(key="lab_seed").set_value(7).run()
     assert not at.exception and gradient_title() != without_bn  # another batch, other numbers
     assert at.button(key="lab_run").label == "Run the race"
+    assert at.button(key="lab_run_deep").label == "Run the second race"
     at.toggle(key="lab_bn").set_value(True).run()
     at.toggle(key="lab_preact").set_value(True).run()  # the pre-activation twin joins
     assert not at.exception

@@ -6,13 +6,13 @@ import time
 
 import pytest
 
-from resnet_viz.lab import ENTRANTS, RaceBoard, RaceRun, digits
+from resnet_viz.lab import DEEP_ENTRANTS, ENTRANTS, RaceBoard, RaceRun, deep_verdict, digits
 
 
-def _until_done(board: RaceBoard, seed: int, limit: float = 300) -> RaceRun:
+def _until_done(board: RaceBoard, seed: int, limit: float = 300, race: str = "paper") -> RaceRun:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        run = board.snapshot(seed)
+        run = board.snapshot(seed, race)
         assert run is not None
         if run.state in ("done", "failed"):
             return run
@@ -46,6 +46,23 @@ def test_a_race_starts_once_and_can_be_read_while_it_trains(data) -> None:
     assert held is not None
     held.laps.clear()
     assert len(board.snapshot(0).laps) == len(ENTRANTS)  # type: ignore[union-attr]
+
+
+def test_the_second_race_is_its_own_resnet110_against_its_pre_activation_twin(data) -> None:
+    board = RaceBoard(lambda: data)
+    board.start(0, epochs=1, race="deep")
+    assert board.snapshot(0) is None  # the paper's race for this seed is another race
+    run = _until_done(board, 0, race="deep")
+    assert run.state == "done" and run.race == "deep" and run.total_laps == len(DEEP_ENTRANTS)
+    assert [lap.runner for lap in run.laps] == ["resnet110", "preact110"]
+    assert (
+        run.models["preact110"].spec.unit == "pre" and run.models["resnet110"].spec.unit == "post"
+    )
+    key, fields = deep_verdict(run.laps)
+    assert key in {f"lab.deep_verdict_{end}" for end in ("pre_ahead", "post_ahead", "alike")}
+    assert fields["pre"] == f"{100 * run.laps[1].train_accuracy:.0f}"
+    with pytest.raises(ValueError, match=r"race: 'other' is not one of \['paper', 'deep'\]"):
+        board.start(0, epochs=1, race="other")
 
 
 def test_a_failed_race_says_why_and_starts_again(data) -> None:

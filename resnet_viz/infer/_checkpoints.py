@@ -145,7 +145,9 @@ def _with_head_of(state: dict[str, torch.Tensor], spec: ResNetSpec) -> ResNetSpe
     """The spec with the checkpoint's number of classes (and input channels), if valid."""
     try:
         classes = state["fc.weight"].shape[0]
-        channels = state["conv1.weight"].shape[1]
+        # The stem's first conv: conv1, or conv1.0 in ResNet-C's deep stem.
+        stem = state["conv1.weight"] if "conv1.weight" in state else state["conv1.0.weight"]
+        channels = stem.shape[1]
         return spec.replace(num_classes=int(classes), in_channels=int(channels))
     except (KeyError, IndexError, ValueError):
         return None

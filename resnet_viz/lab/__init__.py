@@ -29,10 +29,13 @@ if TYPE_CHECKING:
     from ._charts import activation_chart, gradient_chart, lesion_chart, race_chart
     from ._gradients import LAB_DEPTHS, GradientFlow, gradient_flow, lab_spec
     from ._race import (
+        DEEP_ENTRANTS,
         ENTRANTS,
         RACE_EPOCHS,
+        RACES,
         Digits,
         Lap,
+        deep_verdict,
         digits,
         final_laps,
         lesion,
@@ -44,11 +47,13 @@ if TYPE_CHECKING:
     from ._race_runs import RaceBoard, RaceRun, RaceState
 
 __all__ = [
+    "DEEP_ENTRANTS",
     "ENTRANTS",
     "FORMULA",
     "IMAGENET_INPUT",
     "LAB_DEPTHS",
     "LARGER_INPUT",
+    "RACES",
     "RACE_EPOCHS",
     "STEP_KEYS",
     "Conv",
@@ -65,6 +70,7 @@ __all__ = [
     "activation_chart",
     "block_convs",
     "block_of",
+    "deep_verdict",
     "digits",
     "downsample_lines",
     "final_laps",
@@ -86,7 +92,9 @@ __all__ = [
 #: Name -> the module that defines it, for names whose modules import torch.
 _LAZY = {
     "Digits": "._race",
+    "DEEP_ENTRANTS": "._race",
     "ENTRANTS": "._race",
+    "RACES": "._race",
     "GradientFlow": "._gradients",
     "LAB_DEPTHS": "._gradients",
     "Lap": "._race",
@@ -105,6 +113,7 @@ _LAZY = {
     "mean_kept_accuracy": "._race",
     "race": "._race",
     "race_chart": "._charts",
+    "deep_verdict": "._race",
     "race_verdict": "._race",
     "trained_for_inference": "._race",
 }

@@ -23,6 +23,8 @@ RUNNER_COLOURS = {
     "plain56": PLAIN,
     "resnet20": "#81c784",
     "resnet56": RESIDUAL,
+    "resnet110": RESIDUAL,
+    "preact110": PREACT,
 }
 
 

@@ -23,15 +23,18 @@ from PIL import Image
 
 from ..data import Preprocess
 from ..infer import LoadedModel
-from ..models import ResidualBlock, ResNet, build_model
+from ..models import ResidualBlock, ResNet, UnitOrder, build_model
 from ..torch_loader import F, torch
 from ._gradients import lab_spec
 
 __all__ = [
+    "DEEP_ENTRANTS",
     "ENTRANTS",
+    "RACES",
     "RACE_EPOCHS",
     "Digits",
     "Lap",
+    "deep_verdict",
     "digits",
     "final_laps",
     "lesion",
@@ -41,8 +44,19 @@ __all__ = [
     "trained_for_inference",
 ]
 
-#: (depth, plain) of each runner: plain-20 and ResNet-20, plain-56 and ResNet-56.
-ENTRANTS: tuple[tuple[int, bool], ...] = ((20, True), (20, False), (56, True), (56, False))
+#: A runner: its depth, whether it is the plain twin, and its unit order.
+Entrant = tuple[int, bool, UnitOrder]
+#: The 2015 paper's race: plain-20 and ResNet-20, plain-56 and ResNet-56.
+ENTRANTS: tuple[Entrant, ...] = (
+    (20, True, "post"),
+    (20, False, "post"),
+    (56, True, "post"),
+    (56, False, "post"),
+)
+#: The 2016 paper's point: ResNet-110 against its pre-activation twin.
+DEEP_ENTRANTS: tuple[Entrant, ...] = ((110, False, "post"), (110, False, "pre"))
+#: Every race the lab runs, by name.
+RACES: dict[str, tuple[Entrant, ...]] = {"paper": ENTRANTS, "deep": DEEP_ENTRANTS}
 #: The recipe: peak learning rate, momentum, weight decay, batch size, warm-up epochs.
 PEAK_LR = 0.05
 MOMENTUM = 0.9
@@ -145,7 +159,7 @@ def race(
     data: Digits,
     epochs: int = RACE_EPOCHS,
     seed: int = 0,
-    entrants: Sequence[tuple[int, bool]] = ENTRANTS,
+    entrants: Sequence[Entrant] = ENTRANTS,
     batch: int = BATCH,
 ) -> Iterator[tuple[Lap, dict[str, ResNet]]]:
     """Train the runners side by side, one epoch each in turn; yields every lap as it ends,
@@ -153,8 +167,8 @@ def race(
     steps = epochs * math.ceil(len(data.train_images) / batch)
     models: dict[str, ResNet] = {}
     optimisers = {}
-    for depth, plain in entrants:
-        spec = lab_spec(depth, plain).replace(in_channels=1)
+    for depth, plain, unit in entrants:
+        spec = lab_spec(depth, plain, unit).replace(in_channels=1)
         with torch.random.fork_rng():
             torch.manual_seed(seed)
             models[spec.name] = build_model(spec)
@@ -230,6 +244,26 @@ def race_verdict(laps: Sequence[Lap]) -> tuple[str, dict[str, str]]:
     if deep_plain_worse:
         return "lab.verdict_residual_behind", fields
     return "lab.verdict_plain_kept_up", fields
+
+
+def deep_verdict(laps: Sequence[Lap]) -> tuple[str, dict[str, str]]:
+    """What the ResNet-110 race showed (``lab.deep_verdict_*``): the pre-activation twin
+    ahead, behind, or alike on training accuracy, with both runners' accuracies."""
+    final = final_laps(laps)
+    post, pre = final["resnet110"], final["preact110"]
+    fields = {
+        "post": f"{100 * post.train_accuracy:.0f}",
+        "pre": f"{100 * pre.train_accuracy:.0f}",
+        "post_test": f"{100 * post.test_accuracy:.0f}",
+        "pre_test": f"{100 * pre.test_accuracy:.0f}",
+        "post_loss": f"{post.train_loss:.3f}",
+        "pre_loss": f"{pre.train_loss:.3f}",
+    }
+    if pre.train_accuracy >= post.train_accuracy + AS_WELL:
+        return "lab.deep_verdict_pre_ahead", fields
+    if post.train_accuracy >= pre.train_accuracy + AS_WELL:
+        return "lab.deep_verdict_post_ahead", fields
+    return "lab.deep_verdict_alike", fields
 
 
 def _shortcut_only(block: ResidualBlock, x: torch.Tensor) -> torch.Tensor:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..models import ResNet
-from ._race import ENTRANTS, Digits, Lap, race
+from ._race import RACES, Digits, Lap, race
 
 __all__ = ["RaceBoard", "RaceRun", "RaceState"]
 
@@ -28,6 +28,8 @@ class RaceRun:
 
     seed: int
     epochs: int
+    #: Which race (``RACES``): the 2015 paper's, or ResNet-110 against its pre-activation twin.
+    race: str = "paper"
     state: RaceState = "waiting"
     laps: list[Lap] = field(default_factory=list)
     #: The trained networks, set once the race is done and never trained further.
@@ -36,45 +38,49 @@ class RaceRun:
 
     @property
     def total_laps(self) -> int:
-        return self.epochs * len(ENTRANTS)
+        return self.epochs * len(RACES[self.race])
 
 
 class RaceBoard:
-    """Every race of this process, by seed: started once, trained in the background."""
+    """Every race of this process, by seed and race: started once, trained in the background."""
 
     def __init__(self, data: Callable[[], Digits]) -> None:
         self._data = data
-        self._runs: dict[int, RaceRun] = {}
+        self._runs: dict[tuple[int, str], RaceRun] = {}
         self._guard = threading.Lock()  # the runs and their fields
         self._track = threading.Lock()  # one race trains at a time
 
-    def start(self, seed: int, epochs: int) -> RaceRun:
+    def start(self, seed: int, epochs: int, race: str = "paper") -> RaceRun:
         """Start the race for ``seed`` unless it is waiting, running or done (a failed one
         starts again); returns a snapshot of it."""
+        if race not in RACES:
+            raise ValueError(f"race: {race!r} is not one of {list(RACES)}")
         with self._guard:
-            run = self._runs.get(seed)
+            run = self._runs.get((seed, race))
             if run is None or run.state == "failed":
-                run = RaceRun(seed, epochs)
-                self._runs[seed] = run
+                run = RaceRun(seed, epochs, race)
+                self._runs[seed, race] = run
                 threading.Thread(
-                    target=self._train, args=(run,), name=f"race-seed-{seed}", daemon=True
+                    target=self._train, args=(run,), name=f"race-{race}-{seed}", daemon=True
                 ).start()
-        return self.snapshot(seed) or run
+        return self.snapshot(seed, race) or run
 
-    def snapshot(self, seed: int) -> RaceRun | None:
+    def snapshot(self, seed: int, race: str = "paper") -> RaceRun | None:
         """The race for ``seed`` as it stands now (a copy, safe to read while it trains), or
         None if nobody has started it."""
         with self._guard:
-            run = self._runs.get(seed)
+            run = self._runs.get((seed, race))
             if run is None:
                 return None
-            return RaceRun(run.seed, run.epochs, run.state, list(run.laps), run.models, run.error)
+            return RaceRun(
+                run.seed, run.epochs, run.race, run.state, list(run.laps), run.models, run.error
+            )
 
-    def another_is_training(self, seed: int) -> bool:
-        """Whether a race for another seed holds the machine now (this one waits for it)."""
+    def another_is_training(self, seed: int, race: str = "paper") -> bool:
+        """Whether another race holds the machine now (this one waits for it)."""
         with self._guard:
             return any(
-                run.state == "running" and other != seed for other, run in self._runs.items()
+                run.state == "running" and key != (seed, race) for key, run in self._runs.items()
             )
 
     def _train(self, run: RaceRun) -> None:
@@ -83,7 +89,8 @@ class RaceBoard:
                 run.state = "running"
             try:
                 models: dict[str, ResNet] = {}
-                for lap, current in race(self._data(), epochs=run.epochs, seed=run.seed):
+                laps = race(self._data(), run.epochs, run.seed, entrants=RACES[run.race])
+                for lap, current in laps:
                     models = current
                     with self._guard:
                         run.laps.append(lap)

@@ -52,5 +52,13 @@ INF_CAMERA = INF + "camera"
 
 #: Widgets whose value Streamlit won't let a run set (files, buttons): nothing to keep.
 UNSETTABLE = frozenset(
-    {INF_CKPT, INF_LABELS, INF_IMAGES, INF_CAMERA, LAB + "run", LAB + "open_inference"}
+    {
+        INF_CKPT,
+        INF_LABELS,
+        INF_IMAGES,
+        INF_CAMERA,
+        LAB + "run",
+        LAB + "run_deep",
+        LAB + "open_inference",
+    }
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ._page import (
     PARTS,
+    deep_race_section,
     experiments,
     gradient_section,
     lesion_section,
@@ -17,6 +18,7 @@ from ._walkthrough import walkthrough
 
 __all__ = [
     "PARTS",
+    "deep_race_section",
     "experiments",
     "gradient_section",
     "lesion_section",

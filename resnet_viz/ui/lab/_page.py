@@ -1,4 +1,5 @@
-"""The residual lab page: gradient flow at initialisation, the training race, the lesions."""
+"""The residual lab page: gradient flow at initialisation, the training race, the lesions,
+and a second race of ResNet-110 against its pre-activation twin."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ...lab import (
     RaceBoard,
     RaceRun,
     activation_chart,
+    deep_verdict,
     gradient_chart,
     gradient_flow,
     lesion,
@@ -97,40 +99,59 @@ def _finished(seed: int) -> RaceRun:
     return run
 
 
-def race_section() -> RaceRun | None:
-    """Plain-20, ResNet-20, plain-56 and ResNet-56 on the digits, epoch by epoch, with live
-    curves; the finished race, or None while there is none."""
-    st.header(t("lab.race"), anchor=False)
-    st.markdown(t("lab.race_text", epochs=RACE_EPOCHS))
+#: Each race's words (``lab.<words>``, ``lab.<words>_text``), button key and sentence.
+_RACES = {
+    "paper": ("race", "run", race_verdict),
+    "deep": ("deep_race", "run_deep", deep_verdict),
+}
+
+
+def _race(race: str) -> RaceRun | None:
+    """One race for this session's seed, under its heading: its button until someone starts
+    it, its progress while it trains, then its chart and what it showed (returned; else None)."""
+    words, button, verdict = _RACES[race]
+    st.header(t(f"lab.{words}"), anchor=False)
+    st.markdown(t(f"lab.{words}_text", epochs=RACE_EPOCHS))
     seed = int(st.session_state.get(LAB + "seed", 0))
-    run = _board().snapshot(seed)
+    run = _board().snapshot(seed, race)
     if run is None or run.state == "failed":
         if run is not None:
             st.error(t("lab.race_failed", error=run.error))
-        if not st.button(t("lab.run"), key=LAB + "run", type="primary"):
+        if not st.button(t(f"lab.{button}"), key=LAB + button, type="primary"):
             return None
-        run = _board().start(seed, RACE_EPOCHS)
+        run = _board().start(seed, RACE_EPOCHS, race)
     if run.state != "done":
-        _race_progress(seed)
+        _race_progress(seed, race)
         return None
     chart(race_chart(run.laps, RACE_EPOCHS))
-    key, fields = race_verdict(run.laps)
+    key, fields = verdict(run.laps)
     st.markdown(t(key, epochs=RACE_EPOCHS, **fields))
     return run
 
 
+def race_section() -> RaceRun | None:
+    """Plain-20, ResNet-20, plain-56 and ResNet-56 on the digits, epoch by epoch, with live
+    curves; the finished race, or None while there is none."""
+    return _race("paper")
+
+
+def deep_race_section() -> None:
+    """ResNet-110 against its pre-activation twin, on demand, and what the run showed."""
+    _race("deep")
+
+
 @st.fragment(run_every=1.0)
-def _race_progress(seed: int) -> None:
+def _race_progress(seed: int, race: str) -> None:
     """The race as it trains, redrawn every second in every session that has the lab open
     (whoever started it); the whole page reruns once it has finished."""
-    run = _board().snapshot(seed)
+    run = _board().snapshot(seed, race)
     if run is None or run.state in ("done", "failed"):
         st.rerun()
         return
     last = run.laps[-1] if run.laps else None
     if last is not None:
         text = t("lab.lap", runner=last.runner, epoch=last.epoch, epochs=RACE_EPOCHS)
-    elif run.state == "waiting" and _board().another_is_training(seed):
+    elif run.state == "waiting" and _board().another_is_training(seed, race):
         text = t("lab.race_waiting")
     else:
         text = t("lab.training")
@@ -209,3 +230,4 @@ def experiments() -> None:
     if race_section() is not None:
         lesion_section()
         use_what_you_trained()
+    deep_race_section()
