@@ -430,6 +430,22 @@ def test_the_later_layouts_show_on_every_page_in_both_languages(
     page.locator(".js-plotly-plot").filter(has_text="pre-activation").first.wait_for(timeout=60_000)
     page.get_by_text("keeps its gradients in a narrow band too", exact=False).wait_for()
     assert_no_exception(page)
+    # Inference with random weights on a pre-activation net: the one pass runs through its
+    # units (Grad-CAM, the residual ratios) as through any other.
+    open_app(page, f"{app_url}/inference")
+    page.get_by_text("Untrained (random weights)", exact=True).click()
+    wait_until_idle(page)
+    page.get_by_label("Network", exact=True).click()
+    page.keyboard.type("preact_resnet18")
+    page.get_by_role("option", name="preact_resnet18", exact=True).click()
+    page.get_by_text("Grad-CAM at layer4", exact=True).wait_for(timeout=120_000)
+    wait_until_idle(page)
+    assert page.get_by_text("preact_resnet18", exact=False).count() >= 1
+    assert_no_exception(page)
+
+    open_app(page, f"{app_url}/lab")
+    page.get_by_text("Experiments: why shortcuts work", exact=True).click()
+    wait_until_idle(page)
     # The second race trains in the background and says what it showed.
     page.get_by_role("button", name="Run the second race").click()
     verdict = re.compile(r"against ResNet-110's|went the other way|nearly the same training")

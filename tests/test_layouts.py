@@ -403,3 +403,6 @@ def test_the_zero_padding_label_says_where_the_zeros_go() -> None:
     assert "zero-pad, split (stride 2" in to_dot(trace(split), "layers", stage="layer2").source
     end = to_dot(trace("resnet20"), "layers", stage="layer2").source
     assert "zero channels after x" in end and "split" not in end
+    from resnet_viz.views import block_frame
+
+    assert "zero-pad, split" in block_frame(trace(split))["shortcut"].tolist()  # the table too

@@ -11,7 +11,7 @@ from ..i18n import t
 from ..models import block_class_name
 from ..text import format_shape
 from ..trace import OpUnit, Trace, ops_in
-from ._style import kind_counts, kind_word, layer_notation, reasons_text
+from ._style import kind_counts, layer_notation, reasons_text, shortcut_word
 
 __all__ = ["block_frame", "layer_frame", "stage_frame"]
 
@@ -78,7 +78,7 @@ def block_frame(trace: Trace, unit: OpUnit = "MACs") -> pd.DataFrame:
         {
             "block": [block.name for block in blocks],
             "type": [block_class_name(trace.spec) for _ in blocks],
-            "shortcut": [kind_word(block.shortcut) for block in blocks],
+            "shortcut": [shortcut_word(block.shortcut, trace.spec) for block in blocks],
             "why": [reasons_text(block) for block in blocks],
             "input": [format_shape(block.in_shape) for block in blocks],
             "output": [format_shape(block.out_shape) for block in blocks],
