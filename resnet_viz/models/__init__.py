@@ -50,7 +50,7 @@ from ._specs import (
 )
 
 if TYPE_CHECKING:
-    from ._blocks import BasicBlock, Bottleneck, ResidualBlock, ShortcutStyle
+    from ._blocks import BasicBlock, Bottleneck, ResidualBlock, ShortcutPlan
     from ._meta_init import no_init
     from ._network import (
         BLOCK_MODULES,
@@ -98,7 +98,7 @@ __all__ = [
     "ResidualBlock",
     "ShortcutKind",
     "ShortcutOption",
-    "ShortcutStyle",
+    "ShortcutPlan",
     "StageInfo",
     "StemType",
     "StridePlacement",
@@ -139,7 +139,7 @@ _LAZY = {
     "PreActivationUnit": "._preact",
     "ResNet": "._network",
     "ResidualBlock": "._blocks",
-    "ShortcutStyle": "._blocks",
+    "ShortcutPlan": "._blocks",
     "StageInfo": "._network",
     "ZeroPadShortcut": "._shortcuts",
     "build_model": "._network",

@@ -25,13 +25,13 @@ __all__ = [
     "BasicBlock",
     "Bottleneck",
     "ResidualBlock",
-    "ShortcutStyle",
+    "ShortcutPlan",
     "bottleneck_layout",
 ]
 
 
 @dataclass(frozen=True)
-class ShortcutStyle:
+class ShortcutPlan:
     """How a network's shortcuts are made: He et al.'s option, whether the network is the
     plain twin (no shortcuts), ResNet-D's average pool, and where option A puts its zeros."""
 
@@ -42,7 +42,7 @@ class ShortcutStyle:
 
 
 #: torchvision's shortcuts: option B, no pool, a shortcut in every block.
-DEFAULT_STYLE = ShortcutStyle()
+DEFAULT_STYLE = ShortcutPlan()
 
 
 class ResidualBlock(nn.Module):
@@ -60,7 +60,7 @@ class ResidualBlock(nn.Module):
     shortcut_kind: ShortcutKind
 
     def __init__(
-        self, in_channels: int, out_channels: int, stride: int, style: ShortcutStyle
+        self, in_channels: int, out_channels: int, stride: int, style: ShortcutPlan
     ) -> None:
         super().__init__()
         self.in_channels = in_channels
@@ -125,7 +125,7 @@ class BasicBlock(ResidualBlock):
         in_channels: int,
         width: int,
         stride: int = 1,
-        style: ShortcutStyle = DEFAULT_STYLE,
+        style: ShortcutPlan = DEFAULT_STYLE,
     ) -> None:
         super().__init__(in_channels, width, stride, style)
         self.conv1 = conv3x3(in_channels, width, stride)
@@ -162,7 +162,7 @@ class Bottleneck(ResidualBlock):
         in_channels: int,
         width: int,
         stride: int = 1,
-        style: ShortcutStyle = DEFAULT_STYLE,
+        style: ShortcutPlan = DEFAULT_STYLE,
         *,
         groups: int = 1,
         width_per_group: int = 64,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..torch_loader import nn, torch
-from ._blocks import BasicBlock, Bottleneck, ResidualBlock, ShortcutStyle
+from ._blocks import BasicBlock, Bottleneck, ResidualBlock, ShortcutPlan
 from ._meta_init import no_init
 from ._preact import PreActBasicBlock, PreActBottleneck
 from ._presets import get_spec
@@ -79,7 +79,7 @@ def make_stage(
     width = spec.widths[index]
     blocks: list[ResidualBlock] = []
     cin = in_channels
-    style = ShortcutStyle(spec.shortcut, spec.plain, spec.avg_down, spec.zero_pad)
+    style = ShortcutPlan(spec.shortcut, spec.plain, spec.avg_down, spec.zero_pad)
     block_class = BLOCK_MODULES[spec.unit, spec.block]
     for block_index in range(spec.layers[index]):
         stride = block_stride(index, block_index)

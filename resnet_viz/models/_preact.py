@@ -11,7 +11,7 @@ shortcut reads the block's input itself. Module names keep torchvision's (``bn1`
 from __future__ import annotations
 
 from ..torch_loader import nn, torch
-from ._blocks import DEFAULT_STYLE, ResidualBlock, ShortcutStyle, bottleneck_layout
+from ._blocks import DEFAULT_STYLE, ResidualBlock, ShortcutPlan, bottleneck_layout
 from ._shortcuts import conv1x1, conv3x3
 from ._specs import StridePlacement, UnitOrder
 
@@ -71,7 +71,7 @@ class PreActBasicBlock(PreActivationUnit):
     expansion = 1
 
     def __init__(
-        self, in_channels: int, width: int, stride: int = 1, style: ShortcutStyle = DEFAULT_STYLE
+        self, in_channels: int, width: int, stride: int = 1, style: ShortcutPlan = DEFAULT_STYLE
     ) -> None:
         super().__init__(in_channels, width, stride, style)
         self.bn1 = nn.BatchNorm2d(in_channels)
@@ -99,7 +99,7 @@ class PreActBottleneck(PreActivationUnit):
         in_channels: int,
         width: int,
         stride: int = 1,
-        style: ShortcutStyle = DEFAULT_STYLE,
+        style: ShortcutPlan = DEFAULT_STYLE,
         *,
         groups: int = 1,
         width_per_group: int = 64,

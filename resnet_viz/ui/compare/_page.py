@@ -20,7 +20,7 @@ from ...compare import (
     stage_cost_bars,
 )
 from ...i18n import Language
-from ...models import PRESETS, ResNetSpec, default_input
+from ...models import CIFAR10_ERROR, IMAGENET_ACC1, PRESETS, ResNetSpec, default_input
 from ...state import (
     VIEW_CHOICES,
     friendly_error,
@@ -179,9 +179,10 @@ def _figures(specs: tuple[ResNetSpec, ...], unit: OpUnit, lang: Language) -> tup
     """The page's five figures for one selection, unit and language, made once and shared
     read-only (their titles and legends are words, so the language is part of the key)."""
     comparison = compare([get_trace(spec, default_input(spec)) for spec in specs])
-    costs = {
+    costs = {  # the accuracy charts plot only the networks with a published figure
         name: (trace.total_mult_adds, trace.total_params)
         for name, spec in PRESETS.items()
+        if name in IMAGENET_ACC1 or name in CIFAR10_ERROR
         for trace in [get_trace(spec, default_input(spec))]
     }
     names = sorted(comparison.names)
