@@ -419,14 +419,16 @@ def test_the_later_layouts_show_on_every_page_in_both_languages(
     diagram.wait_for(timeout=90_000)
     drawn = diagram.text_content()
     assert "PreActBottleneck" in drawn and "投影捷径：对预激活后的 x 做 1×1 conv" in drawn
-    assert chinese_page.get_by_text("单元顺序").count() == 1  # the sidebar's new field
+    wait_until_idle(chinese_page)
+    # The sidebar's new field (the sidebar may draw a moment after the diagram).
+    expect(chinese_page.get_by_text("单元顺序")).to_have_count(1, timeout=60_000)
     assert_no_exception(chinese_page)
 
     open_app(page, f"{app_url}/compare?nets=resnet50,resnet50d&level=blocks")
     page.get_by_text("becomes three 3×3 convs (32, 32, 64 channels)", exact=False).wait_for(
         timeout=120_000
     )
-    assert page.get_by_text("parameters +19,232", exact=False).count() >= 1
+    page.get_by_text("parameters +19,232", exact=False).first.wait_for(timeout=60_000)
     page.locator(DIAGRAM).nth(1).wait_for(timeout=120_000)
     assert "2×2 avg pool" in page.locator(DIAGRAM).nth(1).text_content()
     assert_no_exception(page)
@@ -460,5 +462,5 @@ def test_the_later_layouts_show_on_every_page_in_both_languages(
     page.get_by_role("button", name="Run the second race").click()
     verdict = re.compile(r"against ResNet-110's|went the other way|nearly the same training")
     page.get_by_text(verdict).first.wait_for(timeout=300_000)
-    assert page.locator(".js-plotly-plot").filter(has_text="preact110").count() >= 1
+    expect(page.locator(".js-plotly-plot").filter(has_text="preact110")).not_to_have_count(0)
     assert_no_exception(page)

@@ -243,7 +243,7 @@ def english_left(texts: list[str]) -> list[str]:
     ]
 
 
-PAGE_FILES = ["home", "architecture", "compare", "lab", "inference", "glossary"]
+PAGE_FILES = ["home", "architecture", "compare", "lab", "inference", "practice", "glossary"]
 
 
 @pytest.mark.parametrize("page", PAGE_FILES)

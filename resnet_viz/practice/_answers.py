@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["parse_numbers", "parse_whole"]
+__all__ = ["parse_amount", "parse_numbers", "parse_whole"]
 
 _SEPARATORS = re.compile(r"[\s,_'’]")
 
@@ -31,3 +31,30 @@ def parse_numbers(text: str) -> tuple[int, ...] | None:
     if not parts or not all(re.fullmatch(r"\d{1,9}", part) for part in parts):
         return None
     return tuple(int(part) for part in parts)
+
+
+#: Words and signs for powers of ten that people write after a number.
+_SCALES = {
+    "": 1,
+    "k": 10**3,
+    "thousand": 10**3,
+    "m": 10**6,
+    "million": 10**6,
+    "g": 10**9,
+    "b": 10**9,
+    "billion": 10**9,
+    "千": 10**3,
+    "万": 10**4,
+    "百万": 10**6,
+    "亿": 10**8,
+}
+
+
+def parse_amount(text: str) -> float | None:
+    """A count people may round and abbreviate: "115,605,504", "115.6M", "115.6 million",
+    "1.156e8", "1.16亿", "11560万"; None when it is not one. Commas group thousands."""
+    plain = _SEPARATORS.sub("", _plain(text)).lower()
+    found = re.fullmatch(r"(\d{1,15}(?:\.\d{1,12})?(?:e[+-]?\d{1,2})?)([a-z千万百亿]*)", plain)
+    if not found or found.group(2) not in _SCALES:
+        return None
+    return float(found.group(1)) * _SCALES[found.group(2)]

@@ -27,13 +27,14 @@ __all__ = [
     "INF_VERSION",
     "LAB",
     "PAGE_PREFIXES",
+    "PRAC",
     "UNSETTABLE",
     "WALK",
 ]
 
 #: Each page's prefix.
-ARCH, CMP, INF, LAB, WALK = "arch_", "cmp_", "inf_", "lab_", "walk_"
-PAGE_PREFIXES = (ARCH, INF, CMP, LAB, WALK)
+ARCH, CMP, INF, LAB, PRAC, WALK = "arch_", "cmp_", "inf_", "lab_", "prac_", "walk_"
+PAGE_PREFIXES = (ARCH, INF, CMP, LAB, PRAC, WALK)
 
 #: The Inference page's model choices.
 INF_SOURCE = INF + "source"

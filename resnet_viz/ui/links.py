@@ -24,6 +24,7 @@ PAGES = (
     ("app_pages/compare.py", "compare", ":material/compare_arrows:"),
     ("app_pages/lab.py", "lab", ":material/science:"),
     ("app_pages/inference.py", "inference", ":material/photo_camera:"),
+    ("app_pages/practice.py", "practice", ":material/quiz:"),
     ("app_pages/glossary.py", "glossary", ":material/translate:"),
 )
 

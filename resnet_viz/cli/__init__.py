@@ -1,0 +1,36 @@
+"""The command line, ``python -m resnet_viz``: the app's tables and files without a browser,
+one subcommand per task."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import _practice
+
+__all__ = ["main"]
+
+#: Each subcommand's module: ``add(subparsers)`` declares it, ``run(args)`` does it.
+COMMANDS = (_practice,)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="python -m resnet_viz",
+        description="resnet-viz from the command line.",
+    )
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.add(commands)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; its exit status (0 done, 2 refused, with the reason on stderr)."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except ValueError as error:  # a bad value the parser could not see: one sentence
+        print(f"python -m resnet_viz {args.command}: {error}", file=sys.stderr)
+        return 2
