@@ -101,6 +101,7 @@ def test_every_answer_in_200_sets_is_computed_again_independently(level: str) ->
                 )
             elif question.kind == "receptive_field":
                 assert question.answer == receptive_field(question.network, question.target)
+                assert question.working.endswith(f"→ {question.answer} ({question.target})")
             else:
                 check_choice_or_amount(question)
     assert seen == set(KINDS[level])  # type: ignore[index]

@@ -61,6 +61,8 @@ def test_a_choice_is_checked_and_an_empty_answer_asks_for_one() -> None:
 
 def test_the_key_is_in_the_visitors_language_with_the_teachers_columns() -> None:
     at = open_page(PAGE, {"set": "2741", "level": "intro", "lang": "zh"})
+    assert not at.table  # until the teacher asks for it
+    at.toggle(key="practice_show_key").set_value(True).run()
     table = at.table[0].value
     assert list(table.columns) == ["题号", "题目", "答案"]
     with use("zh"):

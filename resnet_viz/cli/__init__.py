@@ -7,12 +7,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import _practice
+from ..views.diagram import DiagramError
+from . import _compare, _draw, _practice, _summary
 
 __all__ = ["main"]
 
 #: Each subcommand's module: ``add(subparsers)`` declares it, ``run(args)`` does it.
-COMMANDS = (_practice,)
+COMMANDS = (_draw, _summary, _compare, _practice)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -31,6 +32,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except ValueError as error:  # a bad value the parser could not see: one sentence
+    except (ValueError, DiagramError, OSError) as error:  # one sentence, never a traceback
         print(f"python -m resnet_viz {args.command}: {error}", file=sys.stderr)
         return 2

@@ -93,7 +93,13 @@ def _stage_question(rng: random.Random, number: int, kind: str, network: str) ->
         chain = " → ".join(f"{s.out_shape[1]} ({s.name})" for s in upto)
         working = f"{side} → {trace.stages[0].in_shape[1]} (stem) → {chain}"
         return Question(number, kind, network, side, stage.name, stage.out_shape, working)
-    return Question(number, kind, network, trace.input_size[1], stage.name, stage.receptive_field)
+    upto = trace.stages[: trace.stages.index(stage) + 1]
+    working = " → ".join(
+        [f"{trace.stem_receptive_field} (stem)", *(f"{s.receptive_field} ({s.name})" for s in upto)]
+    )
+    return Question(
+        number, kind, network, trace.input_size[1], stage.name, stage.receptive_field, working
+    )
 
 
 def _projections_question(rng: random.Random, number: int) -> Question:

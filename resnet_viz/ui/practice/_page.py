@@ -3,16 +3,31 @@ widget, verdict, worked explanation and a link to the view it is about."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
+from ... import i18n
 from ...models import PRESETS, default_input
 from ...practice import CHOICE_KINDS, LEVELS, MULTI_CHOICE_KINDS, Level, Question, explanation
 from ...state import CUSTOM, ArchView, query_from_nets, query_from_view
-from ..lang import t
+from ..lang import language, t
 from ..widgets import tracing
 from . import _state
 
 __all__ = ["controls", "link_notices", "question", "score", "the_set"]
+
+
+def _in_this_runs_language(word: Callable[[str], str]) -> Callable[[str], str]:
+    """A ``format_func`` that words options in this run's language, fixed now (Streamlit may
+    call it outside the run)."""
+    lang = language()
+
+    def worded(code: str) -> str:
+        with i18n.use(lang):
+            return word(code)
+
+    return worded
 
 
 def link_notices(notes: list[str]) -> None:
@@ -28,7 +43,7 @@ def controls() -> tuple[int, Level]:
         t("practice.page.level"),
         LEVELS,
         key=_state.LEVEL,
-        format_func=lambda level: t(f"practice.level_{level}"),
+        format_func=_in_this_runs_language(lambda level: t(f"practice.level_{level}")),
         horizontal=True,
     )
     right.button(
@@ -69,7 +84,8 @@ def _reply_widget(seed: int, level: Level, q: Question, done: bool) -> None:
     if q.kind in MULTI_CHOICE_KINDS:
         st.pills(label, q.choices, selection_mode="multi", key=key, disabled=done)
     elif q.kind in CHOICE_KINDS:
-        st.radio(label, q.choices, index=None, key=key, format_func=q.choice_text, disabled=done)
+        words = _in_this_runs_language(q.choice_text)
+        st.radio(label, q.choices, index=None, key=key, format_func=words, disabled=done)
     else:
         st.text_input(label, key=key, disabled=done, max_chars=60)
 

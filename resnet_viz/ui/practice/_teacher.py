@@ -34,9 +34,6 @@ def teacher_corner(seed: int, level: Level, questions: list[Question]) -> None:
         qr.image(qr_png(link), width="stretch", caption=t("practice.page.qr_caption"))
         words.markdown(t("practice.page.link_intro"))
         words.code(link, language=None, wrap_lines=True)
-        # The page shows what fits a projector; the files hold every column.
-        frame = pd.DataFrame(key_rows(questions))[list(SHOWN_COLUMNS)]
-        frame.columns = [t(f"practice.col.{column}") for column in SHOWN_COLUMNS]
         words.download_button(
             t("practice.page.key_csv"),
             key_csv(questions),
@@ -51,5 +48,10 @@ def teacher_corner(seed: int, level: Level, questions: list[Question]) -> None:
             mime="text/html",
             icon=":material/print:",
         )
-        st.markdown(f"**{title}**")
-        st.table(frame, hide_index=True, border="horizontal")
+        # Drawn only when asked for: a lighter page for the students who open the expander.
+        if st.toggle(t("practice.page.show_key"), key="practice_show_key"):
+            st.markdown(f"**{title}**")
+            # The page shows what fits a projector; the files hold every column.
+            frame = pd.DataFrame(key_rows(questions))[list(SHOWN_COLUMNS)]
+            frame.columns = [t(f"practice.col.{column}") for column in SHOWN_COLUMNS]
+            st.table(frame, hide_index=True, border="horizontal")

@@ -21,7 +21,7 @@ __all__ = [
     "svg_size",
 ]
 
-ImageFormat = Literal["svg", "png"]
+ImageFormat = Literal["svg", "png", "pdf"]
 
 
 class DiagramError(RuntimeError):
@@ -38,12 +38,12 @@ PNG_DPI = 192
 
 def render(dot: graphviz.Digraph | str, fmt: ImageFormat = "svg", timeout: float = 30.0) -> bytes:
     """Run ``dot`` on the diagram with a time limit; raise DiagramError with a clear reason."""
-    if fmt not in ("svg", "png"):
-        raise ValueError(f"fmt: {fmt!r} is not one of ['svg', 'png']")
+    if fmt not in ("svg", "png", "pdf"):
+        raise ValueError(f"fmt: {fmt!r} is not one of ['svg', 'png', 'pdf']")
     program = shutil.which("dot")
     if program is None:
         raise DiagramError(
-            "The Graphviz 'dot' program is not installed, so SVG and PNG cannot be rendered "
+            "The Graphviz 'dot' program is not installed, so SVG, PNG and PDF cannot be rendered "
             "here; the DOT source still downloads. Install it with: apt-get install graphviz"
         )
     source = dot if isinstance(dot, str) else dot.source
