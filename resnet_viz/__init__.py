@@ -1,20 +1,23 @@
 """resnet-viz: build residual networks identical to torchvision's and show how they work.
 
 The package is layered (see the README's layout table and the import-linter contracts in
-pyproject.toml): ``models`` at the bottom, then ``trace`` and ``data``, ``views``, ``compare``
+pyproject.toml): ``models`` at the bottom, then ``trace`` and ``data``, ``views``, ``comparison``
 and ``infer``, ``lab`` and ``state``, and ``serving`` and ``ui`` on top. These re-exports are
-the few names a notebook starts from; ``ResNet``, ``StageInfo`` and ``build_model`` are
-loaded on first use, as importing the package (as every page does) must not wait for torch.
+the few names a notebook starts from: the builder, and ``draw``, ``summary`` and ``compare``
+(the pages' diagrams and tables, from ``notebook``). All but the specs are loaded on first
+use, as importing the package (as every page does) must not wait for torch.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ._lazy import lazy_names
 from .models import PRESETS, TORCHVISION_PRESETS, ResNetSpec, get_spec, param_count
 
 if TYPE_CHECKING:
     from .models import ResNet, StageInfo, build_model
+    from .notebook import compare, draw, summary
 
 __all__ = [
     "PRESETS",
@@ -23,16 +26,17 @@ __all__ = [
     "ResNetSpec",
     "StageInfo",
     "build_model",
+    "compare",
+    "draw",
     "get_spec",
     "param_count",
+    "summary",
 ]
 
-_FROM_MODELS = {"ResNet", "StageInfo", "build_model"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _FROM_MODELS:
-        from . import models
-
-        return getattr(models, name)
-    raise AttributeError(f"module 'resnet_viz' has no attribute {name!r}")
+__getattr__ = lazy_names(
+    __name__,
+    {
+        **dict.fromkeys(("ResNet", "StageInfo", "build_model"), ".models"),
+        **dict.fromkeys(("compare", "draw", "summary"), ".notebook"),
+    },
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from resnet_viz import PRESETS, TORCHVISION_PRESETS
-from resnet_viz.compare import compare, comparison_frame, plain_twin, what_changes
+from resnet_viz.comparison import compare, comparison_frame, plain_twin, what_changes
 from resnet_viz.trace import trace
 
 
@@ -86,8 +86,8 @@ def test_a_link_with_thousands_of_networks_is_read_no_further_than_a_comparison_
 def test_names_of_neighbouring_networks_do_not_overlap_on_the_accuracy_chart() -> None:
     """resnet50 and resnext50_32x4d sit almost on one spot; wide_resnet101_2 at the edge,
     with the largest marker; a name covers neither another name nor another marker."""
-    from resnet_viz.compare import accuracy_cost_chart, label_positions
-    from resnet_viz.compare._charts import marker_box, name_box
+    from resnet_viz.comparison import accuracy_cost_chart, label_positions
+    from resnet_viz.comparison._charts import marker_box, name_box
 
     names = ["resnet50", "resnext50_32x4d", "resnet18", "wide_resnet101_2", "resnet152"]
     xs, ys = [4.09, 4.23, 1.8, 22.8, 11.5], [80.9, 81.2, 69.8, 82.5, 82.3]

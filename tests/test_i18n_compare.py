@@ -11,7 +11,7 @@ from conftest import open_page, plain_texts, unescaped
 from streamlit.testing.v1 import AppTest
 
 from resnet_viz import PRESETS, i18n
-from resnet_viz.compare import compare, comparison_frame, what_changes
+from resnet_viz.comparison import compare, comparison_frame, what_changes
 from resnet_viz.state import nets_from_query, query_from_nets, view_from_query
 from resnet_viz.trace import trace
 

@@ -7,8 +7,8 @@ import argparse
 import html
 import sys
 
-from ..compare import MAX_NETS, comparison_frame
-from ..compare import compare as compare_traces
+from ..comparison import MAX_NETS, comparison_frame
+from ..comparison import compare as compare_traces
 from ..i18n import LANGUAGES, t, use
 from ._nets import traced
 from ._tables import table_text

@@ -3,23 +3,11 @@ Compare link's syntax (``block=bottleneck;layers=3,4,6,3``)."""
 
 from __future__ import annotations
 
-from ..models import PRESETS, ResNetSpec, default_input
-from ..state import spec_from_text
+from ..models import ResNetSpec, default_input
+from ..state import named_network
 from ..trace import Shape, Trace, get_trace
 
-__all__ = ["input_shape", "network", "traced"]
-
-
-def network(text: str) -> ResNetSpec:
-    """The network ``text`` names; ValueError says what was expected."""
-    if text in PRESETS:
-        return PRESETS[text]
-    if "=" in text:
-        return spec_from_text(text)
-    raise ValueError(
-        f"{text[:60]!r} is neither a preset ({', '.join(sorted(PRESETS)[:6])}, …) nor a "
-        "network in the link syntax (block=bottleneck;layers=3,4,6,3)"
-    )
+__all__ = ["input_shape", "traced"]
 
 
 def input_shape(spec: ResNetSpec, side: int | None) -> Shape:
@@ -29,5 +17,5 @@ def input_shape(spec: ResNetSpec, side: int | None) -> Shape:
 
 
 def traced(text: str, side: int | None = None) -> Trace:
-    spec = network(text)
+    spec = named_network(text)
     return get_trace(spec, input_shape(spec, side))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import re
 
-from ..compare import what_changes
+from ..comparison import what_changes
 from ..i18n import t, use
 from ..models import PRESETS, default_input
 from ..trace import get_trace

@@ -25,6 +25,7 @@ from ._codec import LIST_KEYS, SPEC_INT_BOUNDS, SPEC_KEYS, is_preset, parse_whol
 from ._compare import (
     DEFAULT_NETS,
     VIEW_CHOICES,
+    named_network,
     nets_from_query,
     query_from_nets,
     spec_from_text,
@@ -49,6 +50,7 @@ __all__ = [
     "fields_of",
     "friendly_error",
     "is_preset",
+    "named_network",
     "nets_from_query",
     "parse_whole",
     "query_from_nets",

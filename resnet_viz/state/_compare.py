@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..compare import MAX_NETS
+from ..comparison import MAX_NETS
 from ..i18n import t
 from ..models import PRESETS, ResNetSpec
 from ..trace import OP_UNITS
@@ -20,6 +20,7 @@ from ._codec import LIST_KEYS, QUIET_DEFAULTS, SPEC_KEYS, is_preset, spec_field
 __all__ = [
     "DEFAULT_NETS",
     "VIEW_CHOICES",
+    "named_network",
     "nets_from_query",
     "query_from_nets",
     "spec_from_text",
@@ -46,6 +47,19 @@ def spec_to_text(spec: ResNetSpec) -> str:
             text = str(value)
         parts.append(f"{key}={text}")
     return ";".join(parts)
+
+
+def named_network(text: str) -> ResNetSpec:
+    """A preset by its name, or a network in the link syntax; ValueError says what was
+    expected (the command line's and the notebook's NET)."""
+    if text in PRESETS:
+        return PRESETS[text]
+    if "=" in text:
+        return spec_from_text(text)
+    raise ValueError(
+        f"{text[:60]!r} is neither a preset ({', '.join(sorted(PRESETS)[:6])}, …) nor a "
+        "network in the link syntax (block=bottleneck;layers=3,4,6,3)"
+    )
 
 
 def spec_from_text(text: str) -> ResNetSpec:

@@ -5,7 +5,7 @@ calls what this face exports.
 
 from __future__ import annotations
 
-from ...compare import compare
+from ...comparison import compare
 from ._blocks import block_against_block
 from ._page import changes, charts, diagrams, keep_link, link_notices, selected, sidebar, table
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ...compare import (
+from ...comparison import (
     block_steps_frame,
     compare,
     comparison_frame,

@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from ... import i18n
-from ...compare import (
+from ...comparison import (
     MAX_NETS,
     Comparison,
     accuracy_cost_chart,

@@ -1,0 +1,114 @@
+"""The notebook's three calls: a network drawn (shown inline, saved to a file), its tables,
+and networks compared, as the pages show them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from ..comparison import MAX_NETS, comparison_frame
+from ..comparison import compare as compare_traces
+from ..i18n import Language, use
+from ..models import ResNetSpec, default_input
+from ..state import named_network
+from ..trace import OpUnit, Trace, get_trace
+from ..views import block_frame, layer_frame, stage_frame
+from ..views.diagram import Direction, Level, inline_svg, render, to_dot
+
+__all__ = ["Diagram", "compare", "draw", "summary"]
+
+#: A network as the calls take it: a preset's name, a spec, or the link syntax's text.
+Net = str | ResNetSpec
+FRAMES = {"stages": stage_frame, "blocks": block_frame, "layers": layer_frame}
+UNITS: dict[str, OpUnit] = {"macs": "MACs", "flops": "FLOPs"}
+UnitName = Literal["macs", "flops"]
+FileFormat = Literal["svg", "png", "pdf", "dot"]
+
+
+def _trace(net: Net, side: int | None = None) -> Trace:
+    spec = net if isinstance(net, ResNetSpec) else named_network(net)
+    channels, default_side, _ = default_input(spec)
+    return get_trace(spec, (channels, side or default_side, side or default_side))
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A drawn network: Jupyter shows it inline; ``save`` writes SVG, PNG, PDF or DOT."""
+
+    source: str
+    title: str
+    _svg: list[bytes] = field(default_factory=list, repr=False, compare=False)
+
+    def svg(self) -> bytes:
+        if not self._svg:
+            self._svg.append(render(self.source, "svg"))
+        return self._svg[0]
+
+    def _repr_svg_(self) -> str:
+        return inline_svg(self.svg())
+
+    def save(
+        self, path: str | Path, fmt: Literal["svg", "png", "pdf", "dot"] | None = None
+    ) -> Path:
+        """Write the diagram; the format follows the file's extension unless ``fmt`` says."""
+        path = Path(path)
+        fmt = fmt or path.suffix.lower().lstrip(".")  # type: ignore[assignment]
+        if fmt == "dot":
+            path.write_text(self.source, encoding="utf-8")
+        elif fmt in ("svg", "png", "pdf"):
+            path.write_bytes(self.svg() if fmt == "svg" else render(self.source, fmt))
+        else:
+            raise ValueError(f"fmt: say svg, png, pdf or dot; {path.name!r} does not")
+        return path
+
+
+def draw(
+    net: Net,
+    level: Level = "blocks",
+    *,
+    stage: str | None = None,
+    block: int | None = None,
+    direction: Direction | None = None,
+    unfold: bool = False,
+    input: int | None = None,
+    lang: Language = "en",
+) -> Diagram:
+    """The Architecture page's diagram of ``net``."""
+    trace = _trace(net, input)
+    if level == "layers" and stage is None:
+        stage = trace.stages[0].name
+    with use(lang):
+        dot = to_dot(trace, level, unfold=unfold, stage=stage, block=block, direction=direction)
+    return Diagram(dot.source, f"{trace.spec.name}: {level}")
+
+
+def summary(
+    net: Net,
+    level: Literal["stages", "blocks", "layers"] = "stages",
+    *,
+    input: int | None = None,
+    unit: UnitName = "macs",
+    lang: Language = "en",
+) -> pd.DataFrame:
+    """The Architecture page's table of ``net`` per stage, block or layer."""
+    if level not in FRAMES:
+        raise ValueError(f"level: {level!r} is not one of {list(FRAMES)}")
+    with use(lang):
+        return FRAMES[level](_trace(net, input), UNITS[unit])
+
+
+def compare(
+    *nets: Net, unit: Literal["macs", "flops"] = "macs", lang: Language = "en"
+) -> pd.DataFrame:
+    """The Compare page's stage-aligned table of 2 to 4 networks; what changes from each to
+    the next is in ``frame.attrs["what_changes"]``."""
+    if not 2 <= len(nets) <= MAX_NETS:
+        raise ValueError(f"nets: compare 2 to {MAX_NETS} networks, not {len(nets)}")
+    with use(lang):
+        comparison = compare_traces([_trace(net) for net in nets])
+        frame = comparison_frame(comparison, UNITS[unit])
+    frame.attrs["what_changes"] = [list(said) for said in comparison.changes]
+    return frame
