@@ -1,0 +1,96 @@
+"""The library as a package: ``pip install .`` puts ``resnet_viz`` (with its catalogues,
+assets and sample photos) and the ``resnet-viz`` command where any directory can use them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from conftest import ROOT
+
+from resnet_viz import PRESETS
+from resnet_viz.trace import get_trace
+from resnet_viz.views.diagram import render, to_dot
+
+
+def pinned_requirements() -> list[str]:
+    lines = (ROOT / "requirements.txt").read_text().splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_the_package_depends_on_the_pinned_set_that_make_installs() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["dependencies"] == pinned_requirements()
+    assert project["scripts"] == {"resnet-viz": "resnet_viz.cli:main"}
+
+
+@pytest.mark.slow
+@pytest.mark.dot
+def test_installed_it_draws_from_any_directory(tmp_path) -> None:
+    """The tracked files copied away, installed by pip (without their dependencies, which
+    this interpreter has), and the command run from an empty directory with nothing but the
+    installed package on the path."""
+    source, target, elsewhere = tmp_path / "source", tmp_path / "site", tmp_path / "work"
+    tracked = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+        .stdout.decode()
+        .split("\0")
+    )
+    for name in filter(None, tracked):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    command = target / "bin" / "resnet-viz"
+
+    def run(*args: str) -> None:
+        done = subprocess.run(
+            [str(command), *args],
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr.decode()
+
+    run("draw", "resnet50", "--level", "blocks", "-o", "r50.svg")
+    page = render(to_dot(get_trace(PRESETS["resnet50"], (3, 224, 224)), "blocks"), "svg")
+    assert (elsewhere / "r50.svg").read_bytes() == page  # what the page shows for that view
+    run("draw", "resnet50", "--lang", "zh", "--format", "png", "-o", "r50.png")
+    assert (elsewhere / "r50.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    installed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resnet_viz, resnet_viz.i18n as i; "
+            "print(resnet_viz.__file__); print(i.t('nav.practice', 'zh'))",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert installed == [str(target / "resnet_viz" / "__init__.py"), "练习"]
