@@ -32,6 +32,7 @@ from browser_speed import (
     CHROMIUM,
     IDLE,
     bare_command,
+    bare_page_seconds,
     server,
     text_visible,
     timed_visit,
@@ -91,12 +92,8 @@ def main() -> None:
     results: dict[str, float] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        results["bare page: new session -> content"] = bare_page_seconds(browser, env, args.repeats)
         with server(bare_command, env) as (url, _, _):
-            visits = [
-                timed_visit(browser, url, text_visible("Hello from a bare"))
-                for _ in range(args.repeats + 1)
-            ][1:]
-            results["bare page: new session -> content"] = statistics.median(visits)
             together = [
                 class_opens(browser, url, args.class_size, text_visible("Hello from a bare"))
                 for _ in range(args.repeats)

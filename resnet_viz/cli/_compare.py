@@ -1,5 +1,5 @@
 """``python -m resnet_viz compare NET NET…``: the Compare page's stage-aligned table and
-what changes from each network to the next."""
+what changes from each network to the next (``rv.compare``, as text)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import argparse
 import html
 import sys
 
-from ..comparison import MAX_NETS, comparison_frame
-from ..comparison import compare as compare_traces
-from ..i18n import LANGUAGES, t, use
-from ._nets import traced
+from ..comparison import change_lines
+from ..i18n import use
+from ..notebook import compare
+from ._options import add_language, add_net, add_unit
 from ._tables import table_text
 
 __all__ = ["add", "run"]
@@ -23,38 +23,23 @@ def add(commands: argparse._SubParsersAction) -> None:
         description="Print the Compare page's stage-aligned table and what changes from "
         "each network to the next.",
     )
-    command.add_argument("nets", nargs="+", metavar="NET")
+    add_net(command, several=True)
     command.add_argument("--format", choices=("md", "csv", "html"), default="md")
-    command.add_argument("--unit", choices=("macs", "flops"), default="macs")
-    command.add_argument("--lang", choices=LANGUAGES, default="en")
+    add_unit(command)
+    add_language(command)
     command.set_defaults(run=run)
 
 
-def _changes(names: list[str], said: tuple[tuple[str, ...], ...]) -> list[str]:
-    return [
-        t(
-            "cmp.changes_line",
-            before=names[index],
-            after=names[index + 1],
-            said=t("cmp.said_sep").join(words) or t("cmp.nothing_changes"),
-        )
-        for index, words in enumerate(said)
-    ]
-
-
 def run(args: argparse.Namespace) -> int:
-    if not 2 <= len(args.nets) <= MAX_NETS:
-        raise ValueError(f"compare 2 to {MAX_NETS} networks, not {len(args.nets)}")
+    frame = compare(*args.nets, unit=args.unit, lang=args.lang)
     with use(args.lang):
-        comparison = compare_traces([traced(net) for net in args.nets])
-        frame = comparison_frame(comparison, "FLOPs" if args.unit == "flops" else "MACs")
-        lines = _changes(list(comparison.names), comparison.changes)
-        if args.format == "csv":
-            sys.stdout.write(table_text(frame, "csv"))
-        elif args.format == "html":
-            items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-            sys.stdout.write(f"<ul>{items}</ul>\n{frame.to_html(index=False, escape=True)}\n")
-        else:
-            sys.stdout.write("".join(f"- {line}\n" for line in lines) + "\n")
-            sys.stdout.write(table_text(frame, "md"))
+        lines = change_lines(frame.attrs["networks"], frame.attrs["what_changes"])
+    if args.format == "csv":
+        sys.stdout.write(table_text(frame, "csv"))
+    elif args.format == "html":
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        sys.stdout.write(f"<ul>{items}</ul>\n{frame.to_html(index=False, escape=True)}\n")
+    else:
+        sys.stdout.write("".join(f"- {line}\n" for line in lines) + "\n")
+        sys.stdout.write(table_text(frame, "md"))
     return 0

@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..i18n import LANGUAGES, use
+from ..i18n import use
 from ..practice import LEVELS, MAX_SET, key_csv, practice_set
+from ._options import add_language
 
 __all__ = ["add", "run"]
 
@@ -22,7 +23,7 @@ def add(commands: argparse._SubParsersAction) -> None:
     )
     command.add_argument("--set", type=int, required=True, metavar="N", help=f"0 to {MAX_SET}")
     command.add_argument("--level", choices=LEVELS, default="intro")
-    command.add_argument("--lang", choices=LANGUAGES, default="en")
+    add_language(command)
     command.add_argument("--count", type=int, default=8, help="questions in the set (1 to 40)")
     command.set_defaults(run=run)
 

@@ -5,7 +5,7 @@ against block, and the comparison's charts.
 from __future__ import annotations
 
 from ._blocks import block_steps_frame, shortcut_option_frame, shortcut_option_specs
-from ._changes import what_changes
+from ._changes import change_lines, what_changes
 from ._charts import (
     accuracy_cost_chart,
     cifar_error_chart,
@@ -31,6 +31,7 @@ __all__ = [
     "Row",
     "accuracy_cost_chart",
     "block_steps_frame",
+    "change_lines",
     "cifar_error_chart",
     "compare",
     "comparison_frame",

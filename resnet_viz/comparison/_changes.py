@@ -4,11 +4,13 @@ the fields, each stage's depth, the shortcuts, and the costs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..i18n import t, t_count
 from ..models import ResNetSpec, ShortcutKind
 from ..trace import Trace, format_ops
 
-__all__ = ["what_changes"]
+__all__ = ["change_lines", "what_changes"]
 
 
 def _ratio(before: int, after: int) -> str:
@@ -70,6 +72,20 @@ def _growth(before: Trace, after: Trace, index: int, alone: bool) -> str:
             else t("cmp.changes.holds_share", share=f"{100 * share:.0f}")
         )
     return text
+
+
+def change_lines(names: Sequence[str], changes: Sequence[Sequence[str]]) -> list[str]:
+    """What changes from each network to the next, one line per step ("resnet50 → resnet101:
+    the same blocks; …"), in the current language (the Compare page and the command line)."""
+    return [
+        t(
+            "cmp.changes_line",
+            before=names[index],
+            after=names[index + 1],
+            said=t("cmp.said_sep").join(said) or t("cmp.nothing_changes"),
+        )
+        for index, said in enumerate(changes)
+    ]
 
 
 def what_changes(before: Trace, after: Trace) -> list[str]:

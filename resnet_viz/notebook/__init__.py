@@ -3,6 +3,6 @@
 
 from __future__ import annotations
 
-from ._api import Diagram, compare, draw, summary
+from ._api import FORMATS, UNITS, Diagram, compare, draw, summary
 
-__all__ = ["Diagram", "compare", "draw", "summary"]
+__all__ = ["FORMATS", "UNITS", "Diagram", "compare", "draw", "summary"]

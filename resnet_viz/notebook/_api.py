@@ -18,7 +18,7 @@ from ..trace import OpUnit, Trace, get_trace
 from ..views import block_frame, layer_frame, stage_frame
 from ..views.diagram import Direction, Level, inline_svg, render, to_dot
 
-__all__ = ["Diagram", "compare", "draw", "summary"]
+__all__ = ["FORMATS", "UNITS", "Diagram", "compare", "draw", "summary"]
 
 #: A network as the calls take it: a preset's name, a spec, or the link syntax's text.
 Net = str | ResNetSpec
@@ -26,6 +26,7 @@ FRAMES = {"stages": stage_frame, "blocks": block_frame, "layers": layer_frame}
 UNITS: dict[str, OpUnit] = {"macs": "MACs", "flops": "FLOPs"}
 UnitName = Literal["macs", "flops"]
 FileFormat = Literal["svg", "png", "pdf", "dot"]
+FORMATS: tuple[FileFormat, ...] = ("svg", "png", "pdf", "dot")
 
 
 def _trace(net: Net, side: int | None = None) -> Trace:
@@ -50,18 +51,23 @@ class Diagram:
     def _repr_svg_(self) -> str:
         return inline_svg(self.svg())
 
-    def save(
-        self, path: str | Path, fmt: Literal["svg", "png", "pdf", "dot"] | None = None
-    ) -> Path:
+    def data(self, fmt: FileFormat) -> bytes:
+        """The diagram as a file of format ``fmt`` holds it."""
+        if fmt == "dot":
+            return self.source.encode()
+        if fmt == "svg":
+            return self.svg()
+        if fmt in ("png", "pdf"):
+            return render(self.source, fmt)
+        raise ValueError(f"fmt: say svg, png, pdf or dot, not {str(fmt)[:20]!r}")
+
+    def save(self, path: str | Path, fmt: FileFormat | None = None) -> Path:
         """Write the diagram; the format follows the file's extension unless ``fmt`` says."""
         path = Path(path)
-        fmt = fmt or path.suffix.lower().lstrip(".")  # type: ignore[assignment]
-        if fmt == "dot":
-            path.write_text(self.source, encoding="utf-8")
-        elif fmt in ("svg", "png", "pdf"):
-            path.write_bytes(self.svg() if fmt == "svg" else render(self.source, fmt))
-        else:
+        suffix = path.suffix.lower().lstrip(".")
+        if fmt is None and suffix not in FORMATS:
             raise ValueError(f"fmt: say svg, png, pdf or dot; {path.name!r} does not")
+        path.write_bytes(self.data(fmt or suffix))  # type: ignore[arg-type]
         return path
 
 
@@ -78,8 +84,6 @@ def draw(
 ) -> Diagram:
     """The Architecture page's diagram of ``net``."""
     trace = _trace(net, input)
-    if level == "layers" and stage is None:
-        stage = trace.stages[0].name
     with use(lang):
         dot = to_dot(trace, level, unfold=unfold, stage=stage, block=block, direction=direction)
     return Diagram(dot.source, f"{trace.spec.name}: {level}")
@@ -111,4 +115,5 @@ def compare(
         comparison = compare_traces([_trace(net) for net in nets])
         frame = comparison_frame(comparison, UNITS[unit])
     frame.attrs["what_changes"] = [list(said) for said in comparison.changes]
+    frame.attrs["networks"] = list(comparison.names)
     return frame

@@ -3,6 +3,7 @@ statements about other pairs, all worded as the Compare page words them."""
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 
@@ -38,12 +39,18 @@ def changes_between(before: str, after: str) -> list[str]:
     return what_changes(*traces)
 
 
+@functools.cache
+def _in_english(before: str, after: str) -> tuple[str, ...]:
+    """The statements in English, which sets are drawn by (the same in every language)."""
+    with use("en"):
+        return tuple(changes_between(before, after))
+
+
 def facts(before: str, after: str) -> list[int]:
     """Which of those statements are about the layout (not "the same blocks", not the
     parameter and multiply-add ratios, which every pair has)."""
-    with use("en"):
-        said = changes_between(before, after)
-        same = t("cmp.changes.same_blocks")
+    same = t("cmp.changes.same_blocks", "en")
+    said = _in_english(before, after)
     return [index for index, text in enumerate(said) if text != same and not _RATIO.match(text)]
 
 
@@ -62,18 +69,17 @@ def changes_choices(rng: random.Random, before: str, after: str) -> tuple[str, t
     """The right choice and all the choices (shuffled): the wrong ones are true of another
     pair and not said of this one."""
     right = _code(before, after, rng.choice(facts(before, after)))
-    with use("en"):
-        said_here = set(changes_between(before, after))
-        wrong: dict[str, str] = {}  # English text -> code, so no statement shows twice
-        for other in rng.sample(PAIRS, len(PAIRS)):
-            if other == (before, after):
-                continue
-            index = rng.choice(facts(*other))
-            text = changes_between(*other)[index]
-            if text not in said_here and text not in wrong:
-                wrong[text] = _code(*other, index)
-            if len(wrong) == WRONG_OPTIONS:
-                break
+    said_here = set(_in_english(before, after))
+    wrong: dict[str, str] = {}  # English text -> code, so no statement shows twice
+    for other in rng.sample(PAIRS, len(PAIRS)):
+        if other == (before, after):
+            continue
+        index = rng.choice(facts(*other))
+        text = _in_english(*other)[index]
+        if text not in said_here and text not in wrong:
+            wrong[text] = _code(*other, index)
+        if len(wrong) == WRONG_OPTIONS:
+            break
     choices = [right, *wrong.values()]
     rng.shuffle(choices)
     return right, tuple(choices)

@@ -59,10 +59,13 @@ class Question:
 
     @property
     def label(self) -> str:
-        """The network as the question names it: "resnet20" or "resnet20, shortcut option B"."""
+        """The network as the question names it: "resnet20 (shortcut option B)"."""
+        return self._named(str)
+
+    def _named(self, mark: Callable[[str], str]) -> str:
         if not self.shortcut:
-            return self.network
-        return t("practice.variant", network=self.network, option=self.shortcut)
+            return mark(self.network)
+        return t("practice.variant", network=mark(self.network), option=self.shortcut)
 
     @property
     def input_text(self) -> str:
@@ -73,11 +76,8 @@ class Question:
         """The question in the current language; ``mark`` dresses the names from the code
         (the page puts them in backticks)."""
         key = f"practice.q.{self.kind}" + (f"_{self.about}" if self.about else "")
-        network = mark(self.network)
-        if self.shortcut:
-            network = t("practice.variant", network=network, option=self.shortcut)
         target = mark(self.target) if self.target else ""
-        return t(key, network=network, side=self.side, target=target)
+        return t(key, network=self._named(mark), side=self.side, target=target)
 
     def choice_text(self, code: str) -> str:
         """One option in the current language."""

@@ -13,6 +13,7 @@ from ...comparison import (
     MAX_NETS,
     Comparison,
     accuracy_cost_chart,
+    change_lines,
     cifar_error_chart,
     compare,
     comparison_frame,
@@ -168,10 +169,8 @@ def table(comparison: Comparison) -> None:
 def changes(comparison: Comparison) -> None:
     """From each network to the next, in plain words."""
     st.subheader(t("cmp.what_changes"), anchor=False)
-    for index, said in enumerate(comparison.changes):
-        before, after = comparison.names[index], comparison.names[index + 1]
-        words = t("cmp.said_sep").join(said) or t("cmp.nothing_changes")
-        plain_text(t("cmp.changes_line", before=before, after=after, said=words))
+    for line in change_lines(comparison.names, comparison.changes):
+        plain_text(line)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
