@@ -4,7 +4,8 @@ The package is layered (see the README's layout table and the import-linter cont
 pyproject.toml): ``models`` at the bottom, then ``trace`` and ``data``, ``views``, ``comparison``
 and ``infer``, ``lab`` and ``state``, and ``serving`` and ``ui`` on top. These re-exports are
 the few names a notebook starts from: the builder, and ``draw``, ``summary`` and ``compare``
-(the pages' diagrams and tables, from ``notebook``). All but the specs are loaded on first
+(the pages' diagrams and tables, from ``notebook``), and ``check`` (an engineer's own
+ResNet recognised and compared). All but the specs are loaded on first
 use, as importing the package (as every page does) must not wait for torch.
 """
 
@@ -17,7 +18,7 @@ from .models import PRESETS, TORCHVISION_PRESETS, ResNetSpec, get_spec, param_co
 
 if TYPE_CHECKING:
     from .models import ResNet, StageInfo, build_model
-    from .notebook import compare, draw, summary
+    from .notebook import check, compare, draw, summary
 
 __all__ = [
     "PRESETS",
@@ -26,6 +27,7 @@ __all__ = [
     "ResNetSpec",
     "StageInfo",
     "build_model",
+    "check",
     "compare",
     "draw",
     "get_spec",
@@ -37,6 +39,6 @@ __getattr__ = lazy_names(
     __name__,
     {
         **dict.fromkeys(("ResNet", "StageInfo", "build_model"), ".models"),
-        **dict.fromkeys(("compare", "draw", "summary"), ".notebook"),
+        **dict.fromkeys(("check", "compare", "draw", "summary"), ".notebook"),
     },
 )

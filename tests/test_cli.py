@@ -6,11 +6,24 @@ import csv
 import io
 import subprocess
 import sys
+from pathlib import Path
 
-from conftest import ROOT
+import numpy as np
+import pytest
+import torch
+import torchvision
+from conftest import ROOT, RunsCode
+from PIL import Image
+from reference_resnets import OptionACifarResNet, randomise
 
+from resnet_viz.data import IMAGENET_MEAN, IMAGENET_STD
 from resnet_viz.i18n import use
+from resnet_viz.infer import CIFAR10_CLASSES
+from resnet_viz.models import build_model
 from resnet_viz.practice import key_csv, practice_set
+
+#: The article's two print(model) texts, verbatim (torchvision's output, as it shows them).
+ARTICLE = ROOT / "tests" / "data"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -120,3 +133,96 @@ def test_wrong_input_is_one_line_and_exit_2_never_a_traceback(tmp_path) -> None:
             line for line in done.stderr.splitlines() if not line.startswith("resnet-viz build")
         ]
         assert len(said) == 1 and "Traceback" not in done.stderr, done.stderr
+
+
+def _option_a_checkpoint(folder: Path) -> tuple[torch.nn.Module, Path]:
+    """A trained-looking ResNet-20 of the option-A CIFAR code, saved as that code saves it."""
+    theirs = randomise(OptionACifarResNet(3), seed=7)
+    state = {f"module.{name}": value for name, value in theirs.state_dict().items()}
+    path = folder / "resnet20-12fca82f.th"
+    torch.save({"state_dict": state, "best_prec1": 91.73}, path)
+    return theirs, path
+
+
+def _their_own_prediction(model: torch.nn.Module, image: Path) -> list[tuple[str, float]]:
+    """The option-A CIFAR code's own evaluation: ToTensor, ImageNet's mean and std, softmax."""
+    pixels = torch.tensor(np.asarray(Image.open(image).convert("RGB")), dtype=torch.float32)
+    batch = (pixels / 255 - torch.tensor(IMAGENET_MEAN)) / torch.tensor(IMAGENET_STD)
+    with torch.no_grad():
+        probabilities = model(batch.permute(2, 0, 1)[None]).softmax(1)[0]
+    order = probabilities.argsort(descending=True)[:5]
+    return [(CIFAR10_CLASSES[int(index)], float(probabilities[index])) for index in order]
+
+
+def test_check_and_classify_read_the_option_a_codes_checkpoint_as_its_own_code_does(
+    tmp_path: Path,
+) -> None:
+    theirs, checkpoint = _option_a_checkpoint(tmp_path)
+    done = run_cli("check", str(checkpoint))
+    assert done.returncode == 0, done.stderr
+    assert "the option-A CIFAR code's names" in done.stdout
+    assert "Taken: zero padding around the channels." in done.stdout
+    images = tmp_path / "test-images"
+    images.mkdir()
+    pixels = np.random.default_rng(3).integers(0, 256, (12, 32, 32, 3), dtype=np.uint8)
+    for index, picture in enumerate(pixels):
+        Image.fromarray(picture).save(images / f"{index:02d}.png")
+    (images / "notes.txt").write_text("not an image")
+    done = run_cli("classify", "--checkpoint", str(checkpoint), str(images))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [Path(row["file"]).name for row in rows] == [f"{i:02d}.png" for i in range(12)]
+    for row in rows:
+        expected = _their_own_prediction(theirs, Path(row["file"]))
+        assert row["class"] == expected[0][0]
+        assert float(row["probability"]) == pytest.approx(expected[0][1], abs=1e-3)
+        assert row["top5"] == "|".join(name for name, _ in expected)
+    assert "notes.txt" in done.stderr and "ImageNet's mean and std" in done.stderr
+    # The other placement of the zero channels is another network: other predictions.
+    other = run_cli("classify", "--checkpoint", str(checkpoint), "--zero-pad", "end", str(images))
+    assert other.stdout != done.stdout
+
+
+def test_check_reads_print_model_text_from_stdin_and_refuses_what_is_not_a_resnet(
+    tmp_path: Path,
+) -> None:
+    text = (ARTICLE / "print-resnet18-collapsed.txt").read_text()
+    done = subprocess.run(
+        [sys.executable, "-m", "resnet_viz", "check", "--print", "-"],
+        input=text,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Identical to torchvision's resnet18." in done.stdout
+    (tmp_path / "vgg.txt").write_text(str(torchvision.models.vgg11()))
+    torch.save(torchvision.models.vgg11().state_dict(), tmp_path / "vgg.pth")
+    torch.save({"payload": RunsCode(tmp_path / "pwned")}, tmp_path / "evil.pth")
+    for args, said in (
+        (("check", "--print", str(tmp_path / "vgg.txt")), "Not a ResNet"),
+        (("check", str(tmp_path / "vgg.pth")), "no residual stages"),
+        (("check", str(tmp_path / "evil.pth")), "refused: loading it would run code"),
+        (("check", str(tmp_path / "absent.pth")), "no such file"),
+    ):
+        done = run_cli(*args)
+        assert done.returncode == 2 and said in done.stderr, (args, done.stderr)
+        assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.dot
+def test_draw_takes_a_checkpoint_or_a_print_text_as_its_network(tmp_path: Path) -> None:
+    _, checkpoint = _option_a_checkpoint(tmp_path)
+    printed = tmp_path / "mine.txt"
+    printed.write_text(str(build_model("resnet50", device="meta")))
+    for net in (checkpoint, printed):
+        done = run_cli("draw", str(net), "--level", "stages", "-o", str(tmp_path / "net.dot"))
+        assert done.returncode == 0, done.stderr
+        assert "layer3" in (tmp_path / "net.dot").read_text()
+    summary = run_cli("summary", str(printed), "--format", "csv")
+    assert sum(int(row["params"]) for row in csv.DictReader(io.StringIO(summary.stdout))) == (
+        25_557_032
+    )

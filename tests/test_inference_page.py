@@ -79,18 +79,48 @@ def test_a_hostile_checkpoint_is_refused_on_the_page(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def test_a_checkpoint_for_another_preset_suggests_it() -> None:
+def test_a_checkpoint_is_recognised_without_choosing_a_network() -> None:
     data = save_safetensors(torchvision.models.resnet34().state_dict())
     at = inference_page()
     at.radio(key="inf_source").set_value("checkpoint").run()
+    assert not [box for box in at.selectbox if box.key == "inf_net"]  # nothing to choose
     at.file_uploader(key="inf_ckpt").set_value(
         ("r34.safetensors", data, "application/octet-stream")
     ).run()
-    assert "these are resnet34 weights" in at.error[0].value
-    next(b for b in at.button if b.label == "Switch the network to resnet34").click().run()
     assert not at.exception and not at.error
-    assert at.selectbox(key="inf_net").value == "resnet34"
-    assert "r34.safetensors (resnet34)" in plain_texts(at, "p")[0]  # the name, as text
+    assert any("4 stages of BasicBlocks (3, 4, 6, 3 blocks)" in c.value for c in at.caption)
+    assert "r34.safetensors · cpu · fp32" in plain_texts(at, "p")[0]  # the name, as text
+    assert at.selectbox(key="inf_cam_stage").options == ["layer1", "layer2", "layer3", "layer4"]
+
+
+def test_a_checkpoint_with_tensors_left_over_says_so_and_points_to_your_resnet() -> None:
+    state = build_model("resnet18").state_dict()
+    state["layer1.0.se.fc.weight"] = torch.zeros(4, 64)
+    at = inference_page()
+    at.radio(key="inf_source").set_value("checkpoint").run()
+    at.file_uploader(key="inf_ckpt").set_value(
+        ("se.safetensors", save_safetensors(state), "application/octet-stream")
+    ).run()
+    assert not at.exception
+    assert "have no place in the network" in at.error[0].value
+    assert any("layer1\\.0\\.se\\.fc\\.weight" in c.value for c in at.caption)
+    assert not at.get("plotly_chart")  # nothing classified
+
+
+def test_what_a_checkpoint_cannot_tell_is_asked_and_its_likely_input_filled_in() -> None:
+    at = resnet20_checkpoint_page().run()
+    assert not at.exception and not at.error
+    radio = next(r for r in at.radio if (r.key or "").startswith("inf_choice_zero_pad_"))
+    assert radio.value == "end"
+    assert list(radio.options) == [
+        "zero padding around the channels",
+        "zero padding after the channels",
+        "no shortcut (a plain net)",
+    ]
+    assert at.number_input(key="inf_crop_cifar").value == 32
+    assert at.text_input(key="inf_mean").value == "0.485, 0.456, 0.406"
+    radio.set_value("split").run()
+    assert not at.exception and not at.error and plain_texts(at, "h3")[0] == "puppies.jpg"
 
 
 def test_bad_normalisation_text_is_named() -> None:
@@ -118,17 +148,18 @@ def test_a_trained_digits_net_reads_uploaded_digits() -> None:
     recipe = data.preprocess()
     at = inference_page()
     at.radio(key="inf_source").set_value("checkpoint").run()
-    at.selectbox(key="inf_net").set_value("resnet20").run()
-    at.number_input(key="inf_resize_cifar").set_value(recipe.resize).run()
-    at.number_input(key="inf_crop_cifar").set_value(recipe.crop).run()
-    at.text_input(key="inf_mean").set_value(str(recipe.mean[0])).run()  # one value: greyscale
-    at.text_input(key="inf_std").set_value(str(recipe.std[0])).run()
     at.file_uploader(key="inf_ckpt").set_value(
         ("digits.safetensors", save_safetensors(trained.state_dict()), "application/octet-stream")
     )
     at.file_uploader(key="inf_labels").set_value(
         ("digits.txt", "\n".join(DIGIT_NAMES).encode(), "text/plain")
     ).run()
+    # Recognised as a one-channel ResNet-20; its input is the lab's, set after the upload
+    # (a new checkpoint fills in what it was likely trained with).
+    at.number_input(key="inf_resize_cifar").set_value(recipe.resize).run()
+    at.number_input(key="inf_crop_cifar").set_value(recipe.crop).run()
+    at.text_input(key="inf_mean").set_value(str(recipe.mean[0])).run()  # one value: greyscale
+    at.text_input(key="inf_std").set_value(str(recipe.std[0])).run()
     assert not at.exception and not at.error
     held_out = range(40)
     files = [(f"digit-{index}.png", data.test_digit_png(index)) for index in held_out]
@@ -168,7 +199,6 @@ def resnet20_checkpoint_page() -> AppTest:
     data = save_safetensors(build_model("resnet20").state_dict())
     at = inference_page()
     at.radio(key="inf_source").set_value("checkpoint").run()
-    at.selectbox(key="inf_net").set_value("resnet20").run()
     at.file_uploader(key="inf_ckpt").set_value(
         ("r20.safetensors", data, "application/octet-stream")
     )

@@ -54,3 +54,35 @@ def test_rv_compare_stays_the_call_after_the_comparison_package_is_imported() ->
     importlib.import_module("resnet_viz.comparison")
     importlib.import_module("resnet_viz.notebook")
     assert callable(rv.compare) and rv.compare.__module__ == "resnet_viz.notebook._api"
+
+
+def test_check_takes_a_live_module_and_runs_it_beside_our_build() -> None:
+    from reference_resnets import ArticleResNet, OptionACifarResNet, PaperBottleneck, randomise
+
+    mine = randomise(ArticleResNet(PaperBottleneck, [3, 4, 6, 3]))
+    mine.train()
+    report = rv.check(mine)
+    assert report.spec.stride_on == "1x1"  # its print shows the stride on conv1
+    assert report.verdict.kind == "differs" and report.verdict.preset == "resnet50"
+    assert report.outputs_equal and report.max_difference is not None
+    assert mine.training  # left as it was given
+    assert report.lines[-1].startswith("Its outputs equal our build's with its weights")
+    assert "in 3 blocks" in report._repr_html_()
+    option_a = rv.check(randomise(OptionACifarResNet(3)))
+    assert option_a.outputs_equal  # the likelier placement (around) is the lambda's own
+    assert rv.check(randomise(OptionACifarResNet(3)), choose={"zero_pad": "end"}).outputs_equal is (
+        False
+    )
+    assert list(option_a.mapping().columns) == ["theirs", "ours"]
+
+
+@pytest.mark.dot
+def test_draw_and_summary_take_a_module_or_a_checkpoint(tmp_path) -> None:
+    import torch
+    from reference_resnets import OptionACifarResNet, randomise
+
+    theirs = randomise(OptionACifarResNet(3))
+    assert "zero-pad" in rv.draw(theirs, level="stages").source
+    torch.save({"state_dict": theirs.state_dict()}, tmp_path / "mine.th")
+    frame = rv.summary(tmp_path / "mine.th")
+    assert int(frame["params"].sum()) == sum(p.numel() for p in theirs.parameters())

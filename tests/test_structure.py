@@ -8,7 +8,7 @@ from conftest import ROOT
 LIBRARY = ROOT / "resnet_viz"
 
 
-def test_the_pages_are_the_seven_page_files() -> None:
+def test_the_pages_are_the_eight_page_files() -> None:
     """What pages may import is import-linter's to say (pyproject.toml, run by `make lint`)."""
     pages = sorted(path for path in (ROOT / "app_pages").glob("*.py") if path.stem != "__init__")
     assert [page.name for page in pages] == [
@@ -19,6 +19,7 @@ def test_the_pages_are_the_seven_page_files() -> None:
         "inference.py",
         "lab.py",
         "practice.py",
+        "yours.py",
     ]
 
 

@@ -14,14 +14,17 @@ from ..comparison import compare as compare_traces
 from ..i18n import Language, use
 from ..models import ResNetSpec, default_input
 from ..state import named_network
+from ..torch_loader import nn
 from ..trace import OpUnit, Trace, get_trace
 from ..views import block_frame, layer_frame, stage_frame
 from ..views.diagram import Direction, Level, inline_svg, render, to_dot
+from ._check import spec_of
 
 __all__ = ["FORMATS", "UNITS", "Diagram", "compare", "draw", "summary"]
 
-#: A network as the calls take it: a preset's name, a spec, or the link syntax's text.
-Net = str | ResNetSpec
+#: A network as the calls take it: a preset's name, a spec, the link syntax's text, a
+#: checkpoint or print(model) text file, or a live module.
+Net = str | Path | ResNetSpec | nn.Module
 FRAMES = {"stages": stage_frame, "blocks": block_frame, "layers": layer_frame}
 UNITS: dict[str, OpUnit] = {"macs": "MACs", "flops": "FLOPs"}
 UnitName = Literal["macs", "flops"]
@@ -29,8 +32,16 @@ FileFormat = Literal["svg", "png", "pdf", "dot"]
 FORMATS: tuple[FileFormat, ...] = ("svg", "png", "pdf", "dot")
 
 
+def _spec(net: Net) -> ResNetSpec:
+    if isinstance(net, ResNetSpec):
+        return net
+    if isinstance(net, (Path, nn.Module)) or Path(net[:4096]).is_file():
+        return spec_of(net)
+    return named_network(net)
+
+
 def _trace(net: Net, side: int | None = None) -> Trace:
-    spec = net if isinstance(net, ResNetSpec) else named_network(net)
+    spec = _spec(net)
     channels, default_side, _ = default_input(spec)
     return get_trace(spec, (channels, side or default_side, side or default_side))
 

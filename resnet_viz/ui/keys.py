@@ -30,11 +30,13 @@ __all__ = [
     "PRAC",
     "UNSETTABLE",
     "WALK",
+    "YOURS",
 ]
 
 #: Each page's prefix.
 ARCH, CMP, INF, LAB, PRAC, WALK = "arch_", "cmp_", "inf_", "lab_", "prac_", "walk_"
-PAGE_PREFIXES = (ARCH, INF, CMP, LAB, PRAC, WALK)
+YOURS = "yours_"
+PAGE_PREFIXES = (ARCH, INF, CMP, LAB, PRAC, WALK, YOURS)
 
 #: The Inference page's model choices.
 INF_SOURCE = INF + "source"
@@ -61,5 +63,7 @@ UNSETTABLE = frozenset(
         LAB + "run",
         LAB + "run_deep",
         LAB + "open_inference",
+        YOURS + "ckpt",
+        YOURS + "text_file",
     }
 )

@@ -25,6 +25,7 @@ PAGES = (
     ("app_pages/lab.py", "lab", ":material/science:"),
     ("app_pages/inference.py", "inference", ":material/photo_camera:"),
     ("app_pages/practice.py", "practice", ":material/quiz:"),
+    ("app_pages/yours.py", "yours", ":material/upload_file:"),
     ("app_pages/glossary.py", "glossary", ":material/translate:"),
 )
 

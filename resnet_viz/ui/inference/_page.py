@@ -13,7 +13,8 @@ import streamlit as st
 
 from ...data import DEMO_SAMPLE, MAX_BYTES, Preprocess, collect_files, for_display, sample_names
 from ...infer import Classifier, prediction_frame, residual_ratio_chart, throughput, top_k_chart
-from ...models import PRESETS
+from ...recognise import left_over_lines
+from ...text import escape_markdown
 from .. import lab_model
 from ..keys import INF, INF_CAMERA, INF_IMAGES
 from ..lang import t
@@ -48,7 +49,9 @@ def classifier_for(settings: Settings) -> Classifier:
         if trained is None:  # the sidebar offers "lab" only when there is one
             st.stop()
         return trained
-    spec = PRESETS[settings.net]
+    if settings.source == "checkpoint":
+        _stop_unless_recognised(settings)
+    spec = settings.spec
     if settings.sizes is None:
         raise RuntimeError("the sidebar shows the size fields for every source but pretrained")
     try:
@@ -59,15 +62,32 @@ def classifier_for(settings: Settings) -> Classifier:
         st.stop()
     if settings.source == "untrained":
         return state.untrained_classifier(spec, recipe, settings.device, settings.zero_init)
-    if settings.upload is None:
-        st.info(t("inf.upload_checkpoint"))
-        st.stop()
+    if settings.reading is None or settings.recognised is None:
+        raise RuntimeError("a checkpoint that was not recognised stops the page above")
     classifier = state.checkpoint_classifier(
-        settings.upload, settings.labels, spec, recipe, settings.device
+        settings.reading, settings.recognised, settings.labels, recipe, settings.device
     )
     if classifier is None:
         st.stop()
     return classifier
+
+
+def _stop_unless_recognised(settings: Settings) -> None:
+    """A checkpoint must be given, read and recognised with every tensor in its place;
+    otherwise the page says what is wrong (and where to look closer) and stops."""
+    reading, recognised = settings.reading, settings.recognised
+    if reading is None:
+        st.info(t("inf.upload_checkpoint"))
+        st.stop()
+    if recognised is None:
+        st.error(escape_markdown(reading.error or ""))
+        st.stop()
+    if not recognised.recognition.complete:
+        st.error(t("inf.checkpoint_left_over"))
+        for line in left_over_lines(recognised.recognition):
+            st.caption(escape_markdown(line))
+        st.page_link("app_pages/yours.py", label=t("inf.see_yours"), icon=":material/upload_file:")
+        st.stop()
 
 
 def source_caption(classifier: Classifier) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import streamlit as st
@@ -10,13 +10,15 @@ import streamlit as st
 from ...data import Preprocess, default_preprocess
 from ...infer import (
     CHECKPOINT_UPLOAD_MIB,
+    EXTENSIONS,
     LABELS_UPLOAD_MIB,
     available_devices,
     cached_presets,
     pick_device,
     pretrained_versions,
 )
-from ...models import LIMITS, PRESETS, TORCHVISION_PRESETS, stage_names
+from ...models import LIMITS, PRESETS, TORCHVISION_PRESETS, ResNetSpec, stage_names
+from ...recognise import Recognised, inferred_preprocess, spec_sentence
 from ..keys import (
     INF,
     INF_CAM_STAGE,
@@ -32,10 +34,14 @@ from ..keys import (
 )
 from ..lab_model import LAB_NET, lab_model, take_handover
 from ..lang import t
-from ..widgets import choose_default
+from ..own_network import Reading, handed_network, read_checkpoint, settled
+from ..own_network import take_handover as take_own_handover
+from ..widgets import choose_default, plain_text
 
-__all__ = ["SOURCES", "Settings", "sidebar"]
+__all__ = ["CHECKPOINT_NET", "SOURCES", "Settings", "sidebar"]
 
+#: What ``Settings.net`` says for a checkpoint, whose network is recognised from its tensors.
+CHECKPOINT_NET = "checkpoint"
 #: Where the weights come from; "lab" only once this session has trained the lab's ResNet.
 SOURCES = ("pretrained", "checkpoint", "untrained", "lab")
 
@@ -53,10 +59,25 @@ class Settings:
     upload: Any = None
     labels: Any = None
     zero_init: bool = False
+    #: The visitor's own checkpoint, read, and what it was recognised as (their choices in).
+    reading: Reading | None = None
+    recognised: Recognised | None = None
+
+    @property
+    def spec(self) -> ResNetSpec:
+        """The network: the recognised one for a checkpoint, else the preset chosen."""
+        if self.recognised is not None:
+            return self.recognised.recognition.spec
+        if self.net == CHECKPOINT_NET:
+            raise ValueError("a checkpoint's network is known once it is recognised")
+        return PRESETS[self.net]
 
     @property
     def stages(self) -> list[str]:
-        return stage_names(PRESETS[self.net])
+        """The stages Grad-CAM can explain at (none for a checkpoint not recognised)."""
+        if self.net == CHECKPOINT_NET and self.recognised is None:
+            return []
+        return stage_names(self.spec)
 
 
 def _seed_preprocess_fields(stem: str, recipe: Preprocess) -> None:
@@ -67,11 +88,15 @@ def _seed_preprocess_fields(stem: str, recipe: Preprocess) -> None:
     st.session_state.setdefault(INF_STD, ", ".join(map(str, recipe.std)))
 
 
-def _preprocess_fields(net: str, source: str) -> tuple[int, int, str, str]:
+def _preprocess_fields(
+    spec: ResNetSpec, source: str, note: str | None = None
+) -> tuple[int, int, str, str]:
     with st.expander(t("inf.sizes"), expanded=source == "checkpoint"):
         # Keyed by stem, so CIFAR nets and ImageNet nets each keep their own sizes.
-        stem = PRESETS[net].stem
-        _seed_preprocess_fields(stem, default_preprocess(PRESETS[net]))
+        stem = spec.stem
+        _seed_preprocess_fields(stem, default_preprocess(spec))
+        if note:
+            st.caption(note)
         left, right = st.columns(2)
         sides = LIMITS.min_input_side, LIMITS.max_input_side
         resize = left.number_input(t("inf.resize"), *sides, key=f"{INF}resize_{stem}")
@@ -84,7 +109,7 @@ def _preprocess_fields(net: str, source: str) -> tuple[int, int, str, str]:
 def _checkpoint_fields() -> tuple[Any, Any]:
     upload = st.file_uploader(
         t("inf.checkpoint"),
-        type=["safetensors", "pth", "pt"],
+        type=[extension.lstrip(".") for extension in EXTENSIONS],
         key=INF_CKPT,
         help=t("inf.checkpoint_help", limit=CHECKPOINT_UPLOAD_MIB),
         max_upload_size=CHECKPOINT_UPLOAD_MIB,
@@ -99,8 +124,9 @@ def _checkpoint_fields() -> tuple[Any, Any]:
     return upload, labels
 
 
-#: The network picker each weights source uses (pretrained offers only torchvision's).
-_NETWORK_KEY = {"pretrained": INF_NET_PRETRAINED, "checkpoint": INF_NET, "untrained": INF_NET}
+#: The network picker each weights source uses (pretrained offers only torchvision's; a
+#: checkpoint's network is recognised, not picked).
+_NETWORK_KEY = {"pretrained": INF_NET_PRETRAINED, "untrained": INF_NET}
 
 
 def _carry_network(source: str) -> None:
@@ -122,6 +148,8 @@ def _source() -> str:
     choose_default(INF_SOURCE, sources, sources[0])
     if take_handover():  # the lab has just opened its network here
         st.session_state[INF_SOURCE] = "lab"
+    if take_own_handover():  # the Your ResNet page has just opened a checkpoint here
+        st.session_state[INF_SOURCE] = "checkpoint"
     source = st.radio(
         t("inf.weights"),
         sources,
@@ -145,7 +173,37 @@ def _pretrained_network() -> tuple[str, str]:
     return net, version
 
 
-def _device_and_stage(net: str) -> tuple[str, str]:
+#: The reading whose inferred preprocessing the size fields were last seeded with.
+_SEEDED_FOR = "_inf_seeded_for"
+
+
+def _own_checkpoint(upload: Any) -> tuple[Reading | None, Recognised | None]:
+    """The uploaded checkpoint (or the one the Your ResNet page handed over), recognised,
+    with the visitor's answers to what its tensors cannot tell."""
+    reading = None
+    if upload is not None:
+        reading = read_checkpoint(upload.name, upload.getvalue())
+    elif (held := handed_network()) is not None:
+        name, token, recognised = held
+        reading = Reading(name, token, recognised)
+        st.caption(t("inf.from_yours"))
+        plain_text(name)
+    if reading is None or reading.recognised is None:
+        return reading, None
+    st.caption(spec_sentence(reading.recognised.recognition.spec))
+    recognised = settled(reading, reading.recognised, INF)
+    recipe, _ = inferred_preprocess(recognised.recognition)
+    if st.session_state.get(_SEEDED_FOR) != reading.token:  # a new file: its likely input
+        stem = recognised.recognition.spec.stem
+        st.session_state[f"{INF}resize_{stem}"] = recipe.resize
+        st.session_state[f"{INF}crop_{stem}"] = recipe.crop
+        st.session_state[INF_MEAN] = ", ".join(map(str, recipe.mean))
+        st.session_state[INF_STD] = ", ".join(map(str, recipe.std))
+        st.session_state[_SEEDED_FOR] = reading.token
+    return reading, recognised
+
+
+def _device_and_stage(stages: list[str]) -> tuple[str, str]:
     """Where to run, and the stage Grad-CAM explains at."""
     device = pick_device(
         st.selectbox(
@@ -155,8 +213,9 @@ def _device_and_stage(net: str) -> tuple[str, str]:
             help=t("inf.device_help"),
         )
     )
+    if not stages:  # a checkpoint not (yet) recognised: nothing to explain
+        return device, ""
     st.header(t("inf.explain"))
-    stages = stage_names(PRESETS[net])
     choose_default(INF_CAM_STAGE, stages, stages[-1])
     cam_stage = st.selectbox(t("inf.cam_at"), stages, key=INF_CAM_STAGE, help=t("inf.cam_at_help"))
     return device, cam_stage
@@ -167,24 +226,27 @@ def sidebar() -> Settings:
     with st.sidebar:
         st.header(t("inf.model"))
         source = _source()
-        version = sizes = upload = labels = None
+        version = sizes = upload = labels = reading = recognised = None
         if source == "pretrained":
             net, version = _pretrained_network()
         elif source == "lab":
             net = LAB_NET
             st.caption(t("inf.lab_caption"))
+        elif source == "checkpoint":
+            net = CHECKPOINT_NET
+            upload, labels = _checkpoint_fields()
+            reading, recognised = _own_checkpoint(upload)
+            if recognised is not None:
+                note = inferred_preprocess(recognised.recognition)[1]
+                sizes = _preprocess_fields(recognised.recognition.spec, source, note)
         else:
-            net = st.selectbox(
-                t("inf.network"),
-                list(PRESETS),
-                key=INF_NET,
-                help=t("inf.network_help") if source == "checkpoint" else None,
-            )
-            sizes = _preprocess_fields(net, source)
+            net = st.selectbox(t("inf.network"), list(PRESETS), key=INF_NET)
+            sizes = _preprocess_fields(PRESETS[net], source)
         zero_init = source == "untrained" and st.checkbox(
             t("inf.zero_init"), key="inf_zero_init", help=t("inf.zero_init_help")
         )
-        if source == "checkpoint":
-            upload, labels = _checkpoint_fields()
-        device, cam_stage = _device_and_stage(net)
-    return Settings(source, net, device, cam_stage, version, sizes, upload, labels, zero_init)
+        settings = Settings(
+            source, net, "cpu", "", version, sizes, upload, labels, zero_init, reading, recognised
+        )
+        device, cam_stage = _device_and_stage(settings.stages)
+    return replace(settings, device=device, cam_stage=cam_stage)

@@ -32,7 +32,6 @@ from ...infer import (
     feature_grid,
     fetch,
     grad_cam,
-    load_checkpoint,
     load_pretrained,
     overlay,
     parse_labels,
@@ -40,10 +39,12 @@ from ...infer import (
     untrained,
 )
 from ...models import ResNetSpec
+from ...recognise import Recognised, load_weights
 from ...text import escape_markdown
 from ...torch_loader import torch
 from ..keys import INF_NET, INF_SOURCE
 from ..lang import language, t
+from ..own_network import Reading
 
 __all__ = [
     "Decoded",
@@ -128,53 +129,32 @@ def _untrained_classifier(
 
 
 def checkpoint_classifier(
-    upload: Any, labels: Any, spec: ResNetSpec, recipe: Preprocess, device: str
+    reading: Reading, recognised: Recognised, labels: Any, recipe: Preprocess, device: str
 ) -> Classifier | None:
-    """The uploading session's own checkpoint (kept in its session only), or None after an error."""
-    key = (upload.file_id, getattr(labels, "file_id", None), spec, recipe, device)
+    """The session's own checkpoint in our builder's network of what it was recognised as
+    (kept in its session only), or None after an error with the labels."""
+    choices = recognised.recognition.choices
+    key = (reading.token, choices, getattr(labels, "file_id", None), recipe, device)
     held = st.session_state.get("checkpoint_classifier")
     if held and held[0] == key:
         return held[1]
-    try:
-        with st.spinner(t("inf.reading", name=upload.name)):
-            loaded = load_checkpoint(upload.getvalue(), upload.name, spec)
-    except CheckpointError as error:
-        st.error(escape_markdown(str(error)))
-        for line in error.details:
-            st.caption(escape_markdown(line))
-        if error.suggestion:
-            st.button(
-                t("inf.switch_network", name=error.suggestion),
-                on_click=_switch_network,
-                args=(error.suggestion,),
-                type="primary",
-            )
-        return None
-    names, assumed = default_class_names(loaded.spec)
+    with st.spinner(t("inf.reading", name=reading.name)):
+        model = load_weights(recognised)
+    spec = model.spec
+    names, assumed = default_class_names(spec)
     if labels is None and assumed:
         st.info(assumed)
     if labels is not None:
         try:
-            names = parse_labels(labels.getvalue(), loaded.spec.num_classes, labels.name)
+            names = parse_labels(labels.getvalue(), spec.num_classes, labels.name)
         except CheckpointError as error:
-            names = class_numbers(loaded.spec.num_classes)
+            names = class_numbers(spec.num_classes)
             st.warning(
-                t(
-                    "inf.labels_unusable",
-                    error=escape_markdown(str(error)),
-                    lines=loaded.spec.num_classes,
-                )
+                t("inf.labels_unusable", error=escape_markdown(str(error)), lines=spec.num_classes)
             )
-    for note in loaded.notes:
-        st.info(note)
-    source = f"{upload.name} ({loaded.spec.name})"  # shown as plain text
-    classifier = Classifier(LoadedModel(loaded.model, names, recipe, source, trained=True), device)
+    classifier = Classifier(LoadedModel(model, names, recipe, reading.name, trained=True), device)
     st.session_state["checkpoint_classifier"] = (key, classifier)
     return classifier
-
-
-def _switch_network(name: str) -> None:
-    st.session_state[INF_NET] = name
 
 
 def _memo(key: tuple[object, ...], compute: Callable[[], Any]) -> Any:
