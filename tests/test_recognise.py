@@ -233,6 +233,21 @@ def test_the_articles_own_code_is_resnet18_named_differently() -> None:
     assert verdict.rows == ()
 
 
+def test_the_common_cifar_codes_print_differs_from_resnet18_in_stem_and_head() -> None:
+    verdict = compare_with_preset(recognise_print(str(CifarResNet(ProjectingBasic, [2, 2, 2, 2]))))
+    assert (verdict.kind, verdict.preset) == ("differs", "resnet18")
+    assert verdict.renames == (
+        "`linear` (yours) is `fc` (torchvision's resnet18).",
+        "`shortcut` (yours) is `downsample` (torchvision's resnet18) in 3 blocks.",
+    )
+    assert verdict.differences == (
+        "stem: yours one 3×3 conv (CIFAR); torchvision's resnet18 7×7 conv and max pool "
+        "(ImageNet).",
+        "Your fc has 10 outputs; torchvision's resnet18's has 1000.",
+    )
+    assert [row.name for row in verdict.rows] == ["conv1", "maxpool", "fc"]
+
+
 def test_a_ten_class_head_is_a_difference_with_its_numbers() -> None:
     model = ArticleResNet(ProjectingBasic, [2, 2, 2, 2], num_classes=10)
     verdict = compare_with_preset(recognise_print(str(model)))

@@ -13,14 +13,16 @@ from pathlib import Path
 from PIL import Image
 
 from ..data import ImageError, Preprocess, load_image
+from ..i18n import t
 from ..infer import (
-    CHECKPOINT_UPLOAD_MIB,
+    EXTENSIONS,
     Classifier,
     LoadedModel,
     default_class_names,
     parse_labels,
 )
-from ..recognise import inferred_preprocess, load_weights, recognise_checkpoint, settle
+from ..notebook import recognise_input
+from ..recognise import inferred_preprocess, load_weights, settle
 from ._options import add_choices, chosen
 
 __all__ = ["add", "run"]
@@ -78,10 +80,9 @@ def run(args: argparse.Namespace) -> int:
     checkpoint = Path(args.checkpoint)
     if not checkpoint.is_file():
         raise ValueError(f"{args.checkpoint}: no such file")
-    if checkpoint.stat().st_size > CHECKPOINT_UPLOAD_MIB * 2**20:
-        raise ValueError(f"{checkpoint.name}: over {CHECKPOINT_UPLOAD_MIB} MiB")
-    found = recognise_checkpoint(checkpoint.read_bytes(), checkpoint.name)
-    recognised = settle(found, chosen(args))
+    if checkpoint.suffix.lower() not in EXTENSIONS:
+        raise ValueError(t("ckpt.extension", file=checkpoint.name))
+    recognised = settle(recognise_input(checkpoint), chosen(args))
     model = load_weights(recognised)
     inferred, note = inferred_preprocess(recognised.recognition)
     recipe = _recipe(args, inferred)

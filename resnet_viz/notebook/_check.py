@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..i18n import Language, t, use
-from ..infer import EXTENSIONS
+from ..infer import CHECKPOINT_UPLOAD_MIB, EXTENSIONS
 from ..models import ResNet, ResNetSpec, default_input
 from ..recognise import (
     Recognised,
@@ -74,6 +74,8 @@ def recognise_input(source: str | Path | nn.Module) -> Recognised:
         return recognise_module(source)
     path = Path(source) if isinstance(source, Path) or "\n" not in str(source) else None
     if path is not None and len(str(path)) < 4096 and path.is_file():
+        if path.stat().st_size > CHECKPOINT_UPLOAD_MIB * 2**20:
+            raise RecognitionError(t("yours.too_big", file=path.name, most=CHECKPOINT_UPLOAD_MIB))
         if path.suffix.lower() in EXTENSIONS:
             return recognise_checkpoint(path.read_bytes(), path.name)
         return recognise_print(path.read_text(encoding="utf-8", errors="replace"))

@@ -9,7 +9,7 @@ from collections import OrderedDict
 import pandas as pd
 import streamlit as st
 
-from ...infer import CHECKPOINT_UPLOAD_MIB, EXTENSIONS
+from ...infer import CHECKPOINT_UPLOAD_MIB, EXTENSIONS, default_class_names
 from ...models import PRESETS, default_input
 from ...recognise import (
     MAX_PRINT_CHARS,
@@ -177,6 +177,9 @@ def show(reading: Reading) -> None:
         st.warning(escape_markdown(line))
     if recognised.tensors is not None:
         st.caption(inferred_preprocess(recognition)[1])
+        assumed = default_class_names(recognition.spec)[1]
+        if assumed:
+            st.caption(assumed)
 
     plain_heading(t("yours.page.against"), 3)
     closest = _verdict(reading, recognised, None)
