@@ -1,7 +1,5 @@
 """resnet-viz entry point: process set-up, page configuration and navigation, nothing else."""
 
-from pathlib import Path
-
 import streamlit as st
 
 from resnet_viz.serving import start_warmup
@@ -11,7 +9,7 @@ start_warmup()  # once per process, in the background: torch, CPU threads, prese
 presenting = shell.settle()  # the language and presentation mode, from the link or session
 st.set_page_config(
     page_title="resnet-viz",
-    page_icon=str(Path(__file__).resolve().parent / "resnet_viz" / "ui" / "assets" / "icon.png"),
+    page_icon=str(shell.ICON),
     layout="wide",
     initial_sidebar_state="collapsed" if presenting else "auto",
 )

@@ -152,6 +152,17 @@ def switch_timings(browser: Browser, url: str, repeats: int) -> dict[str, list[f
     return found
 
 
+def print_against_bare(
+    results: dict[str, float], title: str = "what a visitor waits for (median, s)"
+) -> None:
+    """Each wait in seconds and as a multiple of the bare page's time to content."""
+    bare = results["bare page: new session -> content"]
+    width = max(len(title), *(len(what) for what in results))
+    print(f"\n{title:{width}} {'s':>6} {'÷ bare':>7}")
+    for what, seconds in results.items():
+        print(f"{what:{width}} {seconds:6.2f} {seconds / bare:7.2f}")
+
+
 def wait_for_warm_up(log: Path, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while "preset traces ready" not in log.read_text(errors="replace"):
@@ -240,10 +251,7 @@ def main() -> None:
             if args.profile:
                 profile(browser, url)
         browser.close()
-    bare_time = results["bare page: new session -> content"]
-    print(f"\n{'what a visitor waits for (median, s)':58} {'s':>6} {'÷ bare':>7}")
-    for what, seconds in results.items():
-        print(f"{what:58} {seconds:6.2f} {seconds / bare_time:7.2f}")
+    print_against_bare(results)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ from browser_speed import (
     IDLE,
     bare_command,
     bare_page_seconds,
+    print_against_bare,
     server,
     text_visible,
     timed_visit,
@@ -126,10 +127,7 @@ def main() -> None:
             ]
             results["Check -> verdict"] = statistics.median(checks)
         browser.close()
-    bare = results["bare page: new session -> content"]
-    print(f"\n{'what a student waits for (median, s)':62} {'s':>6} {'÷ bare':>7}")
-    for what, seconds in results.items():
-        print(f"{what:62} {seconds:6.2f} {seconds / bare:7.2f}")
+    print_against_bare(results, "what a student waits for (median, s)")
 
 
 if __name__ == "__main__":

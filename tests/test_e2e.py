@@ -144,14 +144,11 @@ def _upload(page, uploader: str, path) -> None:
 
 
 def _own_checkpoint(page, app_url: str) -> None:
-    """The Inference page, on "My own checkpoint" for a ResNet-20."""
+    """The Inference page, on "My own checkpoint" (its network is recognised from the file)."""
     open_app(page, f"{app_url}/inference")
     page.get_by_text("My own checkpoint", exact=True).click()
-    # The run that swaps the pretrained list (no resnet20) for every preset has drawn.
+    # The run that swaps the pretrained network for the checkpoint's uploader has drawn.
     page.locator('[data-testid="stFileUploader"]').filter(has_text="Checkpoint").wait_for()
-    wait_until_idle(page)
-    network_picker(page).click()
-    page.get_by_role("option", name="resnet20", exact=True).click()
     wait_until_idle(page)
 
 
@@ -177,7 +174,7 @@ def test_what_one_visitor_uploads_never_reaches_another(app_url: str, browser, t
         alice, bob = (context.new_page() for context in visitors)
         _own_checkpoint(alice, app_url)
         _upload(alice, "Checkpoint", files["alice"])
-        alice.get_by_text("alice-secret.safetensors (resnet20)").first.wait_for(timeout=90_000)
+        alice.get_by_text("alice-secret.safetensors · cpu").first.wait_for(timeout=90_000)
         _upload(alice, "Photos", photo)
         alice.get_by_role("heading", name="alice-photo.png").wait_for(timeout=90_000)
         wait_until_idle(alice)
@@ -187,7 +184,7 @@ def test_what_one_visitor_uploads_never_reaches_another(app_url: str, browser, t
         bob.get_by_text("Upload a checkpoint in the sidebar", exact=False).wait_for()
         assert "alice" not in bob.locator("body").inner_text()
         _upload(bob, "Checkpoint", files["bob"])
-        bob.get_by_text("bob-secret.safetensors (resnet20)").first.wait_for(timeout=90_000)
+        bob.get_by_text("bob-secret.safetensors · cpu").first.wait_for(timeout=90_000)
         wait_until_idle(bob)
         assert "alice" not in bob.locator("body").inner_text()  # nor her photo, nor her model
         assert bob.get_by_role("heading", name="alice-photo.png").count() == 0

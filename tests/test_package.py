@@ -94,3 +94,43 @@ def test_installed_it_draws_from_any_directory(tmp_path) -> None:
         check=True,
     ).stdout.splitlines()
     assert installed == [str(target / "resnet_viz" / "__init__.py"), "练习"]
+    site = target / "resnet_viz" / "serving" / "site"
+    assert {path.name for path in (site / "app_pages").glob("*.py")} >= {"home.py", "yours.py"}
+    assert (site / "app.py").read_text() == (ROOT / "app.py").read_text()
+    assert (site / ".streamlit" / "config.toml").is_file()
+    _serves_from_anywhere(command, elsewhere, env, tmp_path / "serve.log")
+
+
+def _serves_from_anywhere(command, elsewhere, env, log) -> None:
+    """`resnet-viz serve` from an empty directory: the installed copy's own app files, a
+    page drawn in a real browser."""
+    from playwright.sync_api import sync_playwright
+
+    from resnet_viz.serving.app_process import LOOPBACK_FLAGS, free_port, running
+
+    port = free_port()
+    serve = [str(command), "serve", "--port", str(port), "--", *LOOPBACK_FLAGS]
+    with running(serve, port, log, env, timeout=300, cwd=elsewhere), sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
+        )
+        try:
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/yours?lang=en")
+            page.get_by_text("Bring the ResNet you wrote or trained").wait_for(timeout=120_000)
+        finally:
+            browser.close()
+    assert "Traceback" not in log.read_text(errors="replace")
+
+
+def test_the_apps_settings_go_to_streamlit_as_flags_wherever_it_is_served_from() -> None:
+    """Streamlit reads .streamlit/config.toml only from the working directory; the launcher
+    passes the app's own settings, so an installed copy keeps its upload limit and the rest."""
+    from resnet_viz.serving.launcher import app_script, config_flags
+
+    app = app_script()
+    assert app == ROOT / "app.py"  # in the checkout, the checkout's files
+    flags = config_flags(app)
+    assert "--server.maxUploadSize=600" in flags
+    assert "--client.showErrorDetails=none" in flags
+    assert "--runner.magicEnabled=false" in flags

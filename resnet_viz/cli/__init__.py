@@ -8,12 +8,12 @@ import sys
 from collections.abc import Sequence
 
 from ..views.diagram import DiagramError
-from . import _check, _classify, _compare, _draw, _practice, _summary
+from . import _check, _classify, _compare, _draw, _practice, _serve, _summary
 
 __all__ = ["main"]
 
 #: Each subcommand's module: ``add(subparsers)`` declares it, ``run(args)`` does it.
-COMMANDS = (_draw, _summary, _compare, _check, _classify, _practice)
+COMMANDS = (_serve, _draw, _summary, _compare, _check, _classify, _practice)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -59,6 +59,9 @@ class Diagram:
             self._svg.append(render(self.source, "svg"))
         return self._svg[0]
 
+    def __repr__(self) -> str:
+        return f"<Diagram {self.title}>"
+
     def _repr_svg_(self) -> str:
         return inline_svg(self.svg())
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from .launcher import APP
+from .launcher import app_script
 
 __all__ = ["LOOPBACK_FLAGS", "app_command", "free_port", "running"]
 
@@ -56,14 +56,15 @@ def running(
     log: Path,
     env: Mapping[str, str] | None = None,
     timeout: float = 600.0,
+    cwd: Path | None = None,
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """Run a Streamlit server ``command`` (its output in ``log``) until the block ends, from
-    the moment its health check on ``port`` says ok; its whole process group is stopped
-    whatever happens."""
+    """Run a Streamlit server ``command`` (its output in ``log``, from ``cwd``: by default the
+    app's directory) until the block ends, from the moment its health check on ``port`` says
+    ok; its whole process group is stopped whatever happens."""
     with log.open("wb") as out:
         process = subprocess.Popen(
             command,
-            cwd=APP.parent,
+            cwd=cwd or app_script().parent,
             env=dict(env) if env is not None else None,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -14,11 +14,39 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+import tomllib
 from pathlib import Path
 
 from ._warmup import warm_up_now
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
+#: The app's own files: the checkout's (``make run``, an editable install), else the copy a
+#: built package carries (``setup.py`` puts it there).
+CHECKOUT_APP = Path(__file__).resolve().parents[2] / "app.py"
+PACKAGED_APP = Path(__file__).resolve().parent / "site" / "app.py"
+
+
+def app_script() -> Path:
+    """The app script to run, with its ``app_pages/`` and ``.streamlit/`` beside it."""
+    for candidate in (CHECKOUT_APP, PACKAGED_APP):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"no app.py at {CHECKOUT_APP} or {PACKAGED_APP}")
+
+
+def config_flags(app: Path) -> list[str]:
+    """The app's Streamlit settings as command-line flags: Streamlit reads config.toml only
+    from the working directory, and an installed app is served from anywhere."""
+    config = app.parent / ".streamlit" / "config.toml"
+    if not config.is_file():
+        return []
+    flags = []
+    for section, options in tomllib.loads(config.read_text(encoding="utf-8")).items():
+        for name, value in options.items():
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            flags.append(f"--{section}.{name}={text}")
+    return flags
+
+
 #: Imported before the server starts: none of them imports torch.
 PRELOAD = (
     "pyarrow",
@@ -44,7 +72,9 @@ def main(argv: list[str] | None = None) -> None:
     gc.collect()
     gc.freeze()
 
-    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    app = app_script()
+    given = sys.argv[1:] if argv is None else argv
+    sys.argv = ["streamlit", "run", str(app), *config_flags(app), *given]
     cli.main()
 
 

@@ -3,6 +3,8 @@ change of page."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
@@ -12,7 +14,10 @@ from .lang import language_picker, settle_language, t
 from .links import PAGES
 from .present import presentation_switch, settle_presentation, style
 
-__all__ = ["PAGES", "navigation", "settle"]
+__all__ = ["ICON", "PAGES", "navigation", "settle"]
+
+#: The app's icon, inside the package (the app's own files may be a copy elsewhere).
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
 
 
 def _keep_widget_state() -> None:
