@@ -30,7 +30,7 @@ def test_the_package_depends_on_the_pinned_set_that_make_installs() -> None:
 
 @pytest.mark.slow
 @pytest.mark.dot
-def test_installed_it_draws_from_any_directory(tmp_path) -> None:
+def test_installed_it_draws_from_any_directory(tmp_path, browser) -> None:
     """The tracked files copied away, installed by pip (without their dependencies, which
     this interpreter has), and the command run from an empty directory with nothing but the
     installed package on the path."""
@@ -98,28 +98,24 @@ def test_installed_it_draws_from_any_directory(tmp_path) -> None:
     assert {path.name for path in (site / "app_pages").glob("*.py")} >= {"home.py", "yours.py"}
     assert (site / "app.py").read_text() == (ROOT / "app.py").read_text()
     assert (site / ".streamlit" / "config.toml").is_file()
-    _serves_from_anywhere(command, elsewhere, env, tmp_path / "serve.log")
+    _serves_from_anywhere(command, elsewhere, env, tmp_path / "serve.log", browser)
 
 
-def _serves_from_anywhere(command, elsewhere, env, log) -> None:
+def _serves_from_anywhere(command, elsewhere, env, log, browser) -> None:
     """`resnet-viz serve` from an empty directory: the installed copy's own app files, a
     page drawn in a real browser."""
-    from playwright.sync_api import sync_playwright
-
     from resnet_viz.serving.app_process import LOOPBACK_FLAGS, free_port, running
 
     port = free_port()
     serve = [str(command), "serve", "--port", str(port), "--", *LOOPBACK_FLAGS]
-    with running(serve, port, log, env, timeout=300, cwd=elsewhere), sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
-        )
+    with running(serve, port, log, env, timeout=300, cwd=elsewhere):
+        context = browser.new_context()  # the session's Chromium (one Playwright per process)
         try:
-            page = browser.new_page()
+            page = context.new_page()
             page.goto(f"http://127.0.0.1:{port}/yours?lang=en")
             page.get_by_text("Bring the ResNet you wrote or trained").wait_for(timeout=120_000)
         finally:
-            browser.close()
+            context.close()
     assert "Traceback" not in log.read_text(errors="replace")
 
 
