@@ -107,7 +107,7 @@ def _show_verdict(verdict: Verdict) -> None:
 
 def _mapping_table(recognised: Recognised) -> None:
     names = recognised.recognition.names
-    rows = [(names.prefix, "", t("yours.page.every_name")) for _ in [0] if names.prefix]
+    rows = [(names.prefix, "", t("yours.page.every_name"))] if names.prefix else []
     rows += [(rename.theirs, rename.ours, str(rename.count)) for rename in names.renames]
     if not rows:
         st.caption(t("yours.page.names_same"))
