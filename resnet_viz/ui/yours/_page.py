@@ -25,7 +25,7 @@ from ...text import escape_markdown
 from ...trace import get_trace
 from ...views import stage_frame
 from ..diagram_view import diagram_view, dot_source, natural_width
-from ..lang import language, t
+from ..lang import language, link_settings, t
 from ..own_network import Reading, hand_to_inference, read_checkpoint, read_text, settled
 from ..widgets import choose_default, plain_heading, show_table, tracing
 
@@ -155,7 +155,7 @@ def _links(reading: Reading, recognised: Recognised, against: str) -> None:
         right.caption(t("yours.page.inference_needs_all"))
     elif right.button(t("yours.page.open_inference"), icon=":material/photo_camera:"):
         hand_to_inference(reading, recognised)
-        st.switch_page("app_pages/inference.py")
+        st.switch_page("app_pages/inference.py", query_params=link_settings())
 
 
 def show(reading: Reading) -> None:
