@@ -23,8 +23,8 @@ test: setup-dev system-dot system-browser system-nginx lint types
 	$(PY) -m pytest -q --warm-up -m "not slow and not e2e" $(PAGE_TESTS)
 	$(PY) -m pytest
 
-# The quick loop before a commit (about a minute): lint, types, and the tests not marked
-# slow or e2e.
+# The loop before a commit (about six minutes on two cores): lint, types, and the tests not
+# marked slow or e2e.
 check: setup-dev system-dot lint types
 	$(PY) -m pytest -q -m "not slow and not e2e"
 

@@ -21,9 +21,7 @@ from resnet_viz.i18n import use
 from resnet_viz.infer import CIFAR10_CLASSES
 from resnet_viz.models import build_model
 from resnet_viz.practice import key_csv, practice_set
-
-#: The article's two print(model) texts, verbatim (torchvision's output, as it shows them).
-ARTICLE = ROOT / "tests" / "data"
+from resnet_viz.recognise import example_print
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -186,7 +184,7 @@ def test_check_and_classify_read_the_option_a_codes_checkpoint_as_its_own_code_d
 def test_check_reads_print_model_text_from_stdin_and_refuses_what_is_not_a_resnet(
     tmp_path: Path,
 ) -> None:
-    text = (ARTICLE / "print-resnet18-collapsed.txt").read_text()
+    text = example_print("resnet18-collapsed")
     done = subprocess.run(
         [sys.executable, "-m", "resnet_viz", "check", "--print", "-"],
         input=text,

@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 from reference_resnets import OptionACifarResNet, randomise
 from test_e2e import assert_no_exception, open_app, wait_until_idle
 
-pytestmark = pytest.mark.e2e
+from resnet_viz.recognise import example_print
 
-DATA = Path(__file__).resolve().parent / "data"
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_the_articles_truncated_print_is_read_in_chinese_on_a_projector(
         open_app(page, f"{app_url}/yours")  # no lang: the browser's
         page.locator('[data-testid="stButtonGroup"] button', has_text="print(model) 文字").click()
         wait_until_idle(page)
-        page.locator("textarea").fill((DATA / "print-resnet50-truncated.txt").read_text())
+        page.locator("textarea").fill(example_print("resnet50-truncated"))
         page.keyboard.press("Control+Enter")
         expect(page.get_by_text("已有的部分与 torchvision 的 resnet50 完全相同")).to_be_visible(
             timeout=120_000
@@ -81,5 +81,13 @@ def test_the_articles_truncated_print_is_read_in_chinese_on_a_projector(
         assert_no_exception(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= 1024
         expect(page.get_by_text("它同样符合 resnet101, resnet152", exact=False)).to_be_visible()
+        # An example replaces the pasted text, and gets its own verdict.
+        page.locator('[data-testid="stSelectbox"]', has_text="试一个例子").click()
+        page.get_by_role("option", name="广泛使用的方案 A CIFAR 代码中的 ResNet-20").click()
+        expect(page.get_by_text("与 resnet20 不同：")).to_be_visible(timeout=120_000)
+        wait_until_idle(page)
+        assert_no_exception(page)
+        assert "(shortcut): LambdaLayer()" in page.locator("textarea").input_value()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1024
     finally:
         context.close()

@@ -1,5 +1,6 @@
 """The library as a package: ``pip install .`` puts ``resnet_viz`` (with its catalogues,
-assets and sample photos) and the ``resnet-viz`` command where any directory can use them."""
+assets, sample photos and example prints) and the ``resnet-viz`` command where any directory
+can use them."""
 
 from __future__ import annotations
 
@@ -84,8 +85,9 @@ def test_installed_it_draws_from_any_directory(tmp_path, browser) -> None:
         [
             sys.executable,
             "-c",
-            "import resnet_viz, resnet_viz.i18n as i; "
-            "print(resnet_viz.__file__); print(i.t('nav.practice', 'zh'))",
+            "import resnet_viz, resnet_viz.i18n as i, resnet_viz.recognise as r; "
+            "print(resnet_viz.__file__); print(i.t('nav.practice', 'zh')); "
+            "print(r.example_print('cifar-resnet20-option-a').splitlines()[0])",
         ],
         cwd=elsewhere,
         env=env,
@@ -93,7 +95,7 @@ def test_installed_it_draws_from_any_directory(tmp_path, browser) -> None:
         text=True,
         check=True,
     ).stdout.splitlines()
-    assert installed == [str(target / "resnet_viz" / "__init__.py"), "练习"]
+    assert installed == [str(target / "resnet_viz" / "__init__.py"), "练习", "ResNet("]
     site = target / "resnet_viz" / "serving" / "site"
     assert {path.name for path in (site / "app_pages").glob("*.py")} >= {"home.py", "yours.py"}
     assert (site / "app.py").read_text() == (ROOT / "app.py").read_text()

@@ -8,7 +8,6 @@ round-trip through a state_dict and through print(model) (hypothesis).
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,10 +30,12 @@ from reference_resnets import (
 
 from resnet_viz.models import PRESETS, ResNetSpec, build_model
 from resnet_viz.recognise import (
+    EXAMPLE_PRINTS,
     MAX_PRINT_CHARS,
     Recognised,
     RecognitionError,
     compare_with_preset,
+    example_print,
     load_weights,
     map_names,
     recognise_checkpoint,
@@ -42,9 +43,6 @@ from resnet_viz.recognise import (
     recognise_print,
     recognise_shapes,
 )
-
-#: The article's two print(model) texts, verbatim (torchvision's output, as it shows them).
-ARTICLE = Path(__file__).resolve().parent / "data"
 
 
 def saved(state: Any) -> bytes:
@@ -203,7 +201,7 @@ def test_timms_resnet_d_and_a_lightning_checkpoint() -> None:
 
 
 def test_the_articles_collapsed_resnet18_print_is_torchvisions_resnet18() -> None:
-    text = (ARTICLE / "print-resnet18-collapsed.txt").read_text()
+    text = example_print("resnet18-collapsed")
     found = recognise_print(text)
     verdict = compare_with_preset(found)
     assert found.recognition.spec == _unnamed(PRESETS["resnet18"])
@@ -211,7 +209,7 @@ def test_the_articles_collapsed_resnet18_print_is_torchvisions_resnet18() -> Non
 
 
 def test_the_articles_resnet50_print_stops_early_and_what_it_shows_is_resnet50() -> None:
-    text = (ARTICLE / "print-resnet50-truncated.txt").read_text()
+    text = example_print("resnet50-truncated")
     found = recognise_print(text)
     assert found.recognition.stops_after == "layer1"
     assert not found.recognition.complete
@@ -231,6 +229,43 @@ def test_the_articles_own_code_is_resnet18_named_differently() -> None:
         "`shortcut` (yours) is `downsample` (torchvision's resnet18) in 3 blocks.",
     )
     assert verdict.rows == ()
+
+
+def test_the_bundled_examples_are_what_the_reference_modules_print() -> None:
+    """The page's two examples that the article does not print are real print(model) output,
+    under the class names their code uses (ResNet, Bottleneck, BasicBlock)."""
+    handwritten = str(ArticleResNet(PaperBottleneck, [3, 4, 6, 3], num_classes=10))
+    assert example_print("handwritten-resnet50-v1") == (
+        handwritten.replace("ArticleResNet(", "ResNet(").replace("PaperBottleneck(", "Bottleneck(")
+        + "\n"
+    )
+    option_a = str(OptionACifarResNet(3))
+    assert example_print("cifar-resnet20-option-a") == (
+        option_a.replace("OptionACifarResNet(", "ResNet(").replace("OptionABasic(", "BasicBlock(")
+        + "\n"
+    )
+    with pytest.raises(KeyError):
+        example_print("../../secrets")
+
+
+def test_each_bundled_example_gets_the_verdict_it_is_there_to_show() -> None:
+    verdicts = {
+        key: compare_with_preset(recognise_print(example_print(key))) for key in EXAMPLE_PRINTS
+    }
+    assert {key: (v.kind, v.preset) for key, v in verdicts.items()} == {
+        "resnet18-collapsed": ("identical", "resnet18"),
+        "resnet50-truncated": ("identical", "resnet50"),
+        "handwritten-resnet50-v1": ("differs", "resnet50"),
+        "cifar-resnet20-option-a": ("differs", "resnet20"),
+    }
+    assert verdicts["handwritten-resnet50-v1"].differences == (
+        "Your Bottleneck puts the stride on conv1 (the 2015 paper, v1), where torchvision's "
+        "resnet50 puts it on conv2 (v1.5), in 3 blocks.",
+        "Your fc has 10 outputs; torchvision's resnet50's has 1000.",
+    )
+    # A bare LambdaLayer() does not show where the zeros go: the choice stays the visitor's.
+    option_a = recognise_print(example_print("cifar-resnet20-option-a")).recognition
+    assert [(c.field, c.chosen) for c in option_a.choices] == [("zero_pad", "split")]
 
 
 def test_the_common_cifar_codes_print_differs_from_resnet18_in_stem_and_head() -> None:

@@ -12,9 +12,8 @@ from conftest import open_page
 from reference_resnets import ArticleResNet, OptionACifarResNet, ProjectingBasic, randomise
 from streamlit.testing.v1 import AppTest
 
+from resnet_viz.recognise import example_print
 from resnet_viz.text import escape_markdown
-
-DATA = Path(__file__).resolve().parent / "data"
 
 
 def yours_page(lang: str = "en") -> AppTest:
@@ -59,14 +58,29 @@ def test_an_option_a_checkpoint_is_recognised_mapped_and_its_undecided_placement
 
 
 def test_the_articles_prints_get_their_verdicts() -> None:
-    at = pasted(yours_page(), (DATA / "print-resnet18-collapsed.txt").read_text())
+    at = pasted(yours_page(), example_print("resnet18-collapsed"))
     assert at.success[0].value == "Identical to torchvision's resnet18."
-    at.text_area(key="yours_text").input((DATA / "print-resnet50-truncated.txt").read_text())
+    at.text_area(key="yours_text").input(example_print("resnet50-truncated"))
     at.run()
     assert "The text stops early, after layer1" in at.info[0].value
     assert at.success[0].value.startswith("The text stops after layer1 (line 1).")
     assert "resnet101, resnet152" in at.success[0].value
     assert "holds no weights" in at.caption[-1].value  # nothing to classify with
+
+
+def test_an_example_fills_the_box_and_the_picker_is_ready_for_another() -> None:
+    at = pasted(yours_page(), "")
+    picker = at.selectbox(key="yours_example")
+    assert picker.value is None and "ResNet-20" in picker.options[-1]
+    picker.set_value("handwritten-resnet50-v1").run()
+    assert not at.exception and not at.error
+    assert at.text_area(key="yours_text").value == example_print("handwritten-resnet50-v1")
+    assert at.selectbox(key="yours_example").value is None
+    assert at.warning[0].value == "Differs from torchvision's resnet50:"
+    assert "Your fc has 10 outputs; torchvision's resnet50's has 1000." in at.markdown[-1].value
+    # The visitor may change the example's text like any pasted text.
+    at.text_area(key="yours_text").input(example_print("resnet18-collapsed")).run()
+    assert at.success[0].value == "Identical to torchvision's resnet18."
 
 
 def test_in_chinese_the_checkpoint_is_read_in_chinese() -> None:

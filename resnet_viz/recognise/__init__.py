@@ -10,6 +10,7 @@ from .._lazy import lazy_names
 
 if TYPE_CHECKING:
     from ._diff import FIELDS, LayerRow, Verdict, closest_preset, compare_with_preset, value_text
+    from ._examples import EXAMPLE_PRINTS, example_print
     from ._inferred import CIFAR10_MEAN, CIFAR10_STD, inferred_preprocess
     from ._layers import Layer
     from ._names import NameMap, Rename, map_names
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CIFAR10_MEAN",
     "CIFAR10_STD",
+    "EXAMPLE_PRINTS",
     "FIELDS",
     "MAX_PRINT_CHARS",
     "Choice",
@@ -45,6 +47,7 @@ __all__ = [
     "choice_text",
     "closest_preset",
     "compare_with_preset",
+    "example_print",
     "inferred_preprocess",
     "left_over_lines",
     "load_weights",
@@ -66,6 +69,7 @@ _LAZY = {
     "CIFAR10_MEAN": "._inferred",
     "CIFAR10_STD": "._inferred",
     "Choice": "._recognise",
+    "EXAMPLE_PRINTS": "._examples",
     "FIELDS": "._diff",
     "Hints": "._recognise",
     "Layer": "._layers",
@@ -81,6 +85,7 @@ _LAZY = {
     "choice_text": "._report",
     "closest_preset": "._diff",
     "compare_with_preset": "._diff",
+    "example_print": "._examples",
     "inferred_preprocess": "._inferred",
     "left_over_lines": "._report",
     "load_weights": "._sources",

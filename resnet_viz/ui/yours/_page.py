@@ -12,10 +12,12 @@ import streamlit as st
 from ...infer import CHECKPOINT_UPLOAD_MIB, EXTENSIONS, default_class_names
 from ...models import PRESETS, default_input
 from ...recognise import (
+    EXAMPLE_PRINTS,
     MAX_PRINT_CHARS,
     Recognised,
     Verdict,
     compare_with_preset,
+    example_print,
     inferred_preprocess,
     left_over_lines,
     spec_sentence,
@@ -65,7 +67,24 @@ def chosen_input() -> Reading | None:
     return read_checkpoint(upload.name, upload.getvalue())
 
 
+def _fill_example() -> None:
+    """Put the chosen example into the text box, and leave the picker ready for another."""
+    chosen = st.session_state.get("yours_example")
+    if chosen in EXAMPLE_PRINTS:
+        st.session_state["yours_text"] = example_print(chosen)
+    st.session_state["yours_example"] = None
+
+
 def _text_input() -> Reading | None:
+    st.selectbox(
+        t("yours.page.example"),
+        EXAMPLE_PRINTS,
+        index=None,
+        format_func=lambda key: t(f"yours.example.{key}"),
+        placeholder=t("yours.page.example_placeholder"),
+        key="yours_example",
+        on_change=_fill_example,
+    )
     text = st.text_area(
         t("yours.page.paste"),
         key="yours_text",
