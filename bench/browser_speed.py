@@ -93,6 +93,28 @@ def timed_visit(browser: Browser, url: str, ready: Callable[[Page], None]) -> fl
     return elapsed
 
 
+def timed_action(
+    browser: Browser,
+    url: str,
+    prepare: Callable[[Page], None],
+    act: Callable[[Page], None],
+    ready: Callable[[Page], None],
+) -> float:
+    """Seconds from the visitor's ``act`` (a click, an upload) to ``ready``, on a laptop-sized
+    tab opened at ``url`` and ``prepare``d first (not timed)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(url)
+    prepare(page)
+    page.wait_for_selector(IDLE)
+    start = time.perf_counter()
+    act(page)
+    ready(page)
+    elapsed = time.perf_counter() - start
+    context.close()
+    return elapsed
+
+
 def diagram_says(text: str) -> Callable[[Page], None]:
     def ready(page: Page) -> None:
         page.locator(DIAGRAM, has_text=text).wait_for(timeout=120_000)

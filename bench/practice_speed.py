@@ -30,12 +30,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_speed import (
     ARGS,
     CHROMIUM,
-    IDLE,
     bare_command,
     bare_page_seconds,
     print_against_bare,
     server,
     text_visible,
+    timed_action,
     timed_visit,
     wait_for_warm_up,
 )
@@ -69,19 +69,15 @@ def class_opens(
 
 def check_answer(browser: Browser, url: str) -> float:
     """Seconds from clicking Check on a typed answer to its verdict."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.goto(url)
-    questions_shown(page)
-    page.wait_for_selector(IDLE)
-    form = page.locator('[data-testid="stForm"]').first
-    form.locator("input").fill("1")
-    start = time.perf_counter()
-    form.get_by_role("button", name="Check").click()
-    page.get_by_text("Not quite", exact=False).first.wait_for(timeout=60_000)
-    elapsed = time.perf_counter() - start
-    context.close()
-    return elapsed
+
+    def answer(page: Page) -> None:
+        questions_shown(page)
+        page.locator('[data-testid="stForm"]').first.locator("input").fill("1")
+
+    def check(page: Page) -> None:
+        page.locator('[data-testid="stForm"]').first.get_by_role("button", name="Check").click()
+
+    return timed_action(browser, url, answer, check, text_visible("Not quite"))
 
 
 def main() -> None:

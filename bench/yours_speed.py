@@ -36,6 +36,8 @@ from browser_speed import (
     bare_page_seconds,
     print_against_bare,
     server,
+    text_visible,
+    timed_action,
     wait_for_warm_up,
 )
 from reference_resnets import OptionACifarResNet, randomise
@@ -79,16 +81,11 @@ def in_process(repeats: int) -> None:
 
 def verdict_after(browser: Browser, url: str, act: Callable[[Page], None], verdict: str) -> float:
     """Seconds from the visitor's action (an upload, a paste) to the verdict on screen."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.goto(f"{url}/yours?lang=en")
-    page.wait_for_selector(IDLE)
-    start = time.perf_counter()
-    act(page)
-    page.get_by_text(verdict, exact=False).first.wait_for(timeout=300_000)
-    elapsed = time.perf_counter() - start
-    context.close()
-    return elapsed
+    return timed_action(browser, f"{url}/yours?lang=en", no_preparation, act, text_visible(verdict))
+
+
+def no_preparation(page: Page) -> None:
+    """Nothing to do before the timed action."""
 
 
 def main() -> None:

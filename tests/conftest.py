@@ -60,6 +60,17 @@ def open_page(page: str, query: dict[str, str] | None = None, timeout: float = 3
     return at
 
 
+def torch_saved(obj: object) -> bytes:
+    """What ``torch.save`` writes for ``obj``: a checkpoint's bytes, as an upload gives them."""
+    import io
+
+    import torch
+
+    buffer = io.BytesIO()
+    torch.save(obj, buffer)
+    return buffer.getvalue()
+
+
 class RunsCode:
     """Unpickling this would run a shell command: the classic malicious checkpoint."""
 

@@ -3,14 +3,13 @@ tensors are recognised without choosing a network first, and what is left over i
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
 import pytest
 import torch
 import torchvision
-from conftest import RunsCode
+from conftest import RunsCode, torch_saved
 from safetensors.torch import save as save_safetensors
 
 from resnet_viz import PRESETS, build_model
@@ -23,15 +22,9 @@ from resnet_viz.recognise import (
 )
 
 
-def pickled(obj: object) -> bytes:
-    buffer = io.BytesIO()
-    torch.save(obj, buffer)
-    return buffer.getvalue()
-
-
 def test_a_pickle_that_would_run_code_is_refused_and_never_run(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    data = pickled({"conv1.weight": torch.zeros(1), "payload": RunsCode(marker)})
+    data = torch_saved({"conv1.weight": torch.zeros(1), "payload": RunsCode(marker)})
     with pytest.raises(
         RecognitionError, match=r"evil\.pth: refused: loading it would run code \(posix\.system\)"
     ):
@@ -44,7 +37,7 @@ def test_a_pickle_that_would_run_code_is_refused_and_never_run(tmp_path: Path) -
 )
 def test_a_whole_pickled_model_gets_save_its_state_dict(model: torch.nn.Module) -> None:
     with pytest.raises(RecognitionError, match=r"whole pickled model .*Save its state_dict"):
-        recognise_checkpoint(pickled(model), "model.pt")
+        recognise_checkpoint(torch_saved(model), "model.pt")
 
 
 def test_truncated_safetensors() -> None:
@@ -61,7 +54,7 @@ def test_random_bytes() -> None:
 def test_wrong_extension_and_the_ones_other_code_uses() -> None:
     with pytest.raises(RecognitionError, match=r"weights\.zip: expected a checkpoint: \.pth, "):
         recognise_checkpoint(b"PK", "weights.zip")
-    data = pickled(build_model("resnet20").state_dict())
+    data = torch_saved(build_model("resnet20").state_dict())
     for name in ("net.pth", "net.pt", "net.TH", "last.ckpt", "pytorch_model.bin"):
         assert recognise_checkpoint(data, name).recognition.complete, name
 
@@ -81,7 +74,7 @@ def test_any_presets_weights_are_recognised_as_that_preset() -> None:
 def test_a_different_head_loads_as_that_many_classes() -> None:
     source = build_model("resnet18", num_classes=10).eval()
     wrapped = {"state_dict": {f"module.{k}": v for k, v in source.state_dict().items()}, "epoch": 7}
-    found = recognise_checkpoint(pickled(wrapped), "c10.pth")
+    found = recognise_checkpoint(torch_saved(wrapped), "c10.pth")
     verdict = compare_with_preset(found)
     assert verdict.differences == ("Your fc has 10 outputs; torchvision's resnet18's has 1000.",)
     x = torch.randn(1, 3, 64, 64)
@@ -91,7 +84,7 @@ def test_a_different_head_loads_as_that_many_classes() -> None:
 
 def test_a_shallower_net_is_recognised_as_such_and_the_difference_told() -> None:
     shallower = PRESETS["resnet18"].replace(layers=(1, 1, 1, 1))
-    found = recognise_checkpoint(pickled(build_model(shallower).state_dict()), "c.pth")
+    found = recognise_checkpoint(torch_saved(build_model(shallower).state_dict()), "c.pth")
     assert found.recognition.spec.layers == (1, 1, 1, 1) and found.recognition.complete
     verdict = compare_with_preset(found)
     assert verdict.preset == "resnet18"
@@ -103,7 +96,7 @@ def test_a_shallower_net_is_recognised_as_such_and_the_difference_told() -> None
 
 def test_no_tensors_at_all() -> None:
     with pytest.raises(RecognitionError, match="holds no tensors"):
-        recognise_checkpoint(pickled({"epoch": 3, "lr": 0.1}), "meta.pth")
+        recognise_checkpoint(torch_saved({"epoch": 3, "lr": 0.1}), "meta.pth")
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,23 @@ def test_predictions_match_the_bare_torchvision_pipeline(resnet18_pair) -> None:
     assert [p.name for p in found] == ["puppies.jpg", "mountain.jpg", "flower.jpg"]
 
 
+def test_classify_gives_the_explained_pass_top_five_without_explaining(resnet18_pair) -> None:
+    """The command line's forward-only pass: the same classes and probabilities as the page's
+    explained pass, no backward pass, and the shared model left as it was."""
+    _, weights = resnet18_pair
+    images = [(name, photo(name)) for name in ("puppies.jpg", "mountain.jpg", "flower.jpg")]
+    classifier = Classifier(weights, "cpu")
+    explained = predictions(classifier, images)
+    found = classifier.classify(images)
+    assert [p.name for p in found] == [p.name for p in explained]
+    for fast, full in zip(found, explained, strict=True):
+        assert [label for label, _ in fast.top] == [label for label, _ in full.top]
+        assert [p for _, p in fast.top] == pytest.approx([p for _, p in full.top], abs=1e-5)
+        assert fast.forward_ms > 0 and fast.explain_ms == 0
+    assert classifier.classify([]) == []
+    assert all(p.grad is None for p in weights.model.parameters()) and not weights.model.training
+
+
 def test_top_k_is_sorted_and_a_distribution(resnet18_pair) -> None:
     (prediction,) = predictions(Classifier(resnet18_pair[1], "cpu"), [("p", photo())])
     probabilities = [p for _, p in prediction.top]
@@ -205,6 +222,7 @@ def test_cuda_bf16_path_agrees_with_the_cpu(resnet18_pair) -> None:
     assert next(weights.model.parameters()).device.type == "cpu"  # the shared model stays put
     cpu_top = [p.label for p in predictions(Classifier(weights, "cpu"), images)]
     assert [p.label for p in predictions(gpu, images)] == cpu_top
+    assert [p.label for p in gpu.classify(images)] == cpu_top
     cam, _ = grad_cam(gpu.model, preprocess(images[0][1], weights.preprocess), "layer4")
     assert cam.shape == (7, 7) and all(p.grad is None for p in gpu.model.parameters())
     assert [p.label for p in predictions(gpu.on_cpu(), images)] == cpu_top

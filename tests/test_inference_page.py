@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 import torch
 import torchvision
-from conftest import RunsCode, open_page, plain_texts
+from conftest import RunsCode, open_page, plain_texts, torch_saved
 from safetensors.torch import save as save_safetensors
 from streamlit.testing.v1 import AppTest
 
@@ -67,12 +66,10 @@ def test_pretrained_from_the_cache_classifies_uploads(resnet18_in_hub: Path) -> 
 
 def test_a_hostile_checkpoint_is_refused_on_the_page(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    buffer = io.BytesIO()
-    torch.save({"weights": RunsCode(marker)}, buffer)
     at = inference_page()
     at.radio(key="inf_source").set_value("checkpoint").run()
     at.file_uploader(key="inf_ckpt").set_value(
-        ("evil.pth", buffer.getvalue(), "application/octet-stream")
+        ("evil.pth", torch_saved({"weights": RunsCode(marker)}), "application/octet-stream")
     ).run()
     assert not at.exception
     assert escape_markdown("refused: loading it would run code") in at.error[0].value

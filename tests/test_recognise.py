@@ -7,12 +7,12 @@ round-trip through a state_dict and through print(model) (hypothesis).
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 import torch
 import torchvision
+from conftest import torch_saved
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from reference_resnets import (
@@ -43,12 +43,6 @@ from resnet_viz.recognise import (
     recognise_print,
     recognise_shapes,
 )
-
-
-def saved(state: Any) -> bytes:
-    buffer = io.BytesIO()
-    torch.save(state, buffer)
-    return buffer.getvalue()
 
 
 def same_outputs(ours: torch.nn.Module, theirs: torch.nn.Module, side: int = 32) -> None:
@@ -117,7 +111,7 @@ def test_each_layouts_checkpoint_is_recognised_mapped_and_gives_their_outputs(la
     theirs = randomise(make())
     # As the option-A CIFAR code saves it: DataParallel's names inside a dict with its score.
     state = {f"module.{name}": value for name, value in theirs.state_dict().items()}
-    found = recognise_checkpoint(saved({"state_dict": state, "best_prec1": 91.7}), "net.th")
+    found = recognise_checkpoint(torch_saved({"state_dict": state, "best_prec1": 91.7}), "net.th")
     recognition = found.recognition
     assert recognition.complete
     assert recognition.spec == _unnamed(spec)
@@ -140,7 +134,7 @@ def test_each_layouts_print_gives_the_same_spec_and_settles_what_tensors_cannot(
 
 def test_the_option_a_code_pads_around_the_channels_and_the_other_placement_is_wrong() -> None:
     theirs = randomise(OptionACifarResNet(3))
-    found = recognise_checkpoint(saved({"state_dict": theirs.state_dict()}), "resnet20.th")
+    found = recognise_checkpoint(torch_saved({"state_dict": theirs.state_dict()}), "resnet20.th")
     (choice,) = found.recognition.choices
     assert (choice.field, choice.chosen, choice.options) == (
         "zero_pad",
@@ -156,7 +150,7 @@ def test_the_option_a_code_pads_around_the_channels_and_the_other_placement_is_w
 
 def test_a_paper_bottleneck_needs_the_switch_from_a_checkpoint_and_not_from_its_print() -> None:
     theirs = randomise(ArticleResNet(PaperBottleneck, [3, 4, 6, 3]))
-    found = recognise_checkpoint(saved(theirs.state_dict()), "v1.pth")
+    found = recognise_checkpoint(torch_saved(theirs.state_dict()), "v1.pth")
     (choice,) = found.recognition.choices
     assert (choice.field, choice.chosen) == ("stride_on", "3x3")
     switched = Recognised(found.recognition.choose("stride_on", "1x1"), tensors=found.tensors)
@@ -177,7 +171,7 @@ def test_a_paper_bottleneck_needs_the_switch_from_a_checkpoint_and_not_from_its_
 @pytest.mark.parametrize("name", ["resnet18", "resnext50_32x4d", "wide_resnet50_2"])
 def test_torchvisions_own_weights_are_identical_to_the_preset(name: str) -> None:
     theirs = randomise(getattr(torchvision.models, name)())
-    found = recognise_checkpoint(saved(theirs.state_dict()), f"{name}.pth")
+    found = recognise_checkpoint(torch_saved(theirs.state_dict()), f"{name}.pth")
     assert found.recognition.layout == "torchvision"
     verdict = compare_with_preset(found)
     assert (verdict.kind, verdict.preset, verdict.renames) == ("identical", name, ())
@@ -193,7 +187,7 @@ def test_timms_resnet_d_and_a_lightning_checkpoint() -> None:
         "epoch": 3,
         "global_step": 1200,
     }
-    found = recognise_checkpoint(saved(lightning), "epoch=3.ckpt")
+    found = recognise_checkpoint(torch_saved(lightning), "epoch=3.ckpt")
     assert found.recognition.layout == "timm"
     assert found.recognition.names.prefix == "model."
     assert compare_with_preset(found).preset == "resnet18d"
@@ -342,7 +336,7 @@ def test_a_vgg_print_is_not_a_resnet_and_says_what_it_found() -> None:
 
 
 def test_a_checkpoint_of_something_else_is_not_a_resnet() -> None:
-    data = saved(torchvision.models.vgg11().state_dict())
+    data = torch_saved(torchvision.models.vgg11().state_dict())
     with pytest.raises(RecognitionError, match="no residual stages"):
         recognise_checkpoint(data, "vgg.pth")
 

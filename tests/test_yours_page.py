@@ -3,12 +3,10 @@ pasted, in both languages; what a visitor gives is shown as text, never markup."
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import torch
 import torchvision
-from conftest import open_page
+from conftest import RunsCode, open_page, torch_saved
 from reference_resnets import ArticleResNet, OptionACifarResNet, ProjectingBasic, randomise
 from streamlit.testing.v1 import AppTest
 
@@ -23,9 +21,7 @@ def yours_page(lang: str = "en") -> AppTest:
 def option_a_checkpoint() -> bytes:
     theirs = randomise(OptionACifarResNet(3))
     state = {f"module.{name}": value for name, value in theirs.state_dict().items()}
-    buffer = io.BytesIO()
-    torch.save({"state_dict": state, "best_prec1": 91.7}, buffer)
-    return buffer.getvalue()
+    return torch_saved({"state_dict": state, "best_prec1": 91.7})
 
 
 def pasted(at: AppTest, text: str) -> AppTest:
@@ -117,14 +113,10 @@ def test_not_a_resnet_and_hostile_text_get_one_escaped_sentence() -> None:
 
 
 def test_a_checkpoint_that_would_run_code_is_refused(tmp_path: Path) -> None:
-    from conftest import RunsCode
-
     marker = tmp_path / "pwned"
-    buffer = io.BytesIO()
-    torch.save({"weights": RunsCode(marker)}, buffer)
     at = yours_page()
     at.file_uploader(key="yours_ckpt").set_value(
-        ("evil.pth", buffer.getvalue(), "application/octet-stream")
+        ("evil.pth", torch_saved({"weights": RunsCode(marker)}), "application/octet-stream")
     ).run()
     assert not at.exception
     assert escape_markdown("refused: loading it would run code") in at.error[0].value

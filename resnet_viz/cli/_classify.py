@@ -110,8 +110,7 @@ def run(args: argparse.Namespace) -> int:
             except (ImageError, OSError) as error:
                 unreadable += 1
                 print(f"\n{path}: {error}", file=sys.stderr)
-        stage = model.feature_names()[-1]
-        for prediction, _ in classifier.analyse(batch, stage):
+        for prediction in classifier.classify(batch):
             top = prediction.top
             writer.writerow(
                 [prediction.name, top[0][0], f"{top[0][1]:.4f}", "|".join(n for n, _ in top)]

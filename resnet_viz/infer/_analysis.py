@@ -20,7 +20,7 @@ from ..models import ResNet
 from ..torch_loader import torch
 from ._explain import BlockRatio, cam_maps
 
-__all__ = ["ImageAnalysis", "analyse"]
+__all__ = ["ImageAnalysis", "analyse", "top_classes"]
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,13 @@ class ImageAnalysis:
 
     def top(self, count: int = 5) -> list[tuple[int, float]]:
         """The most likely classes, as (index, probability), most likely first."""
-        order = np.argsort(-np.nan_to_num(self.probabilities, nan=-1.0), kind="stable")
-        return [(int(i), float(self.probabilities[i])) for i in order[:count]]
+        return top_classes(self.probabilities, count)
+
+
+def top_classes(probabilities: np.ndarray, count: int = 5) -> list[tuple[int, float]]:
+    """The most likely classes, as (index, probability), most likely first (NaN last)."""
+    order = np.argsort(-np.nan_to_num(probabilities, nan=-1.0), kind="stable")
+    return [(int(i), float(probabilities[i])) for i in order[:count]]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ gradients kept. On the CPU a process-wide semaphore lets one forward pass run at
 classroom of sessions queues instead of thrashing two cores. On CUDA the model's own
 copy is converted once to bf16 (fp16 where bf16 is missing) and channels-last — cheaper than
 autocast, which re-casts every weight on every call — and warmed up once. Every image goes
-through one pass that also explains it (``analyse``): top five, Grad-CAM, feature maps.
+through one pass that also explains it (``analyse``): top five, Grad-CAM, feature maps;
+``classify`` is the forward pass alone, for callers that want only the classes.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..data import Preprocess
 from ..i18n import t
 from ..models import ResNet
 from ..torch_loader import TF, torch
-from ._analysis import ImageAnalysis, analyse
+from ._analysis import ImageAnalysis, analyse, top_classes
 from ._queueing import TurnQueue
 from ._weights import LoadedModel
 
@@ -170,6 +171,34 @@ class Classifier:
 
     def _top(self, probabilities: list[tuple[int, float]]) -> tuple[tuple[str, float], ...]:
         return tuple((self.categories[index], probability) for index, probability in probabilities)
+
+    def classify(
+        self, images: list[tuple[str, Image.Image]], on_wait: Callable[[int], None] | None = None
+    ) -> list[Prediction]:
+        """Each image's top five from one forward pass without gradients: what a command
+        line writing classes needs, without ``analyse``'s explanations (on CIFAR-sized nets
+        those cost more than the pass itself)."""
+        if not images:
+            return []
+        batch, prep_ms = self._preprocessed(images)
+        batch = self._on_device(batch)
+        with exclusive(self.device, on_wait):
+            start = time.perf_counter()
+            with torch.inference_mode():
+                probabilities = self.model(batch).float().softmax(dim=1).cpu().numpy()
+            forward_ms = (time.perf_counter() - start) * 1000
+        count = len(images)
+        return [
+            Prediction(
+                name=name,
+                top=self._top(top_classes(image_probabilities)),
+                preprocess_ms=image_prep_ms,
+                forward_ms=forward_ms / count,
+            )
+            for (name, _), image_probabilities, image_prep_ms in zip(
+                images, probabilities, prep_ms, strict=True
+            )
+        ]
 
     def analyse(
         self,

@@ -30,6 +30,10 @@ from ..torch_loader import nn, torch
 
 __all__ = ["Check", "check", "recognise_input", "spec_of"]
 
+#: The largest output difference from our build that still counts as the same network
+#: (float32 sums taken in another order differ by about this much at most).
+SAME_OUTPUTS = 1e-4
+
 
 @dataclass(frozen=True)
 class Check:
@@ -48,7 +52,7 @@ class Check:
     @property
     def outputs_equal(self) -> bool | None:
         """Whether a module's outputs equal our build's (None for files: nothing to run)."""
-        return None if self.max_difference is None else self.max_difference <= 1e-4
+        return None if self.max_difference is None else self.max_difference <= SAME_OUTPUTS
 
     def model(self) -> ResNet:
         """Our builder's network with the checkpoint's or module's weights."""
@@ -56,9 +60,8 @@ class Check:
 
     def mapping(self) -> pd.DataFrame:
         """Their names to ours, tensor by tensor, where they differ."""
-        names = self.recognised.recognition.names.ours
-        rows = [(theirs, ours) for theirs, ours in names.items() if theirs != ours]
-        return pd.DataFrame(rows, columns=["theirs", "ours"])
+        renamed = self.recognised.recognition.names.renamed()
+        return pd.DataFrame(renamed, columns=["theirs", "ours"])
 
     def __str__(self) -> str:
         return "\n".join(self.lines)
@@ -121,6 +124,6 @@ def check(
     if isinstance(source, nn.Module) and recognised.recognition.complete:
         difference = _largest_difference(source, load_weights(recognised))
         with use(lang):
-            key = "yours.outputs_equal" if difference <= 1e-4 else "yours.outputs_differ"
+            key = "yours.outputs_equal" if difference <= SAME_OUTPUTS else "yours.outputs_differ"
             lines.append(t(key, difference=f"{difference:.3g}"))
     return Check(recognised, verdict, tuple(lines), difference)

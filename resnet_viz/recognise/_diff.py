@@ -11,8 +11,9 @@ from typing import Any, Literal
 
 from ..i18n import t
 from ..models import PRESETS, TORCHVISION_PRESETS, ResNetSpec, build_model
+from ..text import format_shape
 from ._layers import Layer
-from ._recognise import COUNTER, Recognition
+from ._recognise import COUNTER, Recognition, expected_shapes
 from ._sources import Recognised, printed_layers
 
 __all__ = ["FIELDS", "LayerRow", "Verdict", "closest_preset", "compare_with_preset", "value_text"]
@@ -154,8 +155,7 @@ def _preset_layers(name: str) -> dict[str, Layer]:
 
 @cache
 def _preset_shapes(name: str) -> dict[str, tuple[int, ...]]:
-    state = build_model(PRESETS[name], device="meta").state_dict()
-    return {key: tuple(value.shape) for key, value in state.items() if not key.endswith(COUNTER)}
+    return expected_shapes(PRESETS[name])
 
 
 def _layer_rows(recognised: Recognised, preset_name: str) -> list[LayerRow]:
@@ -169,13 +169,11 @@ def _layer_rows(recognised: Recognised, preset_name: str) -> list[LayerRow]:
         names = recognised.recognition.names
         tensors = recognised.tensors or {}
         theirs = {
-            names.ours[name]: "×".join(map(str, tensor.shape)) or "scalar"
+            names.ours[name]: format_shape(tuple(tensor.shape)) or "scalar"
             for name, tensor in tensors.items()
             if not name.endswith(COUNTER)
         }
-        ours = {
-            name: "×".join(map(str, shape)) for name, shape in _preset_shapes(preset_name).items()
-        }
+        ours = {name: format_shape(shape) for name, shape in _preset_shapes(preset_name).items()}
     if recognised.recognition.stops_after is not None:
         ours = {name: text for name, text in ours.items() if name in theirs}
     order = list(ours) + [name for name in theirs if name not in ours]

@@ -47,6 +47,10 @@ class NameMap:
         """Ours back to theirs."""
         return {our: their for their, our in self.ours.items()}
 
+    def renamed(self) -> list[tuple[str, str]]:
+        """(theirs, ours) for each name the map changed, in their order."""
+        return [(their, our) for their, our in self.ours.items() if their != our]
+
 
 def _strip_prefix(names: list[str]) -> tuple[list[str], str]:
     prefix = ""

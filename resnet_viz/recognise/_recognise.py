@@ -16,10 +16,11 @@ from typing import Any, Literal
 
 from ..i18n import t
 from ..models import EXPANSION, ResNetSpec, build_model, stage_channels
+from ..text import format_shape
 from ._names import NameMap
 from ._printed import RecognitionError
 
-__all__ = ["Choice", "Hints", "Recognition", "recognise_shapes"]
+__all__ = ["Choice", "Hints", "Recognition", "expected_shapes", "recognise_shapes"]
 
 #: BatchNorm's step counters: bookkeeping that older checkpoints lack.
 COUNTER = "num_batches_tracked"
@@ -112,7 +113,7 @@ def _stem(shapes: dict[str, tuple[int, ...]]) -> dict[str, Any]:
         return {"stem": "deep", "in_channels": first[1], "stem_width": shapes["conv1.6.weight"][0]}
     conv = _shape(shapes, "conv1.weight")
     if len(conv) != 4 or conv[-1] not in (3, 7):
-        raise RecognitionError(t("yours.stem_kernel", shape="×".join(map(str, conv))))
+        raise RecognitionError(t("yours.stem_kernel", shape=format_shape(conv)))
     stem = "imagenet" if conv[-1] == 7 else "cifar"
     return {"stem": stem, "in_channels": conv[1], "stem_width": conv[0]}
 
@@ -238,6 +239,15 @@ def _layout(spec: ResNetSpec, names: NameMap) -> str:
     return "ours" if spec.unit == "pre" else "torchvision"
 
 
+def expected_shapes(spec: ResNetSpec) -> dict[str, tuple[int, ...]]:
+    """The tensors our builder's network of ``spec`` holds (built on ``meta``: no memory),
+    BatchNorm's step counters left out."""
+    state = build_model(spec, device="meta").state_dict()
+    return {
+        name: tuple(tensor.shape) for name, tensor in state.items() if not name.endswith(COUNTER)
+    }
+
+
 def recognise_shapes(
     given: dict[str, tuple[int, ...]],
     names: NameMap,
@@ -267,11 +277,7 @@ def recognise_shapes(
         spec = _apply(spec.replace(**stride), tuple(choices))
     except ValueError as error:
         raise RecognitionError(t("yours.not_buildable", reason=str(error))) from None
-    expected = {
-        name: tuple(tensor.shape)
-        for name, tensor in build_model(spec, device="meta").state_dict().items()
-        if not name.endswith(COUNTER)
-    }
+    expected = expected_shapes(spec)
     theirs = names.theirs()
     unmapped = tuple(theirs.get(name, name) for name in shapes if name not in expected)
     missing = () if stops_after is not None else tuple(n for n in expected if n not in shapes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..i18n import t
 from ..models import ResNetSpec
+from ..text import format_shape
 from ._diff import Verdict, value_text
 from ._recognise import Choice, Recognition
 
@@ -54,30 +55,20 @@ def _listed(names: list[str]) -> str:
 
 def left_over_lines(recognition: Recognition) -> list[str]:
     """Which tensors did not map, which the network needs and lacks, which differ in shape."""
-    lines = []
-    if recognition.unmapped:
-        lines.append(
-            t(
-                "yours.unmapped",
-                count=len(recognition.unmapped),
-                names=_listed(list(recognition.unmapped)),
-            )
-        )
-    if recognition.missing:
-        lines.append(
-            t(
-                "yours.missing",
-                count=len(recognition.missing),
-                names=_listed(list(recognition.missing)),
-            )
-        )
-    if recognition.mismatched:
-        shapes = [
-            f"{name} ({'×'.join(map(str, theirs))} ≠ {'×'.join(map(str, ours))})"
-            for name, theirs, ours in recognition.mismatched
-        ]
-        lines.append(t("yours.mismatched", count=len(shapes), names=_listed(shapes)))
-    return lines
+    mismatched = [
+        f"{name} ({format_shape(theirs)} ≠ {format_shape(ours)})"
+        for name, theirs, ours in recognition.mismatched
+    ]
+    found = {
+        "unmapped": list(recognition.unmapped),
+        "missing": list(recognition.missing),
+        "mismatched": mismatched,
+    }
+    return [
+        t(f"yours.{kind}", count=len(names), names=_listed(names))
+        for kind, names in found.items()
+        if names
+    ]
 
 
 def report_lines(recognition: Recognition, verdict: Verdict) -> list[str]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from ..i18n import t
 from ..infer import CheckpointError, read_state_dict
 from ..models import ResNet, build_model
 from ..torch_loader import nn, torch
 from ._layers import Layer, layer_of, zero_pad_placement
-from ._names import map_names
+from ._names import NameMap, map_names
 from ._printed import PrintedTree, RecognitionError, parse_printed
 from ._recognise import COUNTER, Hints, Recognition, recognise_shapes
 
@@ -40,15 +41,23 @@ class Recognised:
     layers: dict[str, Layer] | None = None
 
 
+def _recognise_tensors(
+    tensors: dict[str, torch.Tensor],
+    source: Literal["checkpoint", "module"],
+    hints: Hints | None = None,
+) -> Recognition:
+    names = map_names(tensors)
+    shapes = {names.ours[name]: tuple(tensor.shape) for name, tensor in tensors.items()}
+    return recognise_shapes(shapes, names, source, hints)
+
+
 def recognise_checkpoint(data: bytes, filename: str) -> Recognised:
     """Read a checkpoint without running code and recognise the ResNet its tensors make."""
     try:
         tensors = read_state_dict(data, filename)
     except CheckpointError as error:
         raise RecognitionError(str(error)) from None
-    names = map_names(tensors)
-    shapes = {names.ours[name]: tuple(tensor.shape) for name, tensor in tensors.items()}
-    return Recognised(recognise_shapes(shapes, names, "checkpoint"), tensors=tensors)
+    return Recognised(_recognise_tensors(tensors, "checkpoint"), tensors=tensors)
 
 
 def _printed_parts(tree: PrintedTree) -> tuple[dict[str, Layer], dict[str, str | None]]:
@@ -64,8 +73,19 @@ def _printed_parts(tree: PrintedTree) -> tuple[dict[str, Layer], dict[str, str |
     return layers, placements
 
 
-def _from_tree(tree: PrintedTree) -> tuple[Recognition, dict[str, Layer], Hints]:
-    """Recognise a printed tree; its layers and hints (our names) serve a module's check too."""
+@dataclass(frozen=True)
+class _Read:
+    """What a printed tree shows, under our names: its layers, their tensors' shapes, and
+    the hints tensors cannot give."""
+
+    names: NameMap
+    layers: dict[str, Layer]
+    shapes: dict[str, tuple[int, ...]]
+    hints: Hints
+
+
+def _read_tree(tree: PrintedTree) -> _Read:
+    """A printed tree's layers, shapes and hints (our names); not a ResNet: one sentence."""
     theirs, placements = _printed_parts(tree)
     names = map_names(theirs)
     layers = {names.ours[path]: layer for path, layer in theirs.items()}
@@ -88,27 +108,26 @@ def _from_tree(tree: PrintedTree) -> tuple[Recognition, dict[str, Layer], Hints]
         zero_pads={names.ours[path].rsplit(".", 1)[0]: how for path, how in placements.items()},
         printed=True,
     )
-    recognition = recognise_shapes(
-        shapes, names, "print", hints, tree.stops_after, tree.stops_at_line
-    )
-    return recognition, layers, hints
+    return _Read(names, layers, shapes, hints)
 
 
 def recognise_print(text: str) -> Recognised:
     """Recognise the ResNet a ``print(model)`` text shows (the text is parsed, never run)."""
-    recognition, layers, _ = _from_tree(parse_printed(text))
-    return Recognised(recognition, layers=layers)
+    tree = parse_printed(text)
+    read = _read_tree(tree)
+    recognition = recognise_shapes(
+        read.shapes, read.names, "print", read.hints, tree.stops_after, tree.stops_at_line
+    )
+    return Recognised(recognition, layers=read.layers)
 
 
 def recognise_module(model: nn.Module) -> Recognised:
     """Recognise a live module: its tensors, with the strides and shortcut modules its print
     shows."""
-    _, layers, hints = _from_tree(parse_printed(str(model)))
+    read = _read_tree(parse_printed(str(model)))
     tensors = {name: value.detach() for name, value in model.state_dict().items()}
-    names = map_names(tensors)
-    shapes = {names.ours[name]: tuple(tensor.shape) for name, tensor in tensors.items()}
-    recognition = recognise_shapes(shapes, names, "module", hints)
-    return Recognised(recognition, tensors=tensors, layers=layers)
+    recognition = _recognise_tensors(tensors, "module", read.hints)
+    return Recognised(recognition, tensors=tensors, layers=read.layers)
 
 
 def settle(recognised: Recognised, choose: Mapping[str, str] | None) -> Recognised:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -56,7 +56,6 @@ class Settings:
     cam_stage: str
     version: str | None = None
     sizes: tuple[int, int, str, str] | None = None  # resize, crop, mean text, std text
-    upload: Any = None
     labels: Any = None
     zero_init: bool = False
     #: The visitor's own checkpoint, read, and what it was recognised as (their choices in).
@@ -75,17 +74,27 @@ class Settings:
     @property
     def stages(self) -> list[str]:
         """The stages Grad-CAM can explain at (none for a checkpoint not recognised)."""
-        if self.net == CHECKPOINT_NET and self.recognised is None:
-            return []
-        return stage_names(self.spec)
+        return _stages(self.net, self.recognised)
 
 
-def _seed_preprocess_fields(stem: str, recipe: Preprocess) -> None:
-    """Starting values of the input-size and normalisation fields (sizes kept per stem)."""
-    st.session_state.setdefault(f"{INF}resize_{stem}", recipe.resize)
-    st.session_state.setdefault(f"{INF}crop_{stem}", recipe.crop)
-    st.session_state.setdefault(INF_MEAN, ", ".join(map(str, recipe.mean)))
-    st.session_state.setdefault(INF_STD, ", ".join(map(str, recipe.std)))
+def _stages(net: str, recognised: Recognised | None) -> list[str]:
+    if net == CHECKPOINT_NET:
+        return [] if recognised is None else stage_names(recognised.recognition.spec)
+    return stage_names(PRESETS[net])
+
+
+def _seed_preprocess_fields(stem: str, recipe: Preprocess, *, overwrite: bool = False) -> None:
+    """Starting values of the input-size and normalisation fields (sizes kept per stem);
+    ``overwrite`` replaces what the fields hold (a new checkpoint's likely input)."""
+    values = {
+        f"{INF}resize_{stem}": recipe.resize,
+        f"{INF}crop_{stem}": recipe.crop,
+        INF_MEAN: ", ".join(map(str, recipe.mean)),
+        INF_STD: ", ".join(map(str, recipe.std)),
+    }
+    for key, value in values.items():
+        if overwrite or key not in st.session_state:
+            st.session_state[key] = value
 
 
 def _preprocess_fields(
@@ -191,16 +200,17 @@ def _own_checkpoint(upload: Any) -> tuple[Reading | None, Recognised | None]:
     if reading is None or reading.recognised is None:
         return reading, None
     st.caption(spec_sentence(reading.recognised.recognition.spec))
-    recognised = settled(reading, reading.recognised, INF)
-    recipe, _ = inferred_preprocess(recognised.recognition)
-    if st.session_state.get(_SEEDED_FOR) != reading.token:  # a new file: its likely input
-        stem = recognised.recognition.spec.stem
-        st.session_state[f"{INF}resize_{stem}"] = recipe.resize
-        st.session_state[f"{INF}crop_{stem}"] = recipe.crop
-        st.session_state[INF_MEAN] = ", ".join(map(str, recipe.mean))
-        st.session_state[INF_STD] = ", ".join(map(str, recipe.std))
+    return reading, settled(reading, reading.recognised, INF)
+
+
+def _own_preprocess_fields(reading: Reading, recognised: Recognised) -> tuple[int, int, str, str]:
+    """The size fields for a checkpoint, filled with its likely input once per new file."""
+    spec = recognised.recognition.spec
+    recipe, note = inferred_preprocess(recognised.recognition)
+    if st.session_state.get(_SEEDED_FOR) != reading.token:
+        _seed_preprocess_fields(spec.stem, recipe, overwrite=True)
         st.session_state[_SEEDED_FOR] = reading.token
-    return reading, recognised
+    return _preprocess_fields(spec, "checkpoint", note)
 
 
 def _device_and_stage(stages: list[str]) -> tuple[str, str]:
@@ -226,7 +236,7 @@ def sidebar() -> Settings:
     with st.sidebar:
         st.header(t("inf.model"))
         source = _source()
-        version = sizes = upload = labels = reading = recognised = None
+        version = sizes = labels = reading = recognised = None
         if source == "pretrained":
             net, version = _pretrained_network()
         elif source == "lab":
@@ -236,17 +246,15 @@ def sidebar() -> Settings:
             net = CHECKPOINT_NET
             upload, labels = _checkpoint_fields()
             reading, recognised = _own_checkpoint(upload)
-            if recognised is not None:
-                note = inferred_preprocess(recognised.recognition)[1]
-                sizes = _preprocess_fields(recognised.recognition.spec, source, note)
+            if reading is not None and recognised is not None:
+                sizes = _own_preprocess_fields(reading, recognised)
         else:
             net = st.selectbox(t("inf.network"), list(PRESETS), key=INF_NET)
             sizes = _preprocess_fields(PRESETS[net], source)
         zero_init = source == "untrained" and st.checkbox(
             t("inf.zero_init"), key="inf_zero_init", help=t("inf.zero_init_help")
         )
-        settings = Settings(
-            source, net, "cpu", "", version, sizes, upload, labels, zero_init, reading, recognised
-        )
-        device, cam_stage = _device_and_stage(settings.stages)
-    return replace(settings, device=device, cam_stage=cam_stage)
+        device, cam_stage = _device_and_stage(_stages(net, recognised))
+    return Settings(
+        source, net, device, cam_stage, version, sizes, labels, zero_init, reading, recognised
+    )

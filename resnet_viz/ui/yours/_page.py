@@ -133,7 +133,7 @@ def _mapping_table(recognised: Recognised) -> None:
         return
     columns = [t("yours.page.col_theirs"), t("yours.page.col_ours"), t("yours.page.col_where")]
     show_table(pd.DataFrame(rows, columns=columns))
-    renamed = [(theirs, ours) for theirs, ours in names.ours.items() if theirs != ours]
+    renamed = names.renamed()
     with st.expander(t("yours.page.every_tensor", count=len(renamed))):
         show_table(pd.DataFrame(renamed, columns=columns[:2]))
 
