@@ -155,24 +155,24 @@ def _rows_table(verdict: Verdict) -> None:
 def _links(reading: Reading, recognised: Recognised, against: str) -> None:
     spec = recognised.recognition.spec.replace(name=YOURS)
     side = default_input(spec)[1]
-    left, middle, right = st.columns(3)
-    left.page_link(
+    # One under another: side by side, a long preset name is cut off on a projector.
+    st.page_link(
         "app_pages/architecture.py",
         label=t("yours.page.open_architecture"),
         icon=":material/account_tree:",
         query_params=query_from_view(ArchView(spec, CUSTOM, side, level="blocks")),
     )
-    middle.page_link(
+    st.page_link(
         "app_pages/compare.py",
         label=t("yours.page.open_compare", name=against),
         icon=":material/compare_arrows:",
         query_params=query_from_nets([spec, PRESETS[against]]),
     )
     if recognised.tensors is None:
-        right.caption(t("yours.page.inference_needs_weights"))
+        st.caption(t("yours.page.inference_needs_weights"))
     elif not recognised.recognition.complete:
-        right.caption(t("yours.page.inference_needs_all"))
-    elif right.button(t("yours.page.open_inference"), icon=":material/photo_camera:"):
+        st.caption(t("yours.page.inference_needs_all"))
+    elif st.button(t("yours.page.open_inference"), icon=":material/photo_camera:"):
         hand_to_inference(reading, recognised)
         st.switch_page("app_pages/inference.py", query_params=link_settings())
 
